@@ -1,0 +1,169 @@
+/**
+ * The store's tables, declared once in TypeScript: the DDL, the migrations, retention and export all derive
+ * from this list. Timestamps are integer milliseconds and `day` is a local-day number (`localDay` in
+ * `./day`), both computed in JS; SQL never calls `strftime('now')`.
+ *
+ * Kinds of table:
+ * - `raw`: one row per event, deleted after `retentionDays` (by `ts`);
+ * - `entity`: small, kept forever (sessions, patterns, cursors, feedback, commits, ...);
+ * - `rollup`: daily aggregates maintained in the ingest transaction, kept forever; the dashboard reads these.
+ */
+
+/** The schema version this code writes. A database with a higher `user_version` is opened read-only. */
+export const SCHEMA_VERSION = 1;
+
+export type TableRole = 'raw' | 'entity' | 'rollup' | 'internal';
+
+export interface TableDef {
+  name: string;
+  role: TableRole;
+  /** `name TYPE [constraints]` column definitions. */
+  columns: string[];
+  /** Table constraint (e.g. a composite primary key), if any. */
+  constraint?: string;
+  withoutRowid?: boolean;
+  /** `CREATE INDEX` column lists: `name -> "(a, b)"`. */
+  indexes?: Record<string, string>;
+}
+
+const ts = 'ts INTEGER NOT NULL';
+const day = 'day INTEGER NOT NULL';
+
+/** Every table of schema version 1. */
+export const TABLES: readonly TableDef[] = [
+  { name: 'ingest_state', role: 'internal', columns: ['writer TEXT PRIMARY KEY', 'seq INTEGER NOT NULL', 'updated_ts INTEGER NOT NULL'] },
+  { name: 'dedup_ids', role: 'internal', columns: ['key TEXT PRIMARY KEY'], withoutRowid: true },
+  {
+    name: 'sessions', role: 'entity',
+    columns: ['id TEXT PRIMARY KEY', 'start_ts INTEGER', 'end_ts INTEGER', 'active_ms INTEGER', 'workspace_hash TEXT'],
+  },
+  {
+    name: 'text_changes', role: 'raw',
+    columns: ['id INTEGER PRIMARY KEY', ts, day, 'session TEXT', 'file_hash TEXT', 'language TEXT', 'label TEXT',
+      'precision TEXT', 'chars_added INTEGER', 'chars_removed INTEGER', 'lines_added INTEGER', 'count INTEGER'],
+    indexes: { ts: '(ts)' },
+  },
+  {
+    name: 'ai_insertions', role: 'raw',
+    columns: ['id TEXT PRIMARY KEY', ts, day, 'session TEXT', 'origin TEXT', 'tool TEXT', 'file_hash TEXT',
+      'language TEXT', 'chars INTEGER', 'lines INTEGER', 'precision TEXT', 'confidence REAL', 'text_hash TEXT',
+      'text TEXT', 'pattern_id TEXT'],
+    indexes: { ts: '(ts)' },
+  },
+  {
+    name: 'survival', role: 'raw',
+    columns: ['insertion_id TEXT NOT NULL', 'checkpoint TEXT NOT NULL', ts, 'ins_day INTEGER', 'language TEXT',
+      'origin TEXT', 'chars_kept INTEGER', 'chars_total INTEGER', 'lost INTEGER'],
+    constraint: 'PRIMARY KEY (insertion_id, checkpoint)', withoutRowid: true,
+    indexes: { ts: '(ts)' },
+  },
+  {
+    name: 'commits', role: 'entity',
+    columns: ['hash TEXT PRIMARY KEY', ts, day, 'session TEXT', 'repo_hash TEXT', 'branch TEXT', 'files_changed INTEGER',
+      'lines_added INTEGER', 'lines_removed INTEGER', 'ai_lines INTEGER'],
+  },
+  {
+    name: 'tool_usage', role: 'raw',
+    columns: ['id INTEGER PRIMARY KEY', ts, day, 'session TEXT', 'tool TEXT', 'source TEXT', 'source_tool TEXT',
+      'success INTEGER', 'exit_code INTEGER', 'duration_ms INTEGER', 'is_test INTEGER', 'after_ai INTEGER',
+      'command TEXT', 'error_delta INTEGER', 'external_id TEXT UNIQUE'],
+    indexes: { ts: '(ts)' },
+  },
+  {
+    name: 'ai_interactions', role: 'raw',
+    columns: ['id TEXT PRIMARY KEY', ts, day, 'session TEXT', 'source_tool TEXT', 'interaction TEXT', 'intent TEXT',
+      'model TEXT', 'prompt_chars INTEGER', 'response_chars INTEGER', 'first_token_ms INTEGER', 'latency_ms INTEGER',
+      'tokens_in INTEGER', 'tokens_out INTEGER', 'cache_write_tokens INTEGER', 'cache_read_tokens INTEGER',
+      'cost_usd REAL', 'success INTEGER', 'vote INTEGER', 'vote_reason TEXT', 'cancelled INTEGER', 'tool_calls INTEGER',
+      'tool_errors INTEGER', 'files_edited INTEGER', 'lines_edited INTEGER', 'conversation TEXT',
+      'workspace_hash TEXT', 'prompt TEXT'],
+    indexes: { ts: '(ts)' },
+  },
+  {
+    name: 'user_feedback', role: 'entity',
+    columns: ['id TEXT PRIMARY KEY', ts, day, 'session TEXT', 'rating INTEGER', 'text TEXT', 'tags TEXT',
+      'source_tool TEXT', 'interaction_id TEXT'],
+  },
+  {
+    name: 'context_events', role: 'raw',
+    columns: ['id INTEGER PRIMARY KEY', ts, day, 'session TEXT', 'what TEXT', 'language TEXT', 'open_editors INTEGER',
+      'branch TEXT', 'dirty_files INTEGER'],
+    indexes: { ts: '(ts)' },
+  },
+  { name: 'learning_events', role: 'raw', columns: ['id TEXT PRIMARY KEY', ts, day, 'what TEXT', 'data TEXT'], indexes: { ts: '(ts)' } },
+  {
+    name: 'model_performance', role: 'entity',
+    columns: ['task_type TEXT NOT NULL', 'model TEXT NOT NULL', 'n INTEGER', 'ema_quality REAL', 'ema_latency_ms REAL',
+      'ema_cost_usd REAL', 'confidence REAL', 'updated_ts INTEGER'],
+    constraint: 'PRIMARY KEY (task_type, model)',
+  },
+  {
+    name: 'insights', role: 'entity',
+    columns: ['id TEXT PRIMARY KEY', ts, 'kind TEXT', 'severity TEXT', 'title TEXT', 'evidence TEXT', 'state TEXT'],
+  },
+  {
+    name: 'patterns', role: 'entity',
+    columns: ['id TEXT PRIMARY KEY', 'name TEXT', 'description TEXT', 'language TEXT', 'framework TEXT', 'tags TEXT',
+      'complexity INTEGER', 'lines INTEGER', 'code TEXT', 'fingerprint TEXT', 'source_file_hash TEXT',
+      'source_path TEXT', 'source_commit TEXT', 'first_seen_ts INTEGER', 'created_ts INTEGER', 'updated_ts INTEGER',
+      'stale INTEGER NOT NULL DEFAULT 0'],
+  },
+  {
+    name: 'pattern_usage', role: 'entity',
+    columns: ['id TEXT PRIMARY KEY', ts, day, 'pattern_id TEXT', 'action TEXT', 'rating INTEGER', 'insertion_id TEXT'],
+    indexes: { pattern: '(pattern_id)' },
+  },
+  {
+    name: 'pattern_stats', role: 'rollup',
+    columns: ['pattern_id TEXT PRIMARY KEY', 'usage_count INTEGER NOT NULL', 'success_count INTEGER NOT NULL',
+      'rating_sum REAL NOT NULL', 'rating_n INTEGER NOT NULL'],
+  },
+  {
+    name: 'import_cursors', role: 'entity',
+    columns: ['source TEXT NOT NULL', 'file_key TEXT NOT NULL', ts, 'size INTEGER', 'mtime_ms INTEGER',
+      'offset INTEGER', 'last_record_id TEXT'],
+    constraint: 'PRIMARY KEY (source, file_key)',
+  },
+  rollup('daily_counts', ['kind TEXT NOT NULL'], ['n']),
+  rollup('daily_text', ['label TEXT NOT NULL', 'language TEXT NOT NULL'], ['n', 'chars_added', 'chars_removed']),
+  rollup('daily_insertions', ['language TEXT NOT NULL', 'origin TEXT NOT NULL'], ['n', 'chars', 'lines']),
+  rollup('daily_survival', ['language TEXT NOT NULL', 'origin TEXT NOT NULL', 'checkpoint TEXT NOT NULL'],
+    ['n', 'chars_kept', 'chars_total']),
+  rollup('daily_tools', ['tool TEXT NOT NULL', 'source TEXT NOT NULL'], ['n', 'ok', 'failed', 'duration_ms', 'duration_n']),
+  rollup('daily_feedback', [], ['n', 'rating_sum']),
+  rollup('daily_tokens', ['model TEXT NOT NULL', 'source_tool TEXT NOT NULL'],
+    ['n', 'tokens_in', 'tokens_out', 'cache_read', 'cache_write', 'cost_usd', 'cost_n']),
+  rollup('daily_intents', ['intent TEXT NOT NULL', 'source_tool TEXT NOT NULL'],
+    ['n', 'ok', 'failed', 'votes_up', 'votes_down', 'latency_ms', 'latency_n']),
+];
+
+function rollup(name: string, keys: string[], sums: string[]): TableDef {
+  const keyNames = ['day', ...keys.map((k) => k.split(' ')[0])];
+  return {
+    name, role: 'rollup',
+    columns: [day, ...keys, ...sums.map((s) => `${s} ${s === 'cost_usd' ? 'REAL' : 'INTEGER'} NOT NULL DEFAULT 0`)],
+    constraint: `PRIMARY KEY (${keyNames.join(', ')})`, withoutRowid: true,
+  };
+}
+
+/** `CREATE TABLE` and `CREATE INDEX` statements for one table. */
+export function tableDdl(t: TableDef): string {
+  const body = [...t.columns, ...(t.constraint ? [t.constraint] : [])].join(',\n  ');
+  const parts = [`CREATE TABLE IF NOT EXISTS ${t.name} (\n  ${body}\n)${t.withoutRowid ? ' WITHOUT ROWID' : ''};`];
+  for (const [suffix, cols] of Object.entries(t.indexes ?? {})) {
+    parts.push(`CREATE INDEX IF NOT EXISTS ${t.name}_${suffix} ON ${t.name} ${cols};`);
+  }
+  return parts.join('\n');
+}
+
+/** A migration takes the database from `version - 1` to `version`. */
+export interface Migration {
+  version: number;
+  sql: string;
+}
+
+/** Ordered migrations; the store applies those above the database's `user_version`, each in its transaction. */
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, sql: TABLES.map(tableDdl).join('\n') }];
+
+/** Tables whose rows age out after `retentionDays` (by `ts`). */
+export const RAW_TABLES: readonly string[] = TABLES.filter((t) => t.role === 'raw').map((t) => t.name);

@@ -1,0 +1,173 @@
+/**
+ * The journal's record format. One record per event, written with one `write()`:
+ *
+ *   u32 magic 'EVJ1' | u32 LE payload length | u32 LE crc32(payload) | payload = UTF-8 JSON `[seq, event]`
+ *
+ * `seq` counts from 1 within one writer session (the segment file names carry the writer key), so the worker
+ * can keep a high-water mark per writer and a replay adds nothing twice.
+ */
+import zlib from 'node:zlib';
+import type { EventKind, RecordedEvent } from '../model/events';
+
+export const MAGIC = Buffer.from('EVJ1', 'latin1');
+export const HEADER_BYTES = 12;
+/** Larger lengths are treated as corruption. */
+export const MAX_RECORD_BYTES = 16 * 1024 * 1024;
+
+const KINDS: ReadonlySet<string> = new Set<EventKind>([
+  'text_change', 'ai_insertion', 'survival', 'commit', 'tool_run', 'ai_interaction', 'feedback', 'context',
+  'session', 'pattern', 'pattern_usage', 'import_cursor', 'learning',
+]);
+
+const CRC_TABLE = (() => {
+  const t = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c >>> 0;
+  }
+  return t;
+})();
+
+function crc32Js(buf: Uint8Array): number {
+  let c = 0xffffffff;
+  for (let i = 0; i < buf.length; i++) c = CRC_TABLE[(c ^ buf[i]) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/** CRC-32 (zlib's polynomial); `zlib.crc32` when the runtime has it (Node >= 20.15), else a table. */
+export const crc32: (buf: Uint8Array) => number =
+  typeof (zlib as { crc32?: unknown }).crc32 === 'function' ? (b) => zlib.crc32(b) : crc32Js;
+
+/** Reusable encode buffer: one allocation per writer, grown when an event is larger. */
+export class RecordEncoder {
+  private buf = Buffer.allocUnsafe(64 * 1024);
+
+  /** Encodes `[seq, ev]`; returns the buffer and the record's length (valid until the next call). */
+  encode(seq: number, ev: RecordedEvent): { buf: Buffer; length: number } {
+    const json = JSON.stringify([seq, ev]);
+    if (json.length * 3 + HEADER_BYTES > this.buf.length) {
+      const need = Buffer.byteLength(json) + HEADER_BYTES;
+      if (need > this.buf.length) this.buf = Buffer.allocUnsafe(Math.max(need, this.buf.length * 2));
+    }
+    const n = this.buf.write(json, HEADER_BYTES, 'utf8');
+    MAGIC.copy(this.buf, 0);
+    this.buf.writeUInt32LE(n, 4);
+    this.buf.writeUInt32LE(crc32(this.buf.subarray(HEADER_BYTES, HEADER_BYTES + n)), 8);
+    return { buf: this.buf, length: HEADER_BYTES + n };
+  }
+}
+
+/** A decoded record and where it starts in its segment. */
+export interface JournalRecord {
+  seq: number;
+  ev: RecordedEvent;
+  offset: number;
+}
+
+/** Bytes that were rejected: a damaged record, garbage, or a payload that is not a valid event. */
+export interface BadRegion {
+  offset: number;
+  length: number;
+  reason: string;
+}
+
+export interface ParseResult {
+  records: JournalRecord[];
+  bad: BadRegion[];
+  /** Bytes (from the start of `buf`) that are fully decided: records and rejected regions. */
+  consumed: number;
+  /** An incomplete record at the end (a write in progress, or a torn tail); not consumed. */
+  pending: { offset: number; length: number } | null;
+}
+
+type Try =
+  | { t: 'ok'; rec: JournalRecord; next: number }
+  | { t: 'badPayload'; reason: string; next: number }
+  | { t: 'incomplete' }
+  | { t: 'bad'; reason: string };
+
+function tryAt(buf: Buffer, p: number, base: number): Try {
+  const avail = buf.length - p;
+  const m = Math.min(4, avail);
+  if (buf.compare(MAGIC, 0, m, p, p + m) !== 0) return { t: 'bad', reason: 'no record marker' };
+  if (avail < HEADER_BYTES) return { t: 'incomplete' };
+  const len = buf.readUInt32LE(p + 4);
+  if (len > MAX_RECORD_BYTES) return { t: 'bad', reason: `length ${len} out of range` };
+  if (avail < HEADER_BYTES + len) return { t: 'incomplete' };
+  const payload = buf.subarray(p + HEADER_BYTES, p + HEADER_BYTES + len);
+  if (crc32(payload) !== buf.readUInt32LE(p + 8)) return { t: 'bad', reason: 'checksum mismatch' };
+  const next = p + HEADER_BYTES + len;
+  try {
+    const v: unknown = JSON.parse(payload.toString('utf8'));
+    const why = invalidReason(v);
+    if (why) return { t: 'badPayload', reason: why, next };
+    const [seq, ev] = v as [number, RecordedEvent];
+    return { t: 'ok', rec: { seq, ev, offset: base + p }, next };
+  } catch {
+    return { t: 'badPayload', reason: 'payload is not JSON', next };
+  }
+}
+
+function invalidReason(v: unknown): string | null {
+  if (!Array.isArray(v) || v.length !== 2) return 'payload is not [seq, event]';
+  const [seq, ev] = v as [unknown, unknown];
+  if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) return 'bad sequence number';
+  if (typeof ev !== 'object' || ev === null) return 'event is not an object';
+  const e = ev as { kind?: unknown; ts?: unknown };
+  if (typeof e.kind !== 'string' || !KINDS.has(e.kind)) return `unknown event kind ${String(e.kind)}`;
+  if (typeof e.ts !== 'number' || !Number.isFinite(e.ts)) return 'event has no numeric ts';
+  return null;
+}
+
+/** The next offset after `from` where a decodable record starts ('incomplete' ones only as a fallback). */
+function resync(buf: Buffer, from: number, base: number): { at: number; complete: boolean } | null {
+  let incomplete = -1;
+  for (let c = buf.indexOf(MAGIC, from); c >= 0; c = buf.indexOf(MAGIC, c + 1)) {
+    const r = tryAt(buf, c, base);
+    if (r.t === 'ok' || r.t === 'badPayload') return { at: c, complete: true };
+    if (r.t === 'incomplete' && incomplete < 0) incomplete = c;
+  }
+  // A lone partial marker at the very end (fewer than 4 bytes) is also a possible write in progress.
+  for (let c = Math.max(from, buf.length - 3); incomplete < 0 && c < buf.length; c++) {
+    if (tryAt(buf, c, base).t === 'incomplete') incomplete = c;
+  }
+  return incomplete >= 0 ? { at: incomplete, complete: false } : null;
+}
+
+/**
+ * Decodes the records in `buf` (bytes of a segment starting at file offset `base`). Damage in the middle is
+ * skipped up to the next valid record; an incomplete record at the end is left pending.
+ */
+export function parseRecords(buf: Buffer, base = 0): ParseResult {
+  const out: ParseResult = { records: [], bad: [], consumed: 0, pending: null };
+  let p = 0;
+  while (p < buf.length) {
+    const r = tryAt(buf, p, base);
+    if (r.t === 'ok') {
+      out.records.push(r.rec);
+      p = r.next;
+      continue;
+    }
+    if (r.t === 'badPayload') {
+      out.bad.push({ offset: base + p, length: r.next - p, reason: r.reason });
+      p = r.next;
+      continue;
+    }
+    const s = resync(buf, p + 1, base);
+    if (r.t === 'incomplete' && (!s || !s.complete)) {
+      out.pending = { offset: base + p, length: buf.length - p };
+      break;
+    }
+    const reason = r.t === 'bad' ? r.reason : 'truncated record followed by more data';
+    const end = s ? s.at : buf.length;
+    out.bad.push({ offset: base + p, length: end - p, reason });
+    p = end;
+    if (s && !s.complete) {
+      out.pending = { offset: base + p, length: buf.length - p };
+      break;
+    }
+  }
+  out.consumed = out.pending ? out.pending.offset - base : buf.length;
+  return out;
+}
