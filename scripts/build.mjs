@@ -1,0 +1,69 @@
+// One esbuild script, two kinds of target:
+//   extension + workers: node, cjs, `vscode` external (workers never import it);
+//   webview: browser, iife, chart.js bundled.
+// Also copies sql.js's wasm next to the bundles and the dashboard css next to the page.
+// Flags: --production (minified, no source maps), --watch.
+import * as esbuild from 'esbuild';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const dist = path.join(root, 'dist');
+
+const workerEntries = existsSync(path.join(root, 'src/worker'))
+  ? readdirSync(path.join(root, 'src/worker'))
+      .filter((f) => f.endsWith('-worker.ts'))
+      .map((f) => path.join(root, 'src/worker', f))
+  : [];
+
+/** @type {esbuild.BuildOptions} */
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const targets = [
+  {
+    ...common,
+    entryPoints: [path.join(root, 'src/extension.ts'), ...workerEntries],
+    outdir: dist,
+    entryNames: '[name]',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    // The model runtime is loaded lazily from node_modules when present (see README: embeddings).
+    external: ['vscode', '@huggingface/transformers', 'onnxruntime-node', 'sharp'],
+  },
+  {
+    ...common,
+    entryPoints: [path.join(root, 'webview/main.ts')],
+    outfile: path.join(dist, 'webview/main.js'),
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+];
+
+function copyAssets() {
+  mkdirSync(path.join(dist, 'webview'), { recursive: true });
+  copyFileSync(path.join(root, 'node_modules/sql.js/dist/sql-wasm.wasm'), path.join(dist, 'sql-wasm.wasm'));
+  copyFileSync(path.join(root, 'media/dashboard.css'), path.join(dist, 'webview/dashboard.css'));
+}
+
+if (!watch) rmSync(dist, { recursive: true, force: true });
+copyAssets();
+if (watch) {
+  const contexts = await Promise.all(targets.map((t) => esbuild.context(t)));
+  await Promise.all(contexts.map((c) => c.watch()));
+  process.stdout.write('[build] watching src/ and webview/ (Ctrl+C to stop)\n');
+} else {
+  const started = Date.now();
+  await Promise.all(targets.map((t) => esbuild.build(t)));
+  process.stdout.write(`[build] ${production ? 'production' : 'development'} bundles in dist/ (${Date.now() - started} ms)\n`);
+}

@@ -1,0 +1,46 @@
+import type { RecordedEvent } from '../model/events';
+import type { EventSink } from '../model/sink';
+import type { LanguageRow } from '../../../webview/protocol';
+
+/**
+ * An EventSink in front of the real one: counts what this window has recorded (for the status bar)
+ * and keeps text changes per language and label (the dashboard's live view of this window).
+ * Bounded: one row per (language, label).
+ */
+export class WindowStats implements EventSink {
+  private seen = 0;
+  private readonly rows = new Map<string, LanguageRow>();
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly next?: EventSink) {}
+
+  append(event: RecordedEvent): void {
+    this.seen++;
+    if (event.kind === 'text_change') this.addTextChange(event.language, event.label, event.charsAdded, event.count);
+    this.next?.append(event);
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Events recorded by this window since it started. */
+  get eventsSeen(): number {
+    return this.seen;
+  }
+
+  textByLanguage(): LanguageRow[] {
+    return [...this.rows.values()].map((r) => ({ ...r }));
+  }
+
+  /** Called after every append; returns a function that removes the listener. */
+  onDidAppend(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private addTextChange(language: string, label: string, chars: number, count: number): void {
+    const key = `${language}\u0000${label}`;
+    const row = this.rows.get(key) ?? { language, label, chars: 0, changes: 0 };
+    row.chars += chars;
+    row.changes += count;
+    this.rows.set(key, row);
+  }
+}

@@ -1,0 +1,34 @@
+import * as vscode from 'vscode';
+
+/**
+ * Typed access to the `aiLearning.*` settings. Read on demand (cheap); features that must react to a
+ * change list their keys in `SETTING_GROUPS` and check them with `affectsConfiguration`.
+ */
+const SECTION = 'aiLearning';
+
+export interface Settings {
+  captureEnabled: boolean;
+  dashboardRangeDays: number;
+}
+
+export function readSettings(): Settings {
+  const c = vscode.workspace.getConfiguration(SECTION);
+  return {
+    captureEnabled: c.get<boolean>('capture.enabled', true),
+    dashboardRangeDays: clamp(c.get<number>('dashboard.defaultRangeDays', 30), 1, 365),
+  };
+}
+
+/** Which settings each feature depends on, so a change restarts only what it affects. */
+export const SETTING_GROUPS = {
+  capture: [`${SECTION}.capture`, `${SECTION}.privacy`],
+  dashboard: [`${SECTION}.dashboard`],
+} as const;
+
+export function affects(event: vscode.ConfigurationChangeEvent, group: keyof typeof SETTING_GROUPS): boolean {
+  return SETTING_GROUPS[group].some((key) => event.affectsConfiguration(key));
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, Number.isFinite(value) ? value : min));
+}

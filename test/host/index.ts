@@ -1,0 +1,25 @@
+/**
+ * Host-test entry, following @vscode/test-electron's `run()` contract: VS Code loads this module inside
+ * the real extension host (with the extension under development loaded) and waits for the promise.
+ * Runs every `*.test.js` bundled beside it and prints the plain closing line CI reads.
+ */
+import Mocha from 'mocha';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+
+export function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
+  const only = process.env.ALA_HOST_GREP;
+  if (only) mocha.grep(only);
+  for (const file of readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
+    mocha.addFile(path.join(__dirname, file));
+  }
+  return new Promise((resolve, reject) => {
+    const runner = mocha.run((failures) => {
+      const stats = runner.stats ?? { passes: 0, failures };
+      console.log(`host: ${stats.passes} passed, ${stats.failures} failed`);
+      if (failures > 0) reject(new Error(`${failures} host test(s) failed`));
+      else resolve();
+    });
+  });
+}

@@ -1,0 +1,76 @@
+/**
+ * The typed messages between the extension host and the dashboard webview, declared once.
+ *
+ * Flow: the page loads and posts `ready` (with its persisted view state); the host answers with `data`
+ * and posts `data` again whenever what it shows changed. The page persists only view state
+ * (`DashboardViewState`), never data: after a reload it asks again.
+ *
+ * This file is imported by both sides: no `vscode` import (lint-enforced), no DOM use.
+ */
+
+/** What the page keeps across reloads (via `acquireVsCodeApi().setState`). */
+export interface DashboardViewState {
+  rangeDays: number;
+}
+
+/** Characters changed in one language by one kind of edit. */
+export interface LanguageRow {
+  language: string;
+  /** Classifier label, e.g. 'typed', 'paste', 'inline', 'chat'. */
+  label: string;
+  chars: number;
+  changes: number;
+}
+
+/** Everything the dashboard shows. Sections absent from a message are shown as "no data yet". */
+export interface DashboardData {
+  /** When the host computed this, ms. */
+  generatedTs: number;
+  /** Where the numbers come from: this window's live counters, or the local store. */
+  source: 'window' | 'store';
+  rangeDays: number;
+  captureOn: boolean;
+  /** Text changes by language and kind: the first chart. */
+  textByLanguage: LanguageRow[];
+  /** Things no API lets the extension observe, shown as-is so nothing is guessed silently. */
+  blindSpots: string[];
+}
+
+export type HostToWebview = { type: 'data'; data: DashboardData };
+
+export type WebviewToHost =
+  | { type: 'ready'; state?: DashboardViewState }
+  | { type: 'setRange'; rangeDays: number }
+  | { type: 'runCommand'; command: AllowedCommand };
+
+/** The only commands the page may ask the host to run (never arbitrary ids). */
+export const ALLOWED_COMMANDS = ['aiLearning.showDashboard'] as const;
+export type AllowedCommand = (typeof ALLOWED_COMMANDS)[number];
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** Guard for messages arriving at the host: anything else is ignored. */
+export function isWebviewToHost(value: unknown): value is WebviewToHost {
+  if (!isObject(value)) return false;
+  switch (value.type) {
+    case 'ready':
+      return value.state === undefined || isViewState(value.state);
+    case 'setRange':
+      return typeof value.rangeDays === 'number' && value.rangeDays >= 1 && value.rangeDays <= 365;
+    case 'runCommand':
+      return (ALLOWED_COMMANDS as readonly unknown[]).includes(value.command);
+    default:
+      return false;
+  }
+}
+
+/** Guard for messages arriving at the page. */
+export function isHostToWebview(value: unknown): value is HostToWebview {
+  return isObject(value) && value.type === 'data' && isObject(value.data) && Array.isArray(value.data.textByLanguage);
+}
+
+export function isViewState(value: unknown): value is DashboardViewState {
+  return isObject(value) && typeof value.rangeDays === 'number';
+}
