@@ -238,6 +238,8 @@ export interface PatternEvent {
   sourceCommit?: string;
   /** First time this code was seen in the repository, ms. */
   firstSeenTs?: number;
+  /** For 'stale' set by dedup: the near-copy that survives better and replaces this pattern. */
+  mergedInto?: string;
 }
 
 /** A pattern was suggested, inserted, injected into a prompt, or rated. */
@@ -262,6 +264,8 @@ export interface ImportCursorEvent {
   mtimeMs: number;
   offset: number;
   lastRecordId?: string;
+  /** Hash of the file's first KiB when the cursor was taken: a different head means the file was rewritten. */
+  headHash?: string;
 }
 
 /** A learning signal derived by `src/core/learn` (model performance updates, insight raised). */

@@ -1,0 +1,68 @@
+/** Small, total helpers for reading untyped JSON from other tools' logs: they never throw. */
+
+export type Json = Record<string, unknown>;
+
+/** Parses one line; `undefined` for anything that is not a JSON object. */
+export function parseObject(line: string): Json | 'not_json' | 'not_object' {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return 'not_json';
+  }
+  return isObject(value) ? value : 'not_object';
+}
+
+export function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function obj(value: unknown): Json | undefined {
+  return isObject(value) ? value : undefined;
+}
+
+export function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** A finite, non-negative number, else undefined. */
+export function num(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+export function arr(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** ISO strings or epoch numbers (seconds or milliseconds) to integer ms; undefined when unreadable. */
+export function toMs(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isFinite(value) && value > 0) {
+    return Math.round(value < 1e11 ? value * 1000 : value);
+  }
+  if (typeof value === 'string' && value.length >= 10) {
+    const ms = Date.parse(value);
+    return Number.isNaN(ms) ? undefined : ms;
+  }
+  return undefined;
+}
+
+/** Lines in an inserted text (0 for empty). */
+export function countLines(text: string): number {
+  if (text.length === 0) return 0;
+  let n = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** Adds a number to an optional running total. */
+export function add(total: number | undefined, value: number | undefined): number | undefined {
+  return value === undefined ? total : (total ?? 0) + value;
+}
+
+/** Drops keys whose value is undefined (the journal never stores `undefined`). */
+export function compact<T extends object>(value: T): T {
+  for (const key of Object.keys(value) as (keyof T)[]) {
+    if (value[key] === undefined) delete value[key];
+  }
+  return value;
+}

@@ -1,0 +1,101 @@
+import type { RecordedEvent, SourceTool } from '../model/events';
+import type { PricingOverrides } from '../learn/pricing';
+
+/** The log formats the importers understand; one module each. */
+export type ImportFormat =
+  | 'copilot-session-json'
+  | 'copilot-mutation-log'
+  | 'copilot-transcript'
+  | 'claude-code'
+  | 'codex'
+  | 'continue'
+  | 'aider';
+
+/** The user-facing sources, each with its own on/off setting. */
+export type ImportSource = 'copilotChat' | 'claudeCode' | 'codex' | 'continue' | 'aider';
+
+/** Where an importer left off in one file (mirrors `ImportCursorEvent`). */
+export interface FileCursor {
+  fileKey: string;
+  size: number;
+  mtimeMs: number;
+  /** Byte offset up to which every record has been emitted in its final form. */
+  offset: number;
+  lastRecordId?: string;
+  /** Hash of the file's first KiB when the cursor was taken (a different head means a rewritten file). */
+  headHash?: string;
+}
+
+/** One file found by discovery. */
+export interface FoundFile {
+  path: string;
+  format: ImportFormat;
+  source: ImportSource;
+}
+
+/** Why a line or record was skipped. Counted per file and reported in the summary. */
+export type SkipReason =
+  | 'not_json'
+  | 'not_object'
+  | 'truncated_line'
+  | 'line_too_long'
+  | 'unsupported_version'
+  | 'missing_fields'
+  | 'bad_mutation'
+  | 'too_large'
+  | 'unreadable';
+
+/** Options shared by all importers. */
+export interface ImportOptions {
+  /** Store prompt text (after the caller's redaction) only when the capture level allows it. */
+  includeText: boolean;
+  /** Redacts secrets from prompt text before it is stored; identity when absent. */
+  redact?: (text: string) => string;
+  pricingOverrides?: PricingOverrides;
+  /** A file modified within this many ms is still being written: its open trailing turn is held back. */
+  quietMs: number;
+  /** Lines longer than this are skipped without being buffered whole. */
+  maxLineBytes: number;
+  /** Whole-document formats (Copilot `.json`) larger than this are skipped. */
+  maxDocumentBytes: number;
+  /** Clock, for the quiet check (tests pin it). */
+  now: () => number;
+}
+
+export const DEFAULT_IMPORT_OPTIONS: ImportOptions = {
+  includeText: false,
+  quietMs: 120_000,
+  maxLineBytes: 32 * 1024 * 1024,
+  maxDocumentBytes: 64 * 1024 * 1024,
+  now: () => Date.now(),
+};
+
+/** What one importer reports for one file. */
+export interface FileImportResult {
+  path: string;
+  format: ImportFormat;
+  /** Unchanged since the cursor: nothing read. */
+  unchanged: boolean;
+  records: number;
+  skipped: Partial<Record<SkipReason, number>>;
+  cursor: FileCursor;
+}
+
+/** What parsers use to emit events and count skips. */
+export interface ParseContext {
+  options: ImportOptions;
+  fileKey: string;
+  emit(event: RecordedEvent): void;
+  skip(reason: SkipReason, count?: number): void;
+}
+
+/** Source tool recorded on events, per format. */
+export const FORMAT_TOOL: Record<ImportFormat, SourceTool> = {
+  'copilot-session-json': 'copilot-chat',
+  'copilot-mutation-log': 'copilot-chat',
+  'copilot-transcript': 'copilot-chat',
+  'claude-code': 'claude-code',
+  codex: 'codex',
+  continue: 'continue',
+  aider: 'aider',
+};
