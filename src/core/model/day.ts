@@ -18,3 +18,18 @@ export function dayStartTs(day: number): number {
   const first = guess + new Date(guess).getTimezoneOffset() * 60_000;
   return guess + new Date(first).getTimezoneOffset() * 60_000;
 }
+
+/** `localDay` with a one-day cache: ingest calls it for every event, mostly within the same day. */
+export class DayCache {
+  private start = 0;
+  private end = -1;
+  private day = 0;
+
+  of(ts: number): number {
+    if (ts >= this.start && ts < this.end) return this.day;
+    this.day = localDay(ts);
+    this.start = dayStartTs(this.day);
+    this.end = dayStartTs(this.day + 1);
+    return this.day;
+  }
+}

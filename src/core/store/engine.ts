@@ -1,0 +1,229 @@
+/**
+ * The store itself, as the worker runs it (tests run it in-process too): loads the newest valid snapshot,
+ * follows every window's journal, ingests, answers queries, applies retention, and, while it owns the lock,
+ * writes snapshots and removes journal segments the older kept generation covers.
+ *
+ * Layout of `storageDir`: `journal/<writer>-<seq>.log`, `snapshots/snap-<gen>.db` (+ `.hwm.json`), `owner.lock`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Database, SqlJsStatic } from 'sql.js';
+import { localDay } from '../model/day';
+import { openDb, dbBytes } from './db';
+import { Ingestor } from './ingest';
+import type { IngestResult } from './ingest';
+import { JournalFollower } from './follower';
+import { OwnerLock } from './owner-lock';
+import { listGenerations, loadNewest, pruneSnapshots, readCoverage, rmQuiet, writeSnapshot } from './snapshot';
+import type { SnapshotStep } from './snapshot';
+import { applyRetention } from './retention';
+import { exportAll } from './export';
+import type { ExportProgress, ExportSummary } from './export';
+import { runQuery } from './queries';
+import type { QueryArgs, QueryName, QueryResult } from './queries';
+import { journalDir } from './segments';
+import type { StoreLog } from './log';
+
+export interface EngineOptions {
+  storageDir: string;
+  /** Unique per window (and per engine): the lock names its owner with it. */
+  ownerId: string;
+  SQL: SqlJsStatic;
+  log: StoreLog;
+  retentionDays?: number;
+  maxDbMb?: number;
+  /** Snapshot after this many journal bytes ingested (default 4 MB) ... */
+  snapshotBytes?: number;
+  /** ... or this long after the first change since the last snapshot (default 5 min). */
+  snapshotIntervalMs?: number;
+  lockStaleMs?: number;
+  /** A writer's newest segment is only removed after this long without writes (default 5 min). */
+  idleGraceMs?: number;
+  /** Test hook: called at each step of a snapshot (a crash test kills the process there). */
+  onSnapshotStep?: (s: SnapshotStep) => void;
+}
+
+/** What the engine reports about itself (`StoreClient.info`). */
+export interface EngineInfo {
+  owner: boolean;
+  readOnly: string | null;
+  generation: number;
+  dbBytes: number;
+  segments: number;
+  badRegions: number;
+  failedEvents: number;
+}
+
+export interface CatchUpResult extends IngestResult {
+  bytes: number;
+}
+
+export class StoreEngine {
+  private db!: Database;
+  private ingestor!: Ingestor;
+  private follower!: JournalFollower;
+  private readonly lock: OwnerLock;
+  private readonly snapDir: string;
+  private readonly jDir: string;
+  private owner = false;
+  private gen = 0;
+  private dirtyBytes = 0;
+  private dirtySince = 0;
+  private retentionDay = -1;
+  private badRegions = 0;
+  private failedEvents = 0;
+  readOnly: string | null = null;
+
+  private constructor(private readonly o: EngineOptions) {
+    this.snapDir = path.join(o.storageDir, 'snapshots');
+    this.jDir = journalDir(o.storageDir);
+    this.lock = new OwnerLock(path.join(o.storageDir, 'owner.lock'), o.ownerId, o.lockStaleMs ?? 15_000);
+  }
+
+  /** Loads, replays every journal, takes the lock if free, applies retention. */
+  static open(o: EngineOptions): StoreEngine {
+    fs.mkdirSync(o.storageDir, { recursive: true });
+    const e = new StoreEngine(o);
+    e.load();
+    e.owner = !e.readOnly && e.lock.beat();
+    e.tick();
+    return e;
+  }
+
+  get isOwner(): boolean {
+    return this.owner;
+  }
+
+  private load(): void {
+    const snap = loadNewest(this.o.SQL, this.snapDir, this.o.log);
+    const opened = snap ? snap.opened : openDb(this.o.SQL);
+    this.gen = snap ? snap.gen : 0;
+    this.db = opened.db;
+    this.readOnly = opened.readOnlyReason ?? null;
+    if (this.readOnly) this.o.log.warn(`store: ${this.readOnly}`);
+    this.ingestor = new Ingestor(this.db);
+    this.follower = new JournalFollower(this.jDir, this.o.log);
+    if (snap) this.o.log.info(`store: loaded snapshot generation ${snap.gen} (${dbBytes(this.db)} B)`);
+  }
+
+  private reload(): void {
+    this.ingestor.close();
+    this.db.close();
+    this.load();
+  }
+
+  /** Reads and ingests every new journal record. */
+  catchUp(): CatchUpResult {
+    const none: CatchUpResult = { applied: 0, replayed: 0, duplicates: 0, failed: 0, bytes: 0 };
+    if (this.readOnly) return none;
+    let poll = this.follower.poll();
+    if (poll.vanished && !this.owner) {
+      this.o.log.info('store: another window removed journal segments after its snapshot; reloading');
+      this.reload();
+      poll = this.follower.poll();
+    }
+    this.badRegions += poll.badRegions;
+    if (poll.batches.length === 0) return { ...none, bytes: poll.bytes };
+    const res = this.ingestor.apply(poll.batches);
+    if (res.failed > 0) {
+      this.failedEvents += res.failed;
+      this.o.log.warn(`store: ${res.failed} event(s) could not be stored and were skipped (first: ${res.firstError})`);
+    }
+    if (res.applied > 0 && this.dirtyBytes === 0) this.dirtySince = Date.now();
+    this.dirtyBytes += Math.max(poll.bytes, 1);
+    return { ...res, bytes: poll.bytes };
+  }
+
+  /** Catches up (so a caller reads its own writes), then runs the query. */
+  query<Q extends QueryName>(name: Q, args: QueryArgs[Q]): QueryResult[Q] {
+    this.catchUp();
+    return runQuery(this.db, name, args);
+  }
+
+  /** Periodic work: heartbeat/takeover, catch-up, daily retention, snapshot when due. */
+  tick(): CatchUpResult {
+    if (!this.readOnly) this.owner = this.lock.beat();
+    const res = this.catchUp();
+    const today = localDay(Date.now());
+    if (!this.readOnly && today !== this.retentionDay) {
+      this.retentionDay = today;
+      const r = applyRetention(this.db, this.o.retentionDays ?? 14, this.o.maxDbMb ?? 64);
+      if (r.deleted > 0) this.o.log.info(`store: retention removed ${r.deleted} raw rows (kept ${r.effectiveDays} days)`);
+    }
+    const due = this.dirtyBytes >= (this.o.snapshotBytes ?? 4 * 1024 * 1024) ||
+      (this.dirtyBytes > 0 && Date.now() - this.dirtySince >= (this.o.snapshotIntervalMs ?? 300_000));
+    if (due) this.snapshot();
+    return res;
+  }
+
+  /** Writes a snapshot and collects covered journal segments; only the lock owner does. */
+  snapshot(): boolean {
+    if (this.readOnly || !this.owner || !this.lock.isMine()) return false;
+    const gen = Math.max(this.gen, ...listGenerations(this.snapDir)) + 1;
+    const step = this.o.onSnapshotStep;
+    writeSnapshot(this.snapDir, gen, this.db.export(), this.ingestor.highWaters(), this.o.ownerId, step);
+    this.gen = gen;
+    this.dirtyBytes = 0;
+    pruneSnapshots(this.snapDir, 2);
+    step?.('before-gc');
+    this.collectSegments();
+    return true;
+  }
+
+  /** Deletes closed segments whose every record the older kept generation holds. */
+  private collectSegments(): void {
+    const gens = listGenerations(this.snapDir);
+    if (gens.length < 2 || !this.lock.isMine()) return;
+    const cover = readCoverage(this.snapDir, gens[1]);
+    this.follower.poll();
+    const states = this.follower.states();
+    const grace = this.o.idleGraceMs ?? 300_000;
+    for (const st of states) {
+      const successor = states.some((o) => o.seg.writer === st.seg.writer && o.seg.startSeq > st.seg.startSeq);
+      const closed = successor || Date.now() - st.mtimeMs > grace;
+      if (closed && st.maxSeq <= (cover.get(st.seg.writer) ?? 0)) {
+        rmQuiet(path.join(this.jDir, st.seg.file));
+        this.follower.forget(st.seg.file);
+      }
+    }
+  }
+
+  exportAll(dir: string, onProgress?: ExportProgress): ExportSummary {
+    this.catchUp();
+    return exportAll(this.db, dir, onProgress);
+  }
+
+  /** Removes database, snapshots, journals and lock; continues with an empty database. */
+  deleteAll(): { removedFiles: number } {
+    let removed = 0;
+    for (const dir of [this.snapDir, this.jDir]) {
+      try {
+        removed += fs.readdirSync(dir).length;
+      } catch {
+        // nothing there
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    this.ingestor.close();
+    this.db.close();
+    this.load();
+    this.dirtyBytes = 0;
+    return { removedFiles: removed };
+  }
+
+  info(): EngineInfo {
+    return {
+      owner: this.owner, readOnly: this.readOnly, generation: this.gen, dbBytes: dbBytes(this.db),
+      segments: this.follower.states().length, badRegions: this.badRegions, failedEvents: this.failedEvents,
+    };
+  }
+
+  /** Final catch-up, a snapshot if owner and anything changed, lock released, memory freed. */
+  close(): void {
+    this.catchUp();
+    if (this.owner && this.dirtyBytes > 0) this.snapshot();
+    if (this.owner) this.lock.release();
+    this.ingestor.close();
+    this.db.close();
+  }
+}

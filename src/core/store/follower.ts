@@ -1,0 +1,114 @@
+/**
+ * Follows the tails of every writer's journal segments. Keeps a read offset per segment; damaged bytes are
+ * reported once (one log line per damaged region) and skipped; an incomplete record at the end of a segment
+ * is retried on the next poll, and reported as a torn tail once its file has been quiet for `quietMs`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseRecords } from './record';
+import { listSegments } from './segments';
+import type { SegmentName } from './segments';
+import type { WriterBatch } from './ingest';
+import type { StoreLog } from './log';
+
+export interface SegmentState {
+  seg: SegmentName;
+  offset: number;
+  size: number;
+  mtimeMs: number;
+  /** Highest sequence number read from this segment (0 if none). */
+  maxSeq: number;
+  /** An incomplete record sits at `offset`. */
+  pending: boolean;
+  tornReported: boolean;
+}
+
+export interface PollResult {
+  batches: WriterBatch[];
+  bytes: number;
+  badRegions: number;
+  /** A segment this follower had not finished reading disappeared (another window's GC). */
+  vanished: boolean;
+}
+
+export class JournalFollower {
+  private readonly segs = new Map<string, SegmentState>();
+
+  constructor(
+    private readonly dir: string,
+    private readonly log: StoreLog,
+    private readonly quietMs = 2000,
+  ) {}
+
+  /** Segments as last seen. */
+  states(): SegmentState[] {
+    return [...this.segs.values()];
+  }
+
+  /** Forgets a segment (after GC deleted it). */
+  forget(file: string): void {
+    this.segs.delete(file);
+  }
+
+  /** Reads everything new in every segment. */
+  poll(): PollResult {
+    const out: PollResult = { batches: [], bytes: 0, badRegions: 0, vanished: false };
+    const present = new Set<string>();
+    for (const seg of listSegments(this.dir)) {
+      present.add(seg.file);
+      let st = this.segs.get(seg.file);
+      if (!st) {
+        st = { seg, offset: 0, size: 0, mtimeMs: 0, maxSeq: 0, pending: false, tornReported: false };
+        this.segs.set(seg.file, st);
+      }
+      this.readSegment(st, out);
+    }
+    for (const [file, st] of this.segs) {
+      if (present.has(file)) continue;
+      if (st.offset < st.size || st.size === 0 || st.pending) out.vanished = true;
+      this.segs.delete(file);
+    }
+    return out;
+  }
+
+  private readSegment(st: SegmentState, out: PollResult): void {
+    const p = path.join(this.dir, st.seg.file);
+    let fd: number;
+    try {
+      fd = fs.openSync(p, 'r');
+    } catch {
+      return; // removed between listing and opening
+    }
+    try {
+      const stat = fs.fstatSync(fd);
+      st.size = stat.size;
+      st.mtimeMs = stat.mtimeMs;
+      if (stat.size > st.offset) {
+        const buf = Buffer.allocUnsafe(stat.size - st.offset);
+        const n = fs.readSync(fd, buf, 0, buf.length, st.offset);
+        this.consume(st, buf.subarray(0, n), out);
+      }
+      if (st.pending && !st.tornReported && Date.now() - st.mtimeMs >= this.quietMs) {
+        st.tornReported = true;
+        this.log.warn(`store: journal ${st.seg.file}: torn record at byte ${st.offset} (${st.size - st.offset} B) rejected`);
+      }
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+
+  private consume(st: SegmentState, buf: Buffer, out: PollResult): void {
+    const r = parseRecords(buf, st.offset);
+    for (const b of r.bad) {
+      out.badRegions++;
+      this.log.warn(`store: journal ${st.seg.file}: rejected ${b.length} B at byte ${b.offset} (${b.reason})`);
+    }
+    if (r.records.length > 0) {
+      out.batches.push({ writer: st.seg.writer, records: r.records });
+      st.maxSeq = Math.max(st.maxSeq, r.records[r.records.length - 1].seq);
+    }
+    out.bytes += r.consumed;
+    st.offset += r.consumed;
+    st.pending = r.pending !== null;
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * The store's typed query API: `QueryArgs[name]` in, `QueryResult[name]` out. Dashboard queries read the
+ * daily rollups (kept forever), never raw rows; `todaySummary` reads today's raw rows (indexed by `ts`).
+ * Days are local-day numbers (`localDay` in `src/core/model/day.ts`), ranges inclusive.
+ */
+import type { Database, SqlValue } from 'sql.js';
+import { localDay } from '../model/day';
+import { all, scalar } from './db';
+
+export interface DayRange {
+  fromDay: number;
+  toDay: number;
+}
+
+export interface QueryArgs {
+  dailyCounts: DayRange;
+  textChangesByLanguage: { sinceTs: number };
+  insertionSurvival: DayRange;
+  toolSuccess: DayRange;
+  feedbackTrend: DayRange;
+  todaySummary: { dayStartTs: number };
+  tokensByModel: DayRange;
+  importCursors: { source?: string };
+  patterns: { includeStale?: boolean };
+  interactionsByIntent: DayRange;
+  eventCount: Record<string, never>;
+}
+
+export interface QueryResult {
+  /** Events per day and kind. */
+  dailyCounts: { day: number; kind: string; n: number }[];
+  /** Text changes by classifier label and language, from the day of `sinceTs` on (day granularity). */
+  textChangesByLanguage: { label: string; language: string; n: number; charsAdded: number; charsRemoved: number }[];
+  /** Insertions by language and origin, and their survival per checkpoint (insertions of the range's days). */
+  insertionSurvival: {
+    insertions: { language: string; origin: string; n: number; chars: number; lines: number }[];
+    survival: { language: string; origin: string; checkpoint: string; n: number; charsKept: number; charsTotal: number }[];
+  };
+  toolSuccess: { tool: string; source: string; n: number; ok: number; failed: number; avgDurationMs: number | null }[];
+  feedbackTrend: { day: number; n: number; avgRating: number }[];
+  /**
+   * Today's new code and AI's part of it. `aiKeptChars` sums each of today's insertions' latest survival
+   * checkpoint; `aiMeasuredChars` is the size of the insertions that have one (so kept/measured is a rate).
+   */
+  todaySummary: { newChars: number; aiChars: number; aiKeptChars: number; aiMeasuredChars: number; insertions: number };
+  /** `costUsd` is null when no interaction of the group had a known price; `costKnownN` says how many had. */
+  tokensByModel: {
+    model: string; sourceTool: string; n: number; tokensIn: number; tokensOut: number; cacheRead: number;
+    cacheWrite: number; costUsd: number | null; costKnownN: number;
+  }[];
+  importCursors: {
+    source: string; fileKey: string; ts: number; size: number; mtimeMs: number; offset: number; lastRecordId: string | null;
+  }[];
+  patterns: {
+    id: string; name: string | null; description: string | null; language: string | null; framework: string | null;
+    tags: string[]; complexity: number | null; lines: number | null; code: string | null; fingerprint: string | null;
+    sourcePath: string | null; sourceCommit: string | null; firstSeenTs: number | null; createdTs: number | null;
+    updatedTs: number | null; stale: boolean; usageCount: number; successCount: number; avgRating: number | null;
+  }[];
+  interactionsByIntent: {
+    intent: string; sourceTool: string; n: number; ok: number; failed: number; votesUp: number; votesDown: number;
+    avgLatencyMs: number | null;
+  }[];
+  /** Events ingested so far (from the rollups, so retention does not lower it), total and by kind. */
+  eventCount: { total: number; byKind: Record<string, number> };
+}
+
+export type QueryName = keyof QueryArgs;
+
+type Impl = { [Q in QueryName]: (db: Database, a: QueryArgs[Q]) => QueryResult[Q] };
+
+const range = (a: DayRange): SqlValue[] => [a.fromDay, a.toDay];
+const avg = (sum: number, n: number): number | null => (n > 0 ? sum / n : null);
+
+const IMPL: Impl = {
+  dailyCounts: (db, a) =>
+    all(db, 'SELECT day, kind, n FROM daily_counts WHERE day BETWEEN ? AND ? ORDER BY day, kind', range(a)),
+  textChangesByLanguage: (db, a) =>
+    all(db, `SELECT label, language, sum(n) AS n, sum(chars_added) AS charsAdded, sum(chars_removed) AS charsRemoved
+      FROM daily_text WHERE day >= ? GROUP BY label, language ORDER BY charsAdded DESC`, [localDay(a.sinceTs)]),
+  insertionSurvival: (db, a) => ({
+    insertions: all(db, `SELECT language, origin, sum(n) AS n, sum(chars) AS chars, sum(lines) AS lines
+      FROM daily_insertions WHERE day BETWEEN ? AND ? GROUP BY language, origin ORDER BY chars DESC`, range(a)),
+    survival: all(db, `SELECT language, origin, checkpoint, sum(n) AS n, sum(chars_kept) AS charsKept,
+      sum(chars_total) AS charsTotal FROM daily_survival WHERE day BETWEEN ? AND ?
+      GROUP BY language, origin, checkpoint ORDER BY language, origin, checkpoint`, range(a)),
+  }),
+  toolSuccess: (db, a) =>
+    all<{ tool: string; source: string; n: number; ok: number; failed: number; dms: number; dn: number }>(db,
+      `SELECT tool, source, sum(n) AS n, sum(ok) AS ok, sum(failed) AS failed, sum(duration_ms) AS dms,
+      sum(duration_n) AS dn FROM daily_tools WHERE day BETWEEN ? AND ? GROUP BY tool, source ORDER BY n DESC`, range(a))
+      .map(({ dms, dn, ...r }) => ({ ...r, avgDurationMs: avg(dms, dn) })),
+  feedbackTrend: (db, a) =>
+    all(db, `SELECT day, n, CAST(rating_sum AS REAL) / n AS avgRating FROM daily_feedback
+      WHERE day BETWEEN ? AND ? AND n > 0 ORDER BY day`, range(a)),
+  todaySummary: (db, a) => {
+    const since = [a.dayStartTs];
+    const newChars = Number(scalar(db, `SELECT coalesce(sum(chars_added), 0) FROM text_changes
+      WHERE ts >= ? AND label NOT IN ('undo', 'redo', 'delete')`, since));
+    const ins = all<{ n: number; chars: number }>(db,
+      'SELECT count(*) AS n, coalesce(sum(chars), 0) AS chars FROM ai_insertions WHERE ts >= ?', since)[0];
+    const kept = all<{ kept: number; measured: number }>(db, `SELECT coalesce(sum(s.chars_kept), 0) AS kept,
+      coalesce(sum(i.chars), 0) AS measured FROM ai_insertions i JOIN survival s ON s.insertion_id = i.id
+      AND s.ts = (SELECT max(ts) FROM survival WHERE insertion_id = i.id) WHERE i.ts >= ?`, since)[0];
+    return { newChars, aiChars: ins.chars, aiKeptChars: kept.kept, aiMeasuredChars: kept.measured, insertions: ins.n };
+  },
+  tokensByModel: (db, a) =>
+    all<QueryResult['tokensByModel'][number]>(db, `SELECT model, source_tool AS sourceTool, sum(n) AS n,
+      sum(tokens_in) AS tokensIn, sum(tokens_out) AS tokensOut, sum(cache_read) AS cacheRead,
+      sum(cache_write) AS cacheWrite, sum(cost_usd) AS costUsd, sum(cost_n) AS costKnownN FROM daily_tokens
+      WHERE day BETWEEN ? AND ? GROUP BY model, source_tool ORDER BY n DESC`, range(a))
+      .map((r) => ({ ...r, costUsd: r.costKnownN > 0 ? r.costUsd : null })),
+  importCursors: (db, a) =>
+    all(db, `SELECT source, file_key AS fileKey, ts, size, mtime_ms AS mtimeMs, offset, last_record_id AS lastRecordId
+      FROM import_cursors ${a.source ? 'WHERE source = ?' : ''} ORDER BY source, file_key`, a.source ? [a.source] : []),
+  patterns: (db, a) =>
+    all<Record<string, SqlValue>>(db, `SELECT p.*, coalesce(s.usage_count, 0) AS usage_count,
+      coalesce(s.success_count, 0) AS success_count, s.rating_sum, s.rating_n FROM patterns p
+      LEFT JOIN pattern_stats s ON s.pattern_id = p.id ${a.includeStale ? '' : 'WHERE p.stale = 0'} ORDER BY p.id`)
+      .map(patternRow),
+  interactionsByIntent: (db, a) =>
+    all<QueryResult['interactionsByIntent'][number] & { lms: number; ln: number }>(db, `SELECT intent,
+      source_tool AS sourceTool, sum(n) AS n, sum(ok) AS ok, sum(failed) AS failed, sum(votes_up) AS votesUp,
+      sum(votes_down) AS votesDown, sum(latency_ms) AS lms, sum(latency_n) AS ln FROM daily_intents
+      WHERE day BETWEEN ? AND ? GROUP BY intent, source_tool ORDER BY n DESC`, range(a))
+      .map(({ lms, ln, ...r }) => ({ ...r, avgLatencyMs: avg(lms, ln) })),
+  eventCount: (db) => {
+    const rows = all<{ kind: string; n: number }>(db, 'SELECT kind, sum(n) AS n FROM daily_counts GROUP BY kind');
+    const byKind = Object.fromEntries(rows.map((r) => [r.kind, r.n]));
+    return { total: rows.reduce((s, r) => s + r.n, 0), byKind };
+  },
+};
+
+function patternRow(r: Record<string, SqlValue>): QueryResult['patterns'][number] {
+  const n = (k: string): number | null => (typeof r[k] === 'number' ? r[k] : null);
+  const s = (k: string): string | null => (typeof r[k] === 'string' ? r[k] : null);
+  let tags: string[];
+  try {
+    tags = r.tags ? (JSON.parse(String(r.tags)) as string[]) : [];
+  } catch {
+    tags = [];
+  }
+  const ratingN = n('rating_n') ?? 0;
+  return {
+    id: String(r.id), name: s('name'), description: s('description'), language: s('language'),
+    framework: s('framework'), tags, complexity: n('complexity'), lines: n('lines'), code: s('code'),
+    fingerprint: s('fingerprint'), sourcePath: s('source_path'), sourceCommit: s('source_commit'),
+    firstSeenTs: n('first_seen_ts'), createdTs: n('created_ts'), updatedTs: n('updated_ts'), stale: r.stale === 1,
+    usageCount: n('usage_count') ?? 0, successCount: n('success_count') ?? 0,
+    avgRating: ratingN > 0 ? (n('rating_sum') ?? 0) / ratingN : null,
+  };
+}
+
+/** Runs query `name` against `db`. */
+export function runQuery<Q extends QueryName>(db: Database, name: Q, args: QueryArgs[Q]): QueryResult[Q] {
+  const impl = IMPL[name] as ((db: Database, a: QueryArgs[Q]) => QueryResult[Q]) | undefined;
+  if (!impl) throw new Error(`unknown query ${String(name)}`);
+  return impl(db, args);
+}
+
+export const QUERY_NAMES = Object.keys(IMPL) as QueryName[];

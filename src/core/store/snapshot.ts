@@ -1,0 +1,162 @@
+/**
+ * Snapshots: the whole database exported by the worker, written as `snap-<gen>.db` via temp file, fsync,
+ * rename, fsync(dir); beside it `snap-<gen>.hwm.json` holds the writers' high-water marks it covers (journal
+ * GC reads those). Two generations are kept. Loading checks the SQLite header against the file size, then
+ * `PRAGMA quick_check`, and falls back to the older generation.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { SqlJsStatic } from 'sql.js';
+import { openDb, scalar } from './db';
+import type { OpenedDb } from './db';
+import type { StoreLog } from './log';
+
+/** Points inside `writeSnapshot` where a test can kill the process. */
+export type SnapshotStep = 'tmp-half' | 'tmp-synced' | 'renamed' | 'dir-synced' | 'before-gc';
+
+const SNAP_RE = /^snap-(\d{10})\.db$/;
+const STALE_TMP_MS = 60_000;
+
+export function snapshotPath(dir: string, gen: number): string {
+  return path.join(dir, `snap-${String(gen).padStart(10, '0')}.db`);
+}
+
+function hwmPath(dir: string, gen: number): string {
+  return snapshotPath(dir, gen).replace(/\.db$/, '.hwm.json');
+}
+
+/** Generations present, newest first. */
+export function listGenerations(dir: string): number[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names.map((n) => SNAP_RE.exec(n)).filter((m) => m !== null).map((m) => Number(m[1])).sort((a, b) => b - a);
+}
+
+function fsyncDir(dir: string): void {
+  if (process.platform === 'win32') return; // directories cannot be fsynced there
+  const fd = fs.openSync(dir, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function writeAtomic(file: string, tmp: string, data: Uint8Array, step?: (s: SnapshotStep) => void): void {
+  const fd = fs.openSync(tmp, 'w');
+  try {
+    const half = Math.floor(data.length / 2);
+    fs.writeSync(fd, data, 0, half);
+    step?.('tmp-half');
+    fs.writeSync(fd, data, half, data.length - half);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  step?.('tmp-synced');
+  fs.renameSync(tmp, file);
+}
+
+/** Writes generation `gen` atomically, then its high-water marks. */
+export function writeSnapshot(
+  dir: string, gen: number, bytes: Uint8Array, hwm: ReadonlyMap<string, number>, tag: string,
+  step?: (s: SnapshotStep) => void,
+): void {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = snapshotPath(dir, gen);
+  writeAtomic(file, `${file}.${tag}.tmp`, bytes, step);
+  step?.('renamed');
+  const marks = Buffer.from(JSON.stringify({ gen, hwm: Object.fromEntries(hwm) }));
+  writeAtomic(hwmPath(dir, gen), `${hwmPath(dir, gen)}.${tag}.tmp`, marks);
+  fsyncDir(dir);
+  step?.('dir-synced');
+}
+
+/** The high-water marks a generation covers; empty when its file is missing or damaged. */
+export function readCoverage(dir: string, gen: number): Map<string, number> {
+  try {
+    const v = JSON.parse(fs.readFileSync(hwmPath(dir, gen), 'utf8')) as { hwm: Record<string, number> };
+    return new Map(Object.entries(v.hwm));
+  } catch {
+    return new Map();
+  }
+}
+
+/** Why the bytes are not a whole SQLite database, or null when the header matches the size. */
+export function headerProblem(b: Uint8Array): string | null {
+  if (b.length < 100) return `file has ${b.length} bytes`;
+  const buf = Buffer.from(b.buffer, b.byteOffset, b.length);
+  if (buf.toString('latin1', 0, 16) !== 'SQLite format 3\u0000') return 'no SQLite header';
+  const raw = buf.readUInt16BE(16);
+  const pageSize = raw === 1 ? 65536 : raw;
+  const pages = buf.readUInt32BE(28);
+  if (pages * pageSize !== b.length) return `header says ${pages} pages of ${pageSize} B, file has ${b.length} B`;
+  return null;
+}
+
+/** Loads the newest valid generation (older ones as fallback); null when there is none. */
+export function loadNewest(SQL: SqlJsStatic, dir: string, log: StoreLog): { gen: number; opened: OpenedDb } | null {
+  for (const gen of listGenerations(dir)) {
+    const file = snapshotPath(dir, gen);
+    try {
+      const bytes = fs.readFileSync(file);
+      const problem = headerProblem(bytes);
+      if (problem) throw new Error(problem);
+      const opened = openDb(SQL, bytes);
+      const check = scalar(opened.db, 'PRAGMA quick_check');
+      if (check !== 'ok') {
+        opened.db.close();
+        throw new Error(`quick_check: ${String(check)}`);
+      }
+      return { gen, opened };
+    } catch (err) {
+      log.warn(`store: snapshot ${path.basename(file)} is unusable (${err instanceof Error ? err.message : String(err)}); trying the previous one`);
+    }
+  }
+  return null;
+}
+
+/** Removes generations older than the newest `keep`, and temp files abandoned by a crash. */
+export function pruneSnapshots(dir: string, keep: number): void {
+  const gens = listGenerations(dir);
+  for (const gen of gens.slice(keep)) {
+    rmQuiet(snapshotPath(dir, gen));
+    rmQuiet(hwmPath(dir, gen));
+  }
+  removeStaleTmp(dir, STALE_TMP_MS);
+}
+
+/** Deletes `*.tmp` files older than `ageMs` (a live owner's temp file is younger). */
+export function removeStaleTmp(dir: string, ageMs: number): number {
+  let n = 0;
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return 0;
+  }
+  for (const name of names.filter((x) => x.endsWith('.tmp'))) {
+    const p = path.join(dir, name);
+    try {
+      if (Date.now() - fs.statSync(p).mtimeMs >= ageMs) {
+        fs.rmSync(p, { force: true });
+        n++;
+      }
+    } catch {
+      // gone already
+    }
+  }
+  return n;
+}
+
+export function rmQuiet(p: string): void {
+  try {
+    fs.rmSync(p, { force: true });
+  } catch {
+    // Windows may refuse while another process holds it open; a later GC retries.
+  }
+}
