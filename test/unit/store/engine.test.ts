@@ -74,7 +74,7 @@ describe('store engine', () => {
     const dir = tmpDir();
     const w = JournalWriter.open({ dir: journalDir(dir), writerId: 'win' });
     const old = Date.now() - 30 * 86_400_000;
-    for (let i = 0; i < 50; i++) w.append(everyKind(`o${i}`, old)[1]!);
+    for (let i = 0; i < 50; i++) w.append(everyKind(`o${i}`, old)[1]);
     for (const ev of everyKind('new', Date.now())) w.append(ev);
     await w.flush();
     const e1 = await engine(dir, 'a');
