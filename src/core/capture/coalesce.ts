@@ -1,0 +1,99 @@
+import type { ChangeLabel, Precision, TextChangeEvent } from '../model/events';
+
+/** A run of typing (or undo/redo) in one document is summarised as one event, at most this long... */
+export const RUN_MAX_MS = 60_000;
+/** ...and ended by a pause this long. */
+export const RUN_GAP_MS = 5_000;
+
+interface Run {
+  uri: string;
+  fileHash: string;
+  language: string;
+  label: ChangeLabel;
+  precision: Precision;
+  first: number;
+  last: number;
+  added: number;
+  removed: number;
+  lines: number;
+  count: number;
+  session?: string;
+}
+
+/** Change facts handed to the coalescer. */
+export interface ChangeFacts {
+  uri: string;
+  fileHash: string;
+  language: string;
+  label: ChangeLabel;
+  precision: Precision;
+  ts: number;
+  added: number;
+  removed: number;
+  lines: number;
+  session?: string;
+}
+
+function family(label: ChangeLabel): string {
+  return label === 'delete' ? 'typed' : label;
+}
+
+/**
+ * Keystroke-level changes (typed, delete, undo, redo) are merged per document into runs so the journal gets
+ * one `text_change` per burst of typing instead of one per key. Other labels pass through as single events.
+ */
+export class ChangeCoalescer {
+  private run: Run | undefined;
+
+  constructor(private readonly emit: (ev: TextChangeEvent) => void) {}
+
+  /** Adds a keystroke-level change (typed / delete / undo / redo) to the current run. */
+  add(f: ChangeFacts): void {
+    const r = this.run;
+    if (r && (r.uri !== f.uri || family(r.label) !== family(f.label) || f.ts - r.first >= RUN_MAX_MS || f.ts - r.last >= RUN_GAP_MS)) this.flush();
+    if (!this.run) {
+      this.run = { ...f, first: f.ts, last: f.ts, count: 0, added: 0, removed: 0, lines: 0 };
+    }
+    const run = this.run;
+    if (run.label === 'delete' && f.label === 'typed') {
+      run.label = 'typed';
+      run.precision = f.precision;
+    }
+    run.last = f.ts;
+    run.added += f.added;
+    run.removed += f.removed;
+    run.lines += f.lines;
+    run.count++;
+  }
+
+  /** Emits a single change (paste, inline, chat, ...) after ending the current run, keeping order. */
+  single(f: ChangeFacts, count = 1): void {
+    this.flush();
+    this.emit(toEvent({ ...f, first: f.ts, last: f.ts, count }));
+  }
+
+  /** Ends the run once it is old or paused. */
+  tick(now: number): void {
+    const r = this.run;
+    if (r && (now - r.last >= RUN_GAP_MS || now - r.first >= RUN_MAX_MS)) this.flush();
+  }
+
+  flush(): void {
+    const r = this.run;
+    this.run = undefined;
+    if (r) this.emit(toEvent(r));
+  }
+
+  clear(): void {
+    this.run = undefined;
+  }
+}
+
+function toEvent(r: Run): TextChangeEvent {
+  const ev: TextChangeEvent = {
+    kind: 'text_change', ts: r.first, fileHash: r.fileHash, language: r.language, label: r.label, precision: r.precision,
+    charsAdded: r.added, charsRemoved: r.removed, linesAdded: r.lines, count: r.count,
+  };
+  if (r.session) ev.session = r.session;
+  return ev;
+}

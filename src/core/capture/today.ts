@@ -1,0 +1,50 @@
+import type { ChangeLabel, SurvivalEvent } from '../model/events';
+import type { TodayCaptureFigures } from './status';
+
+/**
+ * Live counters for today's status bar figures, kept by the engine (the store's `todaySummary` gives the same
+ * figures across restarts). "Today" is the local calendar day of the clock.
+ */
+export class TodayCounters {
+  private day = '';
+  private newChars = 0;
+  private aiChars = 0;
+  private readonly survival = new Map<string, { kept: number; total: number; measured: boolean }>();
+
+  /** A change of `added` characters; `aiInsertionId` set when it was an AI insertion. */
+  onChange(ts: number, label: ChangeLabel, added: number, aiInsertionId?: string): void {
+    this.roll(ts);
+    if (label === 'undo' || label === 'redo') return;
+    this.newChars += added;
+    if (aiInsertionId) {
+      this.aiChars += added;
+      this.survival.set(aiInsertionId, { kept: added, total: added, measured: false });
+    }
+  }
+
+  onSurvival(ev: SurvivalEvent): void {
+    const s = this.survival.get(ev.insertionId);
+    if (s) Object.assign(s, { kept: ev.charsKept, total: ev.charsTotal, measured: true });
+  }
+
+  figures(now: number): TodayCaptureFigures {
+    this.roll(now);
+    let kept = 0;
+    let measured = 0;
+    for (const s of this.survival.values()) {
+      if (!s.measured) continue;
+      kept += s.kept;
+      measured += s.total;
+    }
+    return { newChars: this.newChars, aiChars: this.aiChars, aiKeptChars: kept, aiMeasuredChars: measured };
+  }
+
+  private roll(ts: number): void {
+    const day = new Date(ts).toDateString();
+    if (day === this.day) return;
+    this.day = day;
+    this.newChars = 0;
+    this.aiChars = 0;
+    this.survival.clear();
+  }
+}
