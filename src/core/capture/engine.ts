@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { AiInsertionEvent, Precision, RecordedEvent, SourceTool, SurvivalEvent } from '../model/events';
+import type { AiInsertionEvent, ContextEvent, Precision, RecordedEvent, SourceTool, SurvivalEvent } from '../model/events';
 import type { EventSink } from '../model/sink';
 import { shortHash } from '../util/hash';
 import {
   BURST_WINDOW_MS, changeSize, classifyFast, classifyInsertion, insertedText, isLargeInsert,
   type Classification, type ClassifyContext, type InlineKind,
 } from './classifier';
+import { commitEvent, contextEvent, taskEvent, terminalEvent, type CommitInput, type TaskRun, type TerminalRun } from './activity';
 import { ChangeCoalescer, type ChangeFacts } from './coalesce';
 import { DiagnosticsWatch } from './diagnostics';
 import { GlobSet } from './glob';
@@ -13,6 +14,7 @@ import { InlineAggregator, type OpenInsertion } from './inline-aggregate';
 import { redactSecrets } from './redact';
 import { SessionTracker } from './sessions';
 import { SurvivalTracker, type SurvivalSnapshot } from './survival';
+import type { TodayCaptureFigures } from './status';
 import { TodayCounters } from './today';
 import { CAPTURED_SCHEMES, CHAT_BLOCK_SCHEMES, type CaptureConfig, type Clock, type DocChange } from './types';
 
@@ -193,6 +195,40 @@ export class CaptureEngine {
     this.survival.onSave(uri, now);
   }
 
+  /** A terminal command ended (shell integration). */
+  onTerminalEnd(run: TerminalRun): void {
+    this.deps.sink.append(terminalEvent(run, this.common(true)));
+  }
+
+  /** A task process ended. */
+  onTaskEnd(run: TaskRun): void {
+    this.deps.sink.append(taskEvent(run, this.common(false)));
+  }
+
+  /** A new commit: records it with its AI lines and takes the 'commit' checkpoint of its files' insertions. */
+  onCommit(input: CommitInput): void {
+    const c = this.common(false);
+    this.deps.sink.append(commitEvent(input, c, shortHash(input.repoKey), (uri, text) => this.survival.aiLines(uri, text)));
+    for (const f of input.files) this.survival.onCommit(f.uri, c.ts);
+  }
+
+  /** Editor context at a meaningful moment (focus, editor switch, branch, dirty files). */
+  onContext(fields: Omit<ContextEvent, 'kind' | 'ts' | 'session'>): void {
+    const now = this.deps.clock();
+    if (fields.what !== 'blur' && fields.what !== 'idle') this.sessions.activity(now);
+    this.deps.sink.append(contextEvent(fields, now, this.sessions.id));
+  }
+
+  /** User activity that is not a text change (selection, command), for sessions. */
+  activity(): void {
+    this.sessions.activity(this.deps.clock());
+  }
+
+  /** Today's live figures for the status bar. */
+  todayFigures(): TodayCaptureFigures {
+    return this.today.figures(this.deps.clock());
+  }
+
   /** Runs timed work: checkpoints, idle sessions, ended typing runs, expired waits. */
   tick(): void {
     const now = this.deps.clock();
@@ -242,6 +278,12 @@ export class CaptureEngine {
       this.docs.set(uri, info);
     }
     return info;
+  }
+
+  private common(activity: boolean): { ts: number; session?: string; lastAiTs: number; level: CaptureConfig['level'] } {
+    const ts = this.deps.clock();
+    if (activity) this.sessions.activity(ts);
+    return { ts, session: this.sessions.id, lastAiTs: this.lastAiTs, level: this.config.level };
   }
 
   private context(now: number): ClassifyContext {
