@@ -20,7 +20,7 @@ describe('tools, commits and diagnostics through the engine', () => {
     ]);
     const t = new Replay('file:///ws/a.ts', { level: 'text' });
     t.engine.onTerminalEnd({ commandLine: 'GITHUB_TOKEN=ghp_1234567890abcdefghijklmnopqrstuvwxyzAB git push' });
-    assert.equal(t.of('tool_run')[0]!.command, 'GITHUB_TOKEN=[REDACTED:github-token] git push');
+    assert.equal(t.of('tool_run')[0].command, 'GITHUB_TOKEN=[REDACTED:github-token] git push');
   });
 
   it('records a commit with its AI lines and takes the commit checkpoint', () => {
@@ -31,7 +31,7 @@ describe('tools, commits and diagnostics through the engine', () => {
     r.type(r.text.length, 'b\n');
     const patch = ['@@ -0,0 +1,6 @@', '+a', '+function g() {', '+  return 1;', '+}', '+b', '+'].join('\n');
     r.engine.onCommit({ hash: 'c0ffee', repoKey: 'file:///ws', branch: 'main', files: [{ uri: r.uri, patch, text: r.text }, { uri: 'file:///ws/b.ts', patch: '@@ -1 +1 @@\n-x\n+y' }] });
-    const c = r.of('commit')[0]!;
+    const c = r.of('commit')[0];
     assert.deepEqual([c.hash, c.branch, c.filesChanged, c.linesAdded, c.linesRemoved, c.aiLines], ['c0ffee', 'main', 2, 7, 1, 3]);
     assert.match(c.repoHash, /^[0-9a-f]{16}$/);
     assert.deepEqual(r.of('survival').map((e) => [e.checkpoint, e.charsKept, e.charsTotal]), [['commit', 29, 29]]);
@@ -45,7 +45,7 @@ describe('tools, commits and diagnostics through the engine', () => {
     r.at(60_000).engine.tick();
     assert.equal(r.of('tool_run').length, 0);
     r.at(60_000).engine.tick();
-    const d = r.of('tool_run')[0]!;
+    const d = r.of('tool_run')[0];
     assert.deepEqual([d.source, d.errorDelta, d.success, d.afterAi], ['diagnostics', 3, false, true]);
   });
 
