@@ -102,14 +102,12 @@ export function aiderCount(text: string): number | undefined {
 
 function parseTokens(note: string, turn: Turn): void {
   const [tokens, cost] = note.slice('Tokens: '.length).split(/\.\s+Cost:\s*/);
-  for (const part of (tokens ?? '').split(',').map((p) => p.trim())) {
-    const m = /^([\d.,]+[kKmM]?) (sent|received|cache write|cache hit)$/.exec(part);
-    if (m === null) continue;
-    const n = aiderCount(m[1]);
-    if (m[2] === 'sent') turn.tokensIn = (turn.tokensIn ?? 0) + (n ?? 0);
-    else if (m[2] === 'received') turn.tokensOut = (turn.tokensOut ?? 0) + (n ?? 0);
-    else if (m[2] === 'cache write') turn.cacheWrite = (turn.cacheWrite ?? 0) + (n ?? 0);
-    else turn.cacheRead = (turn.cacheRead ?? 0) + (n ?? 0);
+  for (const m of (tokens ?? '').matchAll(/(\d[\d.,]*[kKmM]?) (sent|received|cache write|cache hit)/g)) {
+    const n = aiderCount(m[1]) ?? 0;
+    if (m[2] === 'sent') turn.tokensIn = (turn.tokensIn ?? 0) + n;
+    else if (m[2] === 'received') turn.tokensOut = (turn.tokensOut ?? 0) + n;
+    else if (m[2] === 'cache write') turn.cacheWrite = (turn.cacheWrite ?? 0) + n;
+    else turn.cacheRead = (turn.cacheRead ?? 0) + n;
   }
   const c = /^\$([\d.]+) (?:request|message)/.exec(cost ?? '');
   if (c !== null && Number.isFinite(Number(c[1]))) turn.cost = (turn.cost ?? 0) + Number(c[1]);

@@ -1,0 +1,103 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { continueEventName } from './continue-dev-data';
+import type { FoundFile, ImportSource } from './types';
+
+/** Where to look. All optional: a missing directory simply contributes nothing. */
+export interface DiscoveryRoots {
+  homeDir: string;
+  /** `<User>/workspaceStorage/<id>`: the parent of the extension's `storageUri` (undefined with no folder open). */
+  workspaceStorageDir?: string;
+  /** `<User>/globalStorage` (for `emptyWindowChatSessions`). */
+  globalStorageDir?: string;
+  /** Also every other workspace's chat sessions under `<User>/workspaceStorage/*`. */
+  allWorkspacesDir?: string;
+  workspaceFolders: string[];
+  /** `$CODEX_HOME` when set, else `~/.codex`. */
+  codexHome?: string;
+  /** `$CLAUDE_CONFIG_DIR` when set; `~/.claude` and `~/.config/claude` are always probed. */
+  claudeConfigDir?: string;
+}
+
+/** Finds the known log files of the enabled sources. Never throws; unreadable directories are skipped. */
+export async function discoverFiles(roots: DiscoveryRoots, enabled: ReadonlySet<ImportSource>): Promise<FoundFile[]> {
+  const found: FoundFile[] = [];
+  if (enabled.has('copilotChat')) found.push(...(await copilotFiles(roots)));
+  if (enabled.has('claudeCode')) {
+    const dirs = [join(roots.homeDir, '.claude'), join(roots.homeDir, '.config', 'claude')];
+    if (roots.claudeConfigDir !== undefined) dirs.unshift(roots.claudeConfigDir);
+    for (const dir of new Set(dirs)) {
+      for (const project of await subdirs(join(dir, 'projects'))) {
+        for (const f of await files(project, /\.jsonl$/)) found.push({ path: f, format: 'claude-code', source: 'claudeCode' });
+      }
+    }
+  }
+  if (enabled.has('codex')) {
+    const sessions = join(roots.codexHome ?? join(roots.homeDir, '.codex'), 'sessions');
+    for (const f of await walk(sessions, /^rollout-.*\.jsonl$/, 4)) found.push({ path: f, format: 'codex', source: 'codex' });
+  }
+  if (enabled.has('continue')) {
+    const devData = join(roots.homeDir, '.continue', 'dev_data');
+    for (const f of await walk(devData, /\.jsonl$/, 2)) {
+      if (continueEventName(f) !== undefined) found.push({ path: f, format: 'continue', source: 'continue' });
+    }
+  }
+  if (enabled.has('aider')) {
+    for (const folder of roots.workspaceFolders) {
+      const f = join(folder, '.aider.chat.history.md');
+      if (await isFile(f)) found.push({ path: f, format: 'aider', source: 'aider' });
+    }
+  }
+  return found;
+}
+
+async function copilotFiles(roots: DiscoveryRoots): Promise<FoundFile[]> {
+  const wsDirs = new Set<string>();
+  if (roots.workspaceStorageDir !== undefined) wsDirs.add(roots.workspaceStorageDir);
+  if (roots.allWorkspacesDir !== undefined) for (const d of await subdirs(roots.allWorkspacesDir)) wsDirs.add(d);
+  const sessionDirs = [...wsDirs].map((d) => join(d, 'chatSessions'));
+  if (roots.globalStorageDir !== undefined) sessionDirs.push(join(roots.globalStorageDir, 'emptyWindowChatSessions'));
+  const out: FoundFile[] = [];
+  for (const dir of sessionDirs) {
+    for (const f of await files(dir, /\.jsonl?$/)) {
+      out.push({ path: f, format: f.endsWith('.jsonl') ? 'copilot-mutation-log' : 'copilot-session-json', source: 'copilotChat' });
+    }
+  }
+  for (const d of wsDirs) {
+    for (const f of await files(join(d, 'GitHub.copilot-chat', 'transcripts'), /\.jsonl$/)) {
+      out.push({ path: f, format: 'copilot-transcript', source: 'copilotChat' });
+    }
+  }
+  return out;
+}
+
+async function entries(dir: string) {
+  try {
+    return await readdir(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+
+async function subdirs(dir: string): Promise<string[]> {
+  return (await entries(dir)).filter((e) => e.isDirectory()).map((e) => join(dir, e.name)).sort();
+}
+
+async function files(dir: string, name: RegExp): Promise<string[]> {
+  return (await entries(dir)).filter((e) => e.isFile() && name.test(e.name)).map((e) => join(dir, e.name)).sort();
+}
+
+/** Files matching `name` up to `depth` directories below `dir`. */
+async function walk(dir: string, name: RegExp, depth: number): Promise<string[]> {
+  const out = await files(dir, name);
+  if (depth > 0) for (const sub of await subdirs(dir)) out.push(...(await walk(sub, name, depth - 1)));
+  return out;
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,101 @@
+import type { EventSink } from '../model/sink';
+import type { RecordedEvent } from '../model/events';
+import { aiderParser } from './aider-history';
+import { claudeCodeParser } from './claude-code';
+import { codexParser } from './codex';
+import { continueParserFor } from './continue-dev-data';
+import { importCopilotMutationLog } from './copilot-mutation-log';
+import { importCopilotSessionJson } from './copilot-session-json';
+import { copilotTranscriptParser } from './copilot-transcript';
+import { discoverFiles } from './discovery';
+import type { DiscoveryRoots } from './discovery';
+import type { ImportSummary, SourceSummary } from './import-protocol';
+import { fileKeyFor, importLogFile } from './jsonl-driver';
+import type { FileCursor, FileImportResult, FoundFile, ImportOptions, ImportSource, SkipReason } from './types';
+
+/** Imports one file of a known format from its cursor. Never throws. */
+export async function importFile(
+  file: FoundFile,
+  cursor: FileCursor | undefined,
+  options: ImportOptions,
+  sink: (event: RecordedEvent) => void,
+  cancelled?: () => boolean,
+): Promise<FileImportResult> {
+  switch (file.format) {
+    case 'copilot-session-json':
+      return importCopilotSessionJson(file.path, cursor, options, sink);
+    case 'copilot-mutation-log':
+      return importCopilotMutationLog(file.path, cursor, options, sink, cancelled);
+    case 'copilot-transcript':
+      return importLogFile(file.path, file.format, cursor, options, sink, copilotTranscriptParser, cancelled);
+    case 'claude-code':
+      return importLogFile(file.path, file.format, cursor, options, sink, claudeCodeParser, cancelled);
+    case 'codex':
+      return importLogFile(file.path, file.format, cursor, options, sink, codexParser, cancelled);
+    case 'continue':
+      return importLogFile(file.path, file.format, cursor, options, sink, continueParserFor(file.path), cancelled);
+    case 'aider':
+      return importLogFile(file.path, file.format, cursor, options, sink, aiderParser, cancelled);
+  }
+}
+
+export interface RunImportArgs {
+  roots: DiscoveryRoots;
+  sources: ReadonlySet<ImportSource>;
+  cursors: ReadonlyMap<string, FileCursor>;
+  options: ImportOptions;
+  sink: EventSink;
+  /** Restrict to these paths (a watcher's change). */
+  paths?: readonly string[];
+  dryRun?: boolean;
+  cancelled?: () => boolean;
+  onProgress?: (done: number, total: number, result: FileImportResult) => void;
+}
+
+/**
+ * Discovers and imports every enabled source's files, one after another (bounded memory: one file
+ * streamed at a time). Cursors are updated in `cursors`' copy returned in the summary's results, and
+ * each file's `import_cursor` event goes to the sink after its records.
+ */
+export async function runImport(args: RunImportArgs): Promise<ImportSummary> {
+  let files = await discoverFiles(args.roots, args.sources);
+  if (args.paths !== undefined) {
+    const wanted = new Set(args.paths);
+    files = files.filter((f) => wanted.has(f.path));
+  }
+  const summary: ImportSummary = { bySource: {}, files: files.length, records: 0, skipped: 0, cancelled: false, warnings: [] };
+  const sink = args.dryRun === true ? () => undefined : (e: RecordedEvent) => args.sink.append(e);
+  for (let i = 0; i < files.length; i++) {
+    if (args.cancelled?.() === true) {
+      summary.cancelled = true;
+      break;
+    }
+    const file = files[i];
+    const src = (summary.bySource[file.source] ??= { files: 0, changedFiles: 0, records: 0, skipped: {} });
+    const cursor = args.cursors.get(fileKeyFor(file.path));
+    const result = args.dryRun === true ? dryResult(file, cursor) : await importFile(file, cursor, args.options, sink, args.cancelled);
+    addResult(summary, src, result);
+    args.onProgress?.(i + 1, files.length, result);
+  }
+  if (args.cancelled?.() === true) summary.cancelled = true;
+  return summary;
+}
+
+function dryResult(file: FoundFile, cursor: FileCursor | undefined): FileImportResult {
+  const c = cursor ?? { fileKey: fileKeyFor(file.path), size: 0, mtimeMs: 0, offset: 0 };
+  return { path: file.path, format: file.format, unchanged: cursor !== undefined, records: 0, skipped: {}, cursor: c };
+}
+
+function addResult(summary: ImportSummary, src: SourceSummary, result: FileImportResult): void {
+  src.files++;
+  if (!result.unchanged) src.changedFiles++;
+  src.records += result.records;
+  summary.records += result.records;
+  const parts: string[] = [];
+  for (const [reason, n] of Object.entries(result.skipped) as [SkipReason, number][]) {
+    src.skipped[reason] = (src.skipped[reason] ?? 0) + n;
+    summary.skipped += n;
+    parts.push(`${n} ${reason.replace(/_/g, ' ')}`);
+  }
+  if (parts.length > 0) summary.warnings.push(`${result.path}: skipped ${parts.join(', ')}`);
+}
