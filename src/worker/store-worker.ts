@@ -20,7 +20,7 @@ const log: StoreLog = {
 function handle(engine: StoreEngine, req: Exclude<StoreRequest, { type: 'poke' }>): unknown {
   switch (req.type) {
     case 'query':
-      return engine.query(req.name, req.args as never);
+      return engine.query(req.name, req.args);
     case 'export':
       return engine.exportAll(req.dir, (done, total, table) => post({ type: 'progress', id: req.id, done, total, table }));
     case 'deleteAll':

@@ -32,7 +32,7 @@ describe('StoreClient (main thread journal + worker_thread sql.js)', function ()
     const del = await c2.deleteAll();
     assert.ok(del.removedFiles > 0);
     assert.equal((await c2.query('eventCount', {})).total, 0);
-    c2.append(everyKind('c', ts)[1]!);
+    c2.append(everyKind('c', ts)[1]);
     assert.equal((await c2.query('eventCount', {})).total, 1, 'capture continues after Delete All Data');
     await c2.close();
   });
