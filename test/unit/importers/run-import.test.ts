@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { copyFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { discoverFiles } from '../../../src/core/importers/discovery';
+import type { DiscoveryRoots } from '../../../src/core/importers/discovery';
+import { runImport } from '../../../src/core/importers/run-import';
+import type { FileCursor, ImportSource } from '../../../src/core/importers/types';
+import type { RecordedEvent } from '../../../src/core/model/events';
+import { DedupingSink, EDGE, FIXTURES, QUIET, withTmp } from './helpers';
+
+const ALL = new Set<ImportSource>(['copilotChat', 'claudeCode', 'codex', 'continue', 'aider']);
+
+async function layout(root: string): Promise<DiscoveryRoots> {
+  const home = join(root, 'home');
+  const ws = join(root, 'User', 'workspaceStorage', 'abc');
+  const folder = join(root, 'project');
+  const put = async (from: string, ...to: string[]) => {
+    await mkdir(join(...to.slice(0, -1)), { recursive: true });
+    await copyFile(from, join(...to));
+  };
+  await put(join(FIXTURES, 'claude-code-transcript.jsonl'), home, '.claude', 'projects', '-Users-a-ghq', 'cb94.jsonl');
+  await put(join(FIXTURES, 'codex-rollout.jsonl'), home, '.codex', 'sessions', '2026', '02', '11', 'rollout-2026-02-11T05-53-33-019c.jsonl');
+  await put(join(EDGE, 'continue-0.2.0', 'autocomplete.jsonl'), home, '.continue', 'dev_data', '0.2.0', 'autocomplete.jsonl');
+  await put(join(FIXTURES, 'copilot-chat-session-v3.json'), ws, 'chatSessions', '331f.json');
+  await put(join(FIXTURES, 'copilot-chat-session-mutation-log.jsonl'), ws, 'chatSessions', '7de8.jsonl');
+  await put(join(FIXTURES, 'copilot-chat-transcript-events.jsonl'), ws, 'GitHub.copilot-chat', 'transcripts', '5fcd.jsonl');
+  await put(join(EDGE, 'aider-old-v0.47.md'), folder, '.aider.chat.history.md');
+  await put(join(FIXTURES, 'codex-rollout.jsonl'), home, '.codex', 'sessions', 'not-a-rollout.jsonl');
+  return { homeDir: home, workspaceStorageDir: ws, globalStorageDir: join(root, 'User', 'globalStorage'), workspaceFolders: [folder, join(root, 'missing')] };
+}
+
+describe('discovery and a full import run', () => {
+  it('finds every known location and nothing else', async () => {
+    await withTmp(async (root) => {
+      const files = await discoverFiles(await layout(root), ALL);
+      assert.deepEqual(files.map((f) => f.format).sort(), [
+        'aider', 'claude-code', 'codex', 'continue', 'copilot-mutation-log', 'copilot-session-json', 'copilot-transcript',
+      ]);
+      assert.deepEqual(await discoverFiles(await layout(root), new Set(['aider'])).then((f) => f.length), 1);
+      assert.deepEqual(await discoverFiles({ homeDir: join(root, 'nowhere'), workspaceFolders: [] }, ALL), []);
+    });
+  });
+
+  it('imports everything once; a second run with the new cursors adds nothing', async () => {
+    await withTmp(async (root) => {
+      const roots = await layout(root);
+      const sink = new DedupingSink();
+      const cursors = new Map<string, FileCursor>();
+      const all: RecordedEvent[] = [];
+      const tracking = { append: (e: RecordedEvent) => { all.push(e); sink.append(e); if (e.kind === 'import_cursor') cursors.set(e.fileKey, e); } };
+      const first = await runImport({ roots, sources: ALL, cursors: new Map(), options: QUIET, sink: tracking });
+      assert.equal(first.files, 7);
+      assert.equal(first.bySource.claudeCode?.records, 26);
+      assert.equal(first.bySource.aider?.records, 2);
+      assert.equal(first.skipped, 1);
+      assert.equal(first.warnings.length, 1);
+      assert.match(first.warnings[0], /autocomplete\.jsonl: skipped 1 missing fields/);
+      const added = sink.added;
+      const second = await runImport({ roots, sources: ALL, cursors, options: QUIET, sink: tracking });
+      assert.equal(second.records, 0);
+      assert.equal(sink.added, added);
+      assert.ok(Object.values(second.bySource).every((s) => s.changedFiles === 0));
+    });
+  });
+
+  it('stops between files when cancelled and writes nothing on a dry run', async () => {
+    await withTmp(async (root) => {
+      const roots = await layout(root);
+      const events: RecordedEvent[] = [];
+      let n = 0;
+      const cancelled = await runImport({ roots, sources: ALL, cursors: new Map(), options: QUIET, sink: { append: (e) => events.push(e) }, cancelled: () => n > 0, onProgress: () => n++ });
+      assert.equal(cancelled.cancelled, true);
+      assert.equal(n, 1);
+      const dry: RecordedEvent[] = [];
+      const listed = await runImport({ roots, sources: ALL, cursors: new Map(), options: QUIET, sink: { append: (e) => dry.push(e) }, dryRun: true });
+      assert.equal(listed.files, 7);
+      assert.equal(dry.length, 0);
+    });
+  });
+});
