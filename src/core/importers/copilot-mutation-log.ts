@@ -18,6 +18,15 @@ import type { FileCursor, FileImportResult, ImportOptions, ParseContext } from '
  */
 const LONG_TEXT = 512;
 
+/**
+ * Stands in for request subtrees the importer never reads (rendered prompts, tool-call rounds, variable
+ * data, agent descriptions...): dropping them keeps the replayed state small. Mutations that land inside
+ * a pruned subtree are accepted and ignored.
+ */
+const PRUNED: Json = Object.freeze({ $pruned: true }) as Json;
+const PRUNED_REQUEST_KEYS = ['variableData', 'contentReferences', 'codeCitations', 'followups', 'responseMarkdownInfo', 'editedFileEvents'];
+const PRUNED_PART_KEYS = ['invocationMessage', 'pastTenseMessage', 'presentation', 'toolSpecificData', 'originMessage', 'source'];
+
 export async function importCopilotMutationLog(
   path: string,
   cursor: FileCursor | undefined,
@@ -54,7 +63,9 @@ export function mutationParser(ctx: ParseContext, since: number): LineParser {
     line(v, start) {
       if (v.kind === 0) {
         if (!isObject(v.v)) return ctx.skip('bad_mutation');
-        state = slim(v.v) as Json;
+        state = v.v;
+        if (Array.isArray(state.requests)) state.requests = state.requests.map(slimRequest);
+        state = slim(state) as Json;
         touched = new Array<number>(requestCount()).fill(start);
         return;
       }
@@ -88,8 +99,10 @@ function applyMutation(state: Json, kind: unknown, k: unknown[], line: Json): bo
   if (typeof last !== 'string' && typeof last !== 'number') return false;
   const container = parent as Record<string | number, unknown>;
   if (typeof container !== 'object' || container === null) return false;
+  if (parent === PRUNED) return true;
+  const isRequest = k.length === 2 && k[0] === 'requests';
   if (kind === 1) {
-    container[last] = slim(line.v);
+    container[last] = slim(isRequest ? slimRequest(line.v) : k.length === 1 && k[0] === 'requests' && Array.isArray(line.v) ? line.v.map(slimRequest) : line.v);
     return true;
   }
   if (kind === 3) {
@@ -99,22 +112,49 @@ function applyMutation(state: Json, kind: unknown, k: unknown[], line: Json): bo
   }
   if (kind === 2) {
     const target = container[last];
+    if (target === PRUNED) return true;
     if (!Array.isArray(target) || !Array.isArray(line.v)) return false;
     if (typeof line.i === 'number' && line.i >= 0) target.length = Math.min(target.length, line.i);
-    for (const item of line.v) target.push(slim(item));
+    const pushRequests = k.length === 1 && k[0] === 'requests';
+    for (const item of line.v) target.push(slim(pushRequests ? slimRequest(item) : item));
     return true;
   }
   return false;
 }
 
 function step(value: unknown, key: unknown): unknown {
+  if (value === PRUNED) return PRUNED;
   if (Array.isArray(value) && typeof key === 'number') return value[key];
   const o = obj(value);
   return o !== undefined && typeof key === 'string' && Object.hasOwn(o, key) ? o[key] : undefined;
 }
 
+/** Drops the subtrees of a request the importer never reads (in place). */
+function slimRequest(value: unknown): unknown {
+  const r = obj(value);
+  if (r === undefined) return value;
+  for (const key of PRUNED_REQUEST_KEYS) if (key in r) r[key] = PRUNED;
+  const result = obj(r.result);
+  if (result !== undefined && 'metadata' in result) result.metadata = PRUNED;
+  const message = obj(r.message);
+  if (message !== undefined && 'parts' in message) message.parts = PRUNED;
+  const agent = obj(r.agent);
+  if (agent !== undefined) r.agent = { id: agent.id };
+  if (Array.isArray(r.response)) {
+    for (const part of r.response) {
+      const p = obj(part);
+      if (p === undefined) continue;
+      for (const key of PRUNED_PART_KEYS) if (key in p) p[key] = PRUNED;
+      const details = obj(p.resultDetails);
+      if (p.resultDetails !== undefined) p.resultDetails = details?.isError === true ? { isError: true } : PRUNED;
+    }
+  }
+  return r;
+}
+
 /** Replaces long strings by length markers, in place for containers. */
 function slim(value: unknown): unknown {
+  if (value === PRUNED) return value;
   if (typeof value === 'string') return value.length > LONG_TEXT ? { $len: value.length, $lines: countLines(value) } : value;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) value[i] = slim(value[i]);

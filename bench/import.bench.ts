@@ -1,0 +1,143 @@
+/**
+ * `npm run bench:import [-- --quick]`: importer throughput (MB/s) on generated Claude Code transcripts and
+ * Copilot mutation logs, beside a plain read-lines-and-JSON.parse loop over the same files in the same run,
+ * and the importer's peak RSS on a 200 MB file measured in a child process. Writes bench/results/import.json.
+ */
+import { spawnSync } from 'node:child_process';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { classifyIntent } from '../src/core/learn/intent';
+import { importFile } from '../src/core/importers/run-import';
+import type { ImportFormat } from '../src/core/importers/types';
+import { DEFAULT_IMPORT_OPTIONS } from '../src/core/importers/types';
+import { LABELLED_PROMPTS } from '../test/unit/learn/intent-labelled';
+
+const FIXTURES = join(__dirname, '..', 'test', 'fixtures', 'ai-logs');
+const OPTIONS = { ...DEFAULT_IMPORT_OPTIONS, now: () => 9e15 };
+
+async function importOnly(path: string, format: ImportFormat): Promise<number> {
+  let n = 0;
+  await importFile({ path, format, source: 'claudeCode' }, undefined, OPTIONS, () => n++);
+  return n;
+}
+
+async function reference(path: string): Promise<number> {
+  let n = 0;
+  const rl = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
+  for await (const line of rl) {
+    try {
+      JSON.parse(line);
+      n++;
+    } catch {
+      // counted as a skip by the importers; the reference just moves on
+    }
+  }
+  return n;
+}
+
+async function mbPerS(path: string, fn: () => Promise<number>, rounds: number): Promise<number> {
+  const mb = (await stat(path)).size / 1024 / 1024;
+  let best = Infinity;
+  for (let i = 0; i < rounds; i++) {
+    const t0 = process.hrtime.bigint();
+    await fn();
+    best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e9);
+  }
+  return mb / best;
+}
+
+/** Claude Code transcript of ~`mb` MB: the real fixture's lines repeated with fresh message/request ids. */
+async function genClaude(path: string, mb: number): Promise<void> {
+  const lines = (await readFile(join(FIXTURES, 'claude-code-transcript.jsonl'), 'utf8')).trim().split('\n');
+  const handle = await open(path, 'w');
+  let size = 0;
+  for (let round = 0; size < mb * 1024 * 1024; round++) {
+    const chunk = lines.map((l) => l.replace(/"(msg_|req_|toolu_)([A-Za-z0-9]+)"/g, `"$1$2_${round}"`)).join('\n') + '\n';
+    await handle.write(chunk);
+    size += Buffer.byteLength(chunk);
+  }
+  await handle.close();
+}
+
+/** Copilot mutation log of ~`mb` MB: the real snapshot, then pushes of its requests with fresh ids, plus sets. */
+async function genCopilot(path: string, mb: number): Promise<void> {
+  const [first] = (await readFile(join(FIXTURES, 'copilot-chat-session-mutation-log.jsonl'), 'utf8')).split('\n');
+  const snapshot = JSON.parse(first!) as { v: { requests: { requestId: string }[] } };
+  const request = JSON.stringify(snapshot.v.requests[0]);
+  const handle = await open(path, 'w');
+  let size = 0;
+  let n = snapshot.v.requests.length;
+  await handle.write(first + '\n');
+  while (size < mb * 1024 * 1024) {
+    let chunk = '';
+    for (let i = 0; i < 50; i++, n++) {
+      chunk += `{"kind":2,"k":["requests"],"v":[${request.replace(/"requestId":"[^"]+"/, `"requestId":"r-${n}"`)}]}\n`;
+      chunk += `{"kind":1,"k":["requests",${n},"vote"],"v":1}\n{"kind":1,"k":["inputState","inputText"],"v":"next ${n}"}\n`;
+    }
+    await handle.write(chunk);
+    size += Buffer.byteLength(chunk);
+  }
+  await handle.close();
+}
+
+/** Child mode: import (or reference-read) one file and print the peak RSS in MB. */
+async function child(path: string, mode: string): Promise<void> {
+  const n = mode === 'reference' ? await reference(path) : await importOnly(path, 'claude-code');
+  process.stdout.write(JSON.stringify({ n, peakRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');
+}
+
+function peakRss(path: string, mode: 'import' | 'reference'): number {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', __filename, '--child', path, mode], { encoding: 'utf8', cwd: join(__dirname, '..') });
+  if (r.status !== 0) throw new Error(`child failed: ${r.stderr}`);
+  return (JSON.parse(r.stdout.trim().split('\n').pop()!) as { peakRssMb: number }).peakRssMb;
+}
+
+async function main(): Promise<void> {
+  const quick = process.argv.includes('--quick');
+  const dir = await mkdtemp(join(tmpdir(), 'ail-bench-import-'));
+  const round = (x: number): number => Math.round(x * 10) / 10;
+  try {
+    const claude = join(dir, 'claude.jsonl');
+    const copilot = join(dir, 'copilot.jsonl');
+    await genClaude(claude, quick ? 20 : 200);
+    await genCopilot(copilot, quick ? 10 : 50);
+    const rounds = quick ? 1 : 3;
+    const referenceMbS = await mbPerS(claude, () => reference(claude), rounds);
+    const claudeMbS = await mbPerS(claude, () => importOnly(claude, 'claude-code'), rounds);
+    const copilotRefMbS = await mbPerS(copilot, () => reference(copilot), rounds);
+    const copilotMbS = await mbPerS(copilot, () => importOnly(copilot, 'copilot-mutation-log'), rounds);
+    const rssImport = peakRss(claude, 'import');
+    const rssReference = peakRss(claude, 'reference');
+    let right = 0;
+    for (const [prompt, label] of LABELLED_PROMPTS) if (classifyIntent(prompt) === label) right++;
+    const results = {
+      mode: quick ? 'quick' : 'full',
+      claude_file_mb: round((await stat(claude)).size / 1024 / 1024),
+      copilot_file_mb: round((await stat(copilot)).size / 1024 / 1024),
+      claude_mb_per_s: round(claudeMbS),
+      copilot_mb_per_s: round(copilotMbS),
+      reference_mb_per_s: round(referenceMbS),
+      copilot_reference_mb_per_s: round(copilotRefMbS),
+      claude_vs_reference: Math.round((claudeMbS / referenceMbS) * 100) / 100,
+      copilot_vs_reference: Math.round((copilotMbS / copilotRefMbS) * 100) / 100,
+      [quick ? 'peak_rss_mb_20mb' : 'peak_rss_mb_200mb']: round(rssImport),
+      [quick ? 'reference_peak_rss_mb_20mb' : 'reference_peak_rss_mb_200mb']: round(rssReference),
+      intent_accuracy: Math.round((right / LABELLED_PROMPTS.length) * 1000) / 1000,
+      intent_labelled_n: LABELLED_PROMPTS.length,
+      node: process.version,
+      date: new Date().toISOString(),
+    };
+    process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+    if (!quick) await writeFile(join(__dirname, 'results', 'import.json'), JSON.stringify(results, null, 2) + '\n');
+    else await writeFile(join(__dirname, 'results', 'import.quick.json'), JSON.stringify(results, null, 2) + '\n');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const childAt = process.argv.indexOf('--child');
+if (childAt !== -1) void child(process.argv[childAt + 1]!, process.argv[childAt + 2]!);
+else void main();
