@@ -1,7 +1,7 @@
 import type { SurvivalCheckpoint, SurvivalEvent } from '../model/events';
 import { shortHash } from '../util/hash';
 import { CheckpointQueues, TIMED_CHECKPOINTS } from './checkpoints';
-import { addSegment, applyEdit, type Segment } from './ranges';
+import { SegmentList, type Segment } from './ranges';
 import type { ContentChange } from './types';
 
 /** One AI (or pattern) insertion being tracked. `kept` = characters of it still in the document. */
@@ -25,7 +25,7 @@ const LAST_TIMED = TIMED_CHECKPOINTS.length - 1;
 type Seg = Segment<TrackedInsertion>;
 interface ParkedSeg { start: number; end: number; owner: TrackedInsertion; hash: string }
 interface DocTrack {
-  segs: Seg[];
+  segs: SegmentList<TrackedInsertion>;
   owners: Set<TrackedInsertion>;
   /** Set while the document is closed: the segments with the hash of their text, to verify on reopen. */
   parked?: { docHash: string; segs: ParkedSeg[] };
@@ -79,9 +79,9 @@ export class SurvivalTracker {
     if (!doc) return;
     if (doc.parked) this.loseParked(doc);
     for (const c of changes) {
-      applyEdit(doc.segs, c.rangeOffset, c.rangeLength, c.text.length);
+      doc.segs.applyEdit(c.rangeOffset, c.rangeLength, c.text.length);
       if (owner && c.text.length > 0) {
-        addSegment(doc.segs, { start: c.rangeOffset, end: c.rangeOffset + c.text.length, owner });
+        doc.segs.add({ start: c.rangeOffset, end: c.rangeOffset + c.text.length, owner });
         owner.total += c.text.length;
         owner.kept += c.text.length;
       }
@@ -95,7 +95,7 @@ export class SurvivalTracker {
     const doc = this.docs.get(rec.uri);
     if (!doc) return;
     doc.owners.delete(rec);
-    doc.segs = doc.segs.filter((s) => s.owner !== rec);
+    doc.segs.removeOwner(rec);
     if (doc.parked) doc.parked.segs = doc.parked.segs.filter((s) => s.owner !== rec);
     if (doc.owners.size === 0) this.docs.delete(rec.uri);
   }
@@ -125,9 +125,9 @@ export class SurvivalTracker {
   park(uri: string, text: string): void {
     const doc = this.docs.get(uri);
     if (!doc || doc.parked) return;
-    const segs = doc.segs.map((s) => ({ start: s.start, end: s.end, owner: s.owner, hash: shortHash(text.slice(s.start, s.end)) }));
+    const segs = doc.segs.all().map((s) => ({ start: s.start, end: s.end, owner: s.owner, hash: shortHash(text.slice(s.start, s.end)) }));
     doc.parked = { docHash: shortHash(text), segs };
-    doc.segs = [];
+    doc.segs.reset([]);
   }
 
   /** The document was opened: keep the segments whose text is still where it was; the rest is lost. */
@@ -137,21 +137,23 @@ export class SurvivalTracker {
     const { docHash, segs } = doc.parked;
     doc.parked = undefined;
     const same = shortHash(text) === docHash;
+    const kept: Seg[] = [...doc.segs.all()];
     for (const p of segs) {
       if (same || (p.end <= text.length && shortHash(text.slice(p.start, p.end)) === p.hash)) {
-        doc.segs.push({ start: p.start, end: p.end, owner: p.owner });
+        kept.push({ start: p.start, end: p.end, owner: p.owner });
       } else {
         p.owner.kept -= p.end - p.start;
         p.owner.lost = true;
       }
     }
+    doc.segs.reset(kept.sort((a, b) => a.start - b.start));
   }
 
   /** 1-based numbers of the lines of `text` holding a non-whitespace tracked character of `uri`. */
   aiLines(uri: string, text: string): Set<number> {
     const lines = new Set<number>();
     const doc = this.docs.get(uri);
-    const segs: Array<{ start: number; end: number; hash?: string }> = doc?.parked ? doc.parked.segs : (doc?.segs ?? []);
+    const segs: Array<{ start: number; end: number; hash?: string }> = doc?.parked ? doc.parked.segs : (doc?.segs.all() ?? []);
     if (segs.length === 0) return lines;
     const starts = lineStarts(text);
     for (const s of segs) {
@@ -176,7 +178,7 @@ export class SurvivalTracker {
       if (!parked) {
         const text = getText(uri);
         if (text === undefined) continue;
-        parked = { docHash: shortHash(text), segs: doc.segs.map((s) => ({ ...s, hash: shortHash(text.slice(s.start, s.end)) })) };
+        parked = { docHash: shortHash(text), segs: doc.segs.all().map((s) => ({ ...s, hash: shortHash(text.slice(s.start, s.end)) })) };
       }
       docs.push({ uri, docHash: parked.docHash, segs: parked.segs.map((s) => [s.start, s.end, index.get(s.owner)!, s.hash]) });
     }
@@ -233,7 +235,7 @@ export class SurvivalTracker {
   private doc(uri: string): DocTrack {
     let doc = this.docs.get(uri);
     if (!doc) {
-      doc = { segs: [], owners: new Set() };
+      doc = { segs: new SegmentList(), owners: new Set() };
       this.docs.set(uri, doc);
     }
     return doc;

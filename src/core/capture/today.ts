@@ -6,7 +6,8 @@ import type { TodayCaptureFigures } from './status';
  * figures across restarts). "Today" is the local calendar day of the clock.
  */
 export class TodayCounters {
-  private day = '';
+  private dayStart = 0;
+  private dayEnd = 0;
   private newChars = 0;
   private aiChars = 0;
   private readonly survival = new Map<string, { kept: number; total: number; measured: boolean }>();
@@ -40,9 +41,12 @@ export class TodayCounters {
   }
 
   private roll(ts: number): void {
-    const day = new Date(ts).toDateString();
-    if (day === this.day) return;
-    this.day = day;
+    if (ts >= this.dayStart && ts < this.dayEnd) return;
+    const d = new Date(ts);
+    d.setHours(0, 0, 0, 0);
+    this.dayStart = d.getTime();
+    d.setDate(d.getDate() + 1);
+    this.dayEnd = d.getTime();
     this.newChars = 0;
     this.aiChars = 0;
     this.survival.clear();

@@ -1,0 +1,175 @@
+/**
+ * Capture benchmark: main-thread cost per text-change event (classifier + survival update + journal append
+ * through the real JournalWriter), p50/p99 over replayed changes, beside a no-op handler timed the same way in
+ * the same run (interleaved blocks); memory for 10k tracked insertions (child process with --expose-gc).
+ * Writes bench/results/capture.json. `-- --quick`: 20k changes instead of 100k.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CaptureEngine } from '../src/core/capture/engine';
+import { DEFAULT_CAPTURE_CONFIG, type DocChange } from '../src/core/capture/types';
+import type { RecordedEvent } from '../src/core/model/events';
+import { JournalWriter } from '../src/core/store/journal-writer';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const quick = process.argv.includes('--quick');
+
+/** Deterministic PRNG (LCG) so every run replays the same changes. */
+function rng(seed: number): (n: number) => number {
+  let s = seed;
+  return (n) => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return s % n;
+  };
+}
+
+interface Step { change: DocChange; key?: 'full' | 'word'; clipboard?: string; undo?: boolean }
+
+/** A recorded-like session: typing bursts at random places, deletes, inline accepts, pastes, chat edits, undo. */
+function makeReplay(n: number, docs: number): Step[] {
+  const rand = rng(42);
+  const lengths = new Array<number>(docs).fill(5000);
+  const steps: Step[] = [];
+  let doc = 0;
+  let pos = 0;
+  const snippet = '  const value = compute(input, options);\n  return value ?? fallback;\n';
+  while (steps.length < n) {
+    if (rand(40) === 0) {
+      doc = rand(docs);
+      pos = rand(lengths[doc] + 1);
+    }
+    const uri = `file:///ws/src/file${doc}.ts`;
+    const base = { uri, scheme: 'file', path: uri.slice(7), languageId: 'typescript', isActiveEditor: true };
+    const roll = rand(100);
+    let step: Step;
+    if (roll < 84) step = { change: { ...base, changes: [{ rangeOffset: pos, rangeLength: 0, text: 'abcdefgh ;'[rand(10)] }] } };
+    else if (roll < 92 && pos > 0) step = { change: { ...base, changes: [{ rangeOffset: pos - 1, rangeLength: 1, text: '' }] } };
+    else if (roll < 95) step = { change: { ...base, changes: [{ rangeOffset: pos, rangeLength: 0, text: snippet }] }, key: rand(2) ? 'full' : 'word' };
+    else if (roll < 97) step = { change: { ...base, changes: [{ rangeOffset: pos, rangeLength: 0, text: snippet }] }, clipboard: rand(2) ? snippet : 'other' };
+    else if (roll < 98) step = { change: { ...base, changes: [{ rangeOffset: pos, rangeLength: 0, text: snippet }], detailedSource: 'chat-edit' } };
+    else step = { change: { ...base, changes: [{ rangeOffset: pos, rangeLength: 0, text: 'x' }], reason: 'undo' } };
+    const c = step.change.changes[0];
+    pos = c.rangeOffset + c.text.length;
+    lengths[doc] = lengths[doc] + c.text.length - c.rangeLength;
+    steps.push(step);
+  }
+  return steps;
+}
+
+function pct(sorted: Float64Array, p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+}
+
+function timeLoop(): { event: Float64Array; noop: Float64Array; tick: Float64Array; appends: number; ai: number } {
+  const n = quick ? 20_000 : 100_000;
+  const steps = makeReplay(n, 20);
+  const dir = mkdtempSync(path.join(tmpdir(), 'capture-bench-'));
+  const writer = JournalWriter.open({ dir, writerId: 'bench' });
+  let appends = 0;
+  let ai = 0;
+  const sink = { append: (ev: RecordedEvent): void => { appends++; if (ev.kind === 'ai_insertion') ai++; writer.append(ev); } };
+  let now = 1_700_000_000_000;
+  const engine = new CaptureEngine({ sink, clock: () => now, config: DEFAULT_CAPTURE_CONFIG, aiTool: () => 'copilot', errorCount: () => 0 });
+  let sinkhole = 0;
+  const noopHandler = (c: DocChange): void => { sinkhole += c.changes.length; };
+  const handler = (s: Step): void => {
+    if (s.key) engine.onInlineKey(s.change.uri, s.key);
+    const token = engine.onChange(s.change);
+    if (token !== undefined) engine.resolveClipboard(token, s.clipboard);
+  };
+  const event = new Float64Array(n);
+  const noop = new Float64Array(n);
+  const ticks: number[] = [];
+  let lastTick = now;
+  const block = 1000;
+  for (let b = 0; b < n; b += block) {
+    const end = Math.min(n, b + block);
+    for (let i = b; i < end; i++) {
+      const t0 = process.hrtime.bigint();
+      noopHandler(steps[i].change);
+      noop[i] = Number(process.hrtime.bigint() - t0) / 1000;
+    }
+    for (let i = b; i < end; i++) {
+      now += 120;
+      const t0 = process.hrtime.bigint();
+      handler(steps[i]);
+      event[i] = Number(process.hrtime.bigint() - t0) / 1000;
+      if (now - lastTick >= 5000) {
+        lastTick = now;
+        const t1 = process.hrtime.bigint();
+        engine.tick();
+        ticks.push(Number(process.hrtime.bigint() - t1) / 1000);
+      }
+    }
+  }
+  const cats = new Map<string, number[]>();
+  steps.forEach((s, i) => {
+    const k = s.key ? 'key' : s.clipboard !== undefined ? 'clip' : s.change.detailedSource ? 'chat' : s.change.reason ? 'undo' : s.change.changes[0].text ? 'typed' : 'delete';
+    if (!cats.has(k)) cats.set(k, []);
+    cats.get(k)!.push(event[i]);
+  });
+  if (process.env.CAPTURE_BENCH_CATS) for (const [k, v] of cats) { v.sort((a, b) => a - b); console.log(k, v.length, 'p50', v[v.length >> 1], 'p99', v[Math.floor(v.length * 0.99)]); }
+  engine.flush();
+  void writer.close().then(() => rmSync(dir, { recursive: true, force: true }));
+  if (sinkhole < 0) console.log(sinkhole);
+  return { event, noop, tick: Float64Array.from(ticks), appends, ai };
+}
+
+/** Child process: heap growth for 10k tracked insertions (after GC). */
+function memoryChild(): void {
+  const gc = (globalThis as { gc?: () => void }).gc!;
+  let now = 1_700_000_000_000;
+  const engine = new CaptureEngine({ sink: { append: () => undefined }, clock: () => now, config: DEFAULT_CAPTURE_CONFIG, aiTool: () => 'copilot' });
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const lengths = new Array<number>(50).fill(0);
+  for (let i = 0; i < 10_000; i++) {
+    const d = i % 50;
+    const uri = `file:///ws/src/file${d}.ts`;
+    engine.onInlineKey(uri, 'full');
+    engine.onChange({ uri, scheme: 'file', path: uri.slice(7), languageId: 'typescript', isActiveEditor: true, changes: [{ rangeOffset: lengths[d], rangeLength: 0, text: `  const v${i} = compute(input);\n  return v${i};\n` }] });
+    lengths[d] += 40;
+    now += 11_000;
+  }
+  engine.flush();
+  gc();
+  const mb = (process.memoryUsage().heapUsed - before) / 1024 / 1024;
+  process.stdout.write(JSON.stringify({ tracked: engine.survival.size, mb }));
+}
+
+function main(): void {
+  if (process.argv.includes('--mem-child')) return memoryChild();
+  const t = timeLoop();
+  const ev = t.event.slice().sort();
+  const no = t.noop.slice().sort();
+  const tk = t.tick.slice().sort();
+  const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--mem-child'], { encoding: 'utf8' });
+  const mem = JSON.parse(child.stdout || '{"mb":null,"tracked":0}') as { mb: number | null; tracked: number };
+  const r2 = (x: number): number => Math.round(x * 100) / 100;
+  const result = {
+    quick,
+    changes: t.event.length,
+    event_p50_us: r2(pct(ev, 0.5)),
+    event_p99_us: r2(pct(ev, 0.99)),
+    event_max_us: r2(ev[ev.length - 1]),
+    noop_p50_us: r2(pct(no, 0.5)),
+    noop_p99_us: r2(pct(no, 0.99)),
+    tick_p99_us: r2(pct(tk, 0.99)),
+    journal_appends: t.appends,
+    ai_insertions: t.ai,
+    tracked_10k_mb: mem.mb === null ? null : r2(mem.mb),
+    tracked_count: mem.tracked,
+    target_event_p99_us: 20,
+    node: process.version,
+    cpus: cpus().length,
+    load_avg_1m: Math.round(loadavg()[0] * 100) / 100,
+  };
+  mkdirSync(path.join(here, 'results'), { recursive: true });
+  writeFileSync(path.join(here, 'results', 'capture.json'), `${JSON.stringify(result, null, 2)}\n`);
+  console.log(JSON.stringify(result, null, 2));
+}
+
+main();
