@@ -65,7 +65,7 @@ async function genClaude(path: string, mb: number): Promise<void> {
 /** Copilot mutation log of ~`mb` MB: the real snapshot, then pushes of its requests with fresh ids, plus sets. */
 async function genCopilot(path: string, mb: number): Promise<void> {
   const [first] = (await readFile(join(FIXTURES, 'copilot-chat-session-mutation-log.jsonl'), 'utf8')).split('\n');
-  const snapshot = JSON.parse(first!) as { v: { requests: { requestId: string }[] } };
+  const snapshot = JSON.parse(first) as { v: { requests: { requestId: string }[] } };
   const request = JSON.stringify(snapshot.v.requests[0]);
   const handle = await open(path, 'w');
   let size = 0;
@@ -139,5 +139,5 @@ async function main(): Promise<void> {
 }
 
 const childAt = process.argv.indexOf('--child');
-if (childAt !== -1) void child(process.argv[childAt + 1]!, process.argv[childAt + 2]!);
+if (childAt !== -1) void child(process.argv[childAt + 1], process.argv[childAt + 2]);
 else void main();

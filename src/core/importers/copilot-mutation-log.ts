@@ -23,7 +23,7 @@ const LONG_TEXT = 512;
  * data, agent descriptions...): dropping them keeps the replayed state small. Mutations that land inside
  * a pruned subtree are accepted and ignored.
  */
-const PRUNED: Json = Object.freeze({ $pruned: true }) as Json;
+const PRUNED: Json = Object.freeze({ $pruned: true });
 const PRUNED_REQUEST_KEYS = ['variableData', 'contentReferences', 'codeCitations', 'followups', 'responseMarkdownInfo', 'editedFileEvents'];
 const PRUNED_PART_KEYS = ['invocationMessage', 'pastTenseMessage', 'presentation', 'toolSpecificData', 'originMessage', 'source'];
 
