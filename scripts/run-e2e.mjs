@@ -74,7 +74,7 @@ async function main() {
       await page.locator('.monaco-editor .view-lines').first().click();
       await page.keyboard.press('Control+End');
       await page.keyboard.type('\nexport function twice(n: number): number {\n  return n * 2;\n}\n', { delay: 5 });
-      const item = page.locator('.statusbar-item', { hasText: /AI \d+ events/ }).first();
+      const item = page.locator('.statusbar-item', { hasText: /AI (\d+%|–) · kept/ }).first();
       await item.waitFor({ timeout: 10_000 });
     });
 

@@ -1,7 +1,9 @@
 // Host tier: the extension and its mocha tests inside a real VS Code extension host (code-server),
 // opened by headless Chromium. The tests module follows @vscode/test-electron's run() contract; the
 // web client's smoke-test driver hands us the host's console (codeAutomationLog) and exit code
-// (codeAutomationExit). Prints "host: N passed, N failed"; exits non-zero on any failure.
+// (codeAutomationExit). Two runs on one profile: `*.test.ts`, then, in a new window (a new extension
+// host, the same global storage, as after a window reload), `*.after-reload.ts`.
+// Prints "host: N passed, N failed" for both runs together; exits non-zero on any failure.
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, rmSync } from 'node:fs';
@@ -13,16 +15,17 @@ import { ensureVsCode, freePort, makeProfile, removeProfile, root, startCodeServ
 // Lines of the workbench's own chatter that say nothing about our tests.
 const NOISE = /^(Ignoring fetching additional builtin|Updating additional builtin|Resolving connection token|Resolved connection token|Creating a socket|\[reconnection-grace-time\]|\[Service Worker\]|\[AgentHost|\[AccountPolicyGate\])/;
 const TIMEOUT_MS = Number(process.env.ALA_HOST_TIMEOUT_MS ?? 6 * 60_000);
+const HOST_DIR = path.join(root, 'test/host');
+const OUT_DIR = path.join(root, 'out/test');
 
-function build() {
+async function build() {
   const r = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
   if (r.status !== 0) throw new Error('build failed');
-  const outDir = path.join(root, 'out/test');
-  rmSync(outDir, { recursive: true, force: true });
-  const tests = readdirSync(path.join(root, 'test/host')).filter((f) => f.endsWith('.test.ts') || f === 'index.ts');
-  return esbuild.build({
-    entryPoints: tests.map((f) => path.join(root, 'test/host', f)),
-    outdir: outDir,
+  rmSync(OUT_DIR, { recursive: true, force: true });
+  const entries = readdirSync(HOST_DIR).filter((f) => /(\.test|\.after-reload|index)\.ts$/.test(f));
+  await esbuild.build({
+    entryPoints: entries.map((f) => path.join(HOST_DIR, f)),
+    outdir: OUT_DIR,
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -35,6 +38,38 @@ function build() {
   });
 }
 
+/** One window running one tests module; resolves to its counts. */
+async function runWindow(server, port, workspace, testsModule) {
+  const { browser, page } = await openBrowser(server.url);
+  try {
+    const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
+    const payload = [
+      ['extensionDevelopmentPath', remote(root)],
+      ['extensionTestsPath', remote(path.join(OUT_DIR, testsModule))],
+    ];
+    let counts;
+    const exited = new Promise((resolve) => {
+      void page.exposeFunction('codeAutomationExit', (code) => resolve(Number(code)));
+    });
+    await page.exposeFunction('codeAutomationLog', (_type, args) => {
+      const line = format(...(Array.isArray(args) ? args : [args]));
+      if (NOISE.test(line) || line.includes('/static/out/vs/code/browser/workbench/workbench.js')) return;
+      const m = /^[\w-]+: (\d+) passed, (\d+) failed/.exec(line.trim());
+      if (m) counts = { passed: Number(m[1]), failed: Number(m[2]) };
+      process.stdout.write(`${line}\n`);
+    });
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), TIMEOUT_MS).unref());
+    const code = await Promise.race([exited, timeout]);
+    if (code === 'timeout') process.stdout.write(`${testsModule}: did not finish within ${TIMEOUT_MS / 1000} s\n`);
+    else if (!counts) process.stdout.write(`${testsModule}: exited ${code} without reporting results\n`);
+    if (!counts || code !== 0) return { passed: counts?.passed ?? 0, failed: Math.max(1, counts?.failed ?? 0) };
+    return counts;
+  } finally {
+    await browser.close().catch(() => {});
+  }
+}
+
 async function main() {
   await build();
   ensureVsCode();
@@ -42,45 +77,22 @@ async function main() {
   const port = await freePort();
   const serverLog = [];
   const server = await startCodeServer(profile, { port, smokeTestDriver: true, log: (l) => serverLog.push(l) });
-  let browser;
-  let result = { code: 1, summary: 'host: 0 passed, 1 failed' };
+  const total = { passed: 0, failed: 0 };
   try {
-    const opened = await openBrowser(server.url);
-    browser = opened.browser;
-    const { page } = opened;
-    const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
-    const payload = [
-      ['extensionDevelopmentPath', remote(root)],
-      ['extensionTestsPath', remote(path.join(root, 'out/test/index.js'))],
-    ];
-    let summary;
-    const exited = new Promise((resolve) => {
-      void page.exposeFunction('codeAutomationExit', (code) => resolve(Number(code)));
-    });
-    await page.exposeFunction('codeAutomationLog', (type, args) => {
-      const line = format(...(Array.isArray(args) ? args : [args]));
-      if (NOISE.test(line)) return;
-      const m = /^host: \d+ passed, \d+ failed/.exec(line.trim());
-      if (m) summary = m[0];
-      else process.stdout.write(`${line}\n`);
-    });
-    const url = `${server.url}/?folder=${encodeURIComponent(profile.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-    await page.goto(url);
-    const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), TIMEOUT_MS).unref());
-    const code = await Promise.race([exited, timeout]);
-    if (code === 'timeout') {
-      process.stdout.write(`host tests did not finish within ${TIMEOUT_MS / 1000} s\n${serverLog.join('').slice(-4000)}\n`);
-    } else {
-      result = { code, summary: summary ?? `host: 0 passed, 1 failed` };
-      if (!summary) process.stdout.write('the tests module never reported its results\n');
+    for (const module of ['index.js', 'reload-index.js']) {
+      const counts = await runWindow(server, port, profile.workspace, module);
+      total.passed += counts.passed;
+      total.failed += counts.failed;
     }
+  } catch (error) {
+    total.failed++;
+    process.stdout.write(`${error.stack ?? error}\n${serverLog.join('').slice(-4000)}\n`);
   } finally {
-    await browser?.close().catch(() => {});
     server.stop();
     removeProfile(profile);
   }
-  process.stdout.write(`${result.summary}\n`);
-  process.exitCode = result.code === 0 && /, 0 failed/.test(result.summary) ? 0 : 1;
+  process.stdout.write(`host: ${total.passed} passed, ${total.failed} failed\n`);
+  process.exitCode = total.failed === 0 && total.passed > 0 ? 0 : 1;
 }
 
 main().catch((error) => {

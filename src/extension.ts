@@ -25,6 +25,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
 /** VS Code waits for the returned promise: the store's final flush goes here. */
 export function deactivate(): Promise<void> {
+  const closing = owner?.close() ?? Promise.resolve();
   owner = undefined;
-  return Promise.resolve();
+  return closing;
 }

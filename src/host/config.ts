@@ -9,6 +9,10 @@ const SECTION = 'aiLearning';
 export interface Settings {
   captureEnabled: boolean;
   dashboardRangeDays: number;
+  /** Days raw events are kept; daily rollups are kept forever. */
+  retentionDays: number;
+  /** Above this size raw retention is shortened. */
+  maxDatabaseMb: number;
 }
 
 export function readSettings(): Settings {
@@ -16,6 +20,8 @@ export function readSettings(): Settings {
   return {
     captureEnabled: c.get<boolean>('capture.enabled', true),
     dashboardRangeDays: clamp(c.get<number>('dashboard.defaultRangeDays', 30), 1, 365),
+    retentionDays: clamp(c.get<number>('storage.retentionDays', 14), 1, 365),
+    maxDatabaseMb: clamp(c.get<number>('storage.maxDatabaseMb', 64), 16, 2048),
   };
 }
 
@@ -23,6 +29,7 @@ export function readSettings(): Settings {
 export const SETTING_GROUPS = {
   capture: [`${SECTION}.capture`, `${SECTION}.privacy`],
   dashboard: [`${SECTION}.dashboard`],
+  storage: [`${SECTION}.storage`],
 } as const;
 
 export function affects(event: vscode.ConfigurationChangeEvent, group: keyof typeof SETTING_GROUPS): boolean {

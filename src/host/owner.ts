@@ -1,12 +1,17 @@
 import * as vscode from 'vscode';
-import { BLIND_SPOTS } from '../core/dashboard/blind-spots';
+import { captureStatus } from '../core/capture/status';
 import { WindowStats } from '../core/dashboard/window-stats';
+import { dayStartTs, localDay } from '../core/model/day';
+import type { StoreClient } from '../core/store/client';
+import { DeferredSink } from '../core/util/deferred-sink';
 import type { DashboardData } from '../../webview/protocol';
 import { affects, readSettings } from './config';
+import { dashboardData } from './dashboard/data';
 import { DashboardPanels } from './dashboard/panel';
 import { collectEdits } from './edit-collector';
 import type { Log } from './log';
 import { StatusBar } from './status-bar';
+import { openStore } from './store-connection';
 
 export const COMMANDS = {
   showDashboard: 'aiLearning.showDashboard',
@@ -19,6 +24,8 @@ export interface ExtensionApi {
   dashboardOpen(): boolean;
   lastDashboardData(): DashboardData | undefined;
   statusBar(): { text: string; tooltip: string; command: string };
+  /** Resolves once the store is open (undefined if it could not be opened). */
+  store(): Promise<StoreClient | undefined>;
 }
 
 /**
@@ -29,22 +36,35 @@ export interface ExtensionApi {
 export class ExtensionOwner implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private captureDisposables: vscode.Disposable[] = [];
-  private readonly stats = new WindowStats();
+  private readonly pending = new DeferredSink();
+  private readonly stats = new WindowStats(this.pending);
   private readonly statusBar = new StatusBar(COMMANDS.showDashboard);
   private readonly dashboard: DashboardPanels;
+  private readonly storeOpening: Promise<StoreClient | undefined>;
+  private store: StoreClient | undefined;
+  private statusTimer: NodeJS.Timeout | undefined;
+  private disposed = false;
   activationMs = 0;
 
   constructor(context: vscode.ExtensionContext, private readonly log: Log) {
+    const settings = readSettings();
     this.disposables.push(this.statusBar);
-    this.dashboard = new DashboardPanels(context.extensionUri, (days) => this.dashboardData(days), log, readSettings().dashboardRangeDays);
+    this.dashboard = new DashboardPanels(
+      context.extensionUri,
+      (days) => dashboardData(days, this.capturing, this.store, this.stats),
+      log,
+      settings.dashboardRangeDays,
+    );
     this.disposables.push(this.dashboard);
     this.disposables.push(vscode.commands.registerCommand(COMMANDS.showDashboard, () => this.dashboard.show()));
     this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => {
       if (affects(e, 'capture')) this.applyCaptureSetting();
+      if (affects(e, 'storage')) void vscode.window.showInformationMessage('AI Learning Analytics: storage settings apply after a window reload.');
     }));
     const stopListening = this.stats.onDidAppend(() => this.onEvent());
     this.disposables.push({ dispose: stopListening });
     this.applyCaptureSetting();
+    this.storeOpening = this.connectStore(context);
   }
 
   get api(): ExtensionApi {
@@ -54,12 +74,48 @@ export class ExtensionOwner implements vscode.Disposable {
       dashboardOpen: () => this.dashboard.isOpen,
       lastDashboardData: () => this.dashboard.lastData,
       statusBar: () => this.statusBar.snapshot(),
+      store: () => this.storeOpening,
     };
   }
 
+  /** What `deactivate()` returns: the journal flushed and, for the snapshot owner, a final snapshot. */
+  async close(): Promise<void> {
+    this.dispose();
+    const store = await this.storeOpening;
+    await store?.close();
+  }
+
   dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    clearTimeout(this.statusTimer);
     for (const d of [...this.captureDisposables, ...this.disposables].reverse()) d.dispose();
     this.captureDisposables = [];
+  }
+
+  private get capturing(): boolean {
+    return this.captureDisposables.length > 0;
+  }
+
+  private async connectStore(context: vscode.ExtensionContext): Promise<StoreClient | undefined> {
+    try {
+      const store = await openStore(context, readSettings(), this.log);
+      if (this.disposed) {
+        await store.close();
+        return undefined;
+      }
+      this.store = store;
+      this.pending.attach(store);
+      this.disposables.push(store.onDidChange(() => this.onStoreChanged()));
+      this.onStoreChanged();
+      return store;
+    } catch (error) {
+      this.log.error('store: could not be opened; this window records in memory only', error);
+      void vscode.window.showErrorMessage(
+        'AI Learning Analytics could not open its local store; this window records in memory only. See the "AI Learning Analytics" output for details.',
+      );
+      return undefined;
+    }
   }
 
   private applyCaptureSetting(): void {
@@ -67,37 +123,43 @@ export class ExtensionOwner implements vscode.Disposable {
     for (const d of this.captureDisposables) d.dispose();
     this.captureDisposables = on ? [collectEdits(this.stats)] : [];
     this.log.info(`capture ${on ? 'on' : 'off'}`);
-    this.renderStatus();
+    this.scheduleStatus();
   }
 
   private onEvent(): void {
-    this.renderStatus();
+    this.scheduleStatus();
+    if (!this.store) this.dashboard.refresh();
+  }
+
+  private onStoreChanged(): void {
+    this.scheduleStatus();
     this.dashboard.refresh();
   }
 
-  private renderStatus(): void {
-    const capturing = this.captureDisposables.length > 0;
-    this.statusBar.update({
-      capturing,
-      eventsSeen: this.stats.eventsSeen,
-      tooltip: [
-        `**AI Learning Analytics**: capture ${capturing ? 'on' : 'off'}, ${this.stats.eventsSeen} events in this window.`,
-        'Everything stays on this machine. Click to open the dashboard.',
-        '',
-        '_Cannot be observed:_',
-        ...BLIND_SPOTS.slice(0, 2).map((s) => `- ${s}`),
-      ].join('\n'),
-    });
+  /** Status bar figures come from the store's today summary: at most one query every 2 s. */
+  private scheduleStatus(): void {
+    if (this.statusTimer) return;
+    void this.renderStatus();
+    this.statusTimer = setTimeout(() => {
+      this.statusTimer = undefined;
+      void this.renderStatus();
+    }, 2000);
   }
 
-  private dashboardData(rangeDays: number): Promise<DashboardData> {
-    return Promise.resolve({
-      generatedTs: Date.now(),
-      source: 'window',
-      rangeDays,
-      captureOn: this.captureDisposables.length > 0,
-      textByLanguage: this.stats.textByLanguage(),
-      blindSpots: [...BLIND_SPOTS],
+  private async renderStatus(): Promise<void> {
+    let today;
+    try {
+      today = await this.store?.query('todaySummary', { dayStartTs: dayStartTs(localDay(Date.now())) });
+    } catch (error) {
+      this.log.error('status: today summary failed', error);
+    }
+    if (this.disposed) return;
+    const status = captureStatus(this.capturing ? 'recording' : 'off', today);
+    this.statusBar.update({
+      capturing: this.capturing,
+      eventsSeen: this.stats.eventsSeen,
+      text: status.text,
+      tooltip: `${status.tooltip}\n\n${this.stats.eventsSeen} events recorded in this window. Everything stays on this machine; click to open the dashboard.`,
     });
   }
 }

@@ -4,8 +4,8 @@ import * as vscode from 'vscode';
 export interface StatusView {
   capturing: boolean;
   eventsSeen: number;
-  /** Optional extra line, e.g. today's AI share. */
-  detail?: string;
+  /** The item's text (codicons allowed). */
+  text: string;
   /** Markdown tooltip lines (what is recorded, what cannot be seen). */
   tooltip: string;
 }
@@ -51,10 +51,10 @@ export class StatusBar implements vscode.Disposable {
   private render(): void {
     const v = this.pending;
     if (!v) return;
-    const icon = v.capturing ? '$(record)' : '$(debug-pause)';
-    const state = v.capturing ? `${v.eventsSeen.toLocaleString()} events` : 'paused';
-    this.item.text = `${icon} AI ${v.detail ?? state}`;
+    this.item.text = v.text;
     this.item.tooltip = new vscode.MarkdownString(v.tooltip);
-    this.item.accessibilityInformation = { label: `AI Learning Analytics: capture ${v.capturing ? 'on' : 'paused'}, ${state}` };
+    this.item.accessibilityInformation = {
+      label: `AI Learning Analytics: capture ${v.capturing ? 'on' : 'off'}, ${v.eventsSeen} events in this window`,
+    };
   }
 }

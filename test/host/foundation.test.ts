@@ -15,7 +15,7 @@ describe('foundation (real extension host)', () => {
     const api = await activeApi();
     const status = await waitFor('status bar text', () => api.statusBar());
     assert.match(status.text, /\$\(record\) AI /);
-    assert.match(status.tooltip, /capture on/);
+    assert.match(status.tooltip, /is recording/);
     assert.equal(status.command, 'aiLearning.showDashboard');
   });
 

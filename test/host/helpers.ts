@@ -1,3 +1,4 @@
+import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/host/owner';
 
@@ -19,4 +20,11 @@ export async function waitFor<T>(what: string, check: () => T | undefined | Prom
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** Where the first run leaves what the run after the window reload must find again. */
+export function reloadMarkerPath(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  if (!folder) throw new Error('the host tests need a workspace folder');
+  return path.join(folder, '.ala-reload-check.json');
 }

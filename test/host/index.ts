@@ -8,16 +8,19 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 
 export function run(): Promise<void> {
+  return runMatching('.test.js', 'host');
+}
+
+/** Runs the bundled test files whose names end with `suffix`; `tier` names the closing line. */
+export function runMatching(suffix: string, tier: string): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
-  const only = process.env.ALA_HOST_GREP;
-  if (only) mocha.grep(only);
-  for (const file of readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
+  for (const file of readdirSync(__dirname).filter((f) => f.endsWith(suffix)).sort()) {
     mocha.addFile(path.join(__dirname, file));
   }
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
       const stats = runner.stats ?? { passes: 0, failures };
-      console.log(`host: ${stats.passes} passed, ${stats.failures} failed`);
+      console.log(`${tier}: ${stats.passes} passed, ${stats.failures} failed`);
       if (failures > 0) reject(new Error(`${failures} host test(s) failed`));
       else resolve();
     });

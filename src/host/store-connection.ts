@@ -1,0 +1,35 @@
+import * as vscode from 'vscode';
+import { mkdir } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { StoreClient } from '../core/store/client';
+import type { Settings } from './config';
+import type { Log } from './log';
+
+/**
+ * Opens this window's connection to the local store in global storage: its own journal (appends from
+ * the main thread) and the worker that owns sql.js. Runs after activation returned, so activation
+ * stays fast; events recorded meanwhile wait in a DeferredSink.
+ */
+export async function openStore(context: vscode.ExtensionContext, settings: Settings, log: Log): Promise<StoreClient> {
+  const storageDir = context.globalStorageUri.fsPath;
+  await mkdir(storageDir, { recursive: true });
+  const dist = path.join(context.extensionUri.fsPath, 'dist');
+  const started = performance.now();
+  const store = await StoreClient.open({
+    storageDir,
+    windowId: `w${process.pid}-${randomBytes(3).toString('hex')}`,
+    workerPath: path.join(dist, 'store-worker.js'),
+    wasmPath: path.join(dist, 'sql-wasm.wasm'),
+    retentionDays: settings.retentionDays,
+    maxDbMb: settings.maxDatabaseMb,
+    log,
+  });
+  log.info(`store: open in ${(performance.now() - started).toFixed(0)} ms at ${storageDir}`);
+  if (store.readOnly) {
+    void vscode.window.showWarningMessage(
+      `AI Learning Analytics opened its data read-only: ${store.readOnly} Nothing was changed or removed; update the extension to record again.`,
+    );
+  }
+  return store;
+}
