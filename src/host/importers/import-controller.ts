@@ -1,0 +1,170 @@
+import * as vscode from 'vscode';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import type { DiscoveryRoots } from '../../core/importers/discovery';
+import type { ImportSummary } from '../../core/importers/import-protocol';
+import type { FileCursor, ImportSource } from '../../core/importers/types';
+import type { StoreClient } from '../../core/store/client';
+import { journalDir } from '../../core/store/segments';
+import type { Log } from '../log';
+import { IMPORTERS_SECTION, SOURCE_LABELS, disableSource, readImporterSettings } from './import-settings';
+import { describeSummary, runImportWorker } from './import-runner';
+import type { RunRequest } from './import-runner';
+
+export const IMPORT_COMMAND = 'aiLearning.importChatHistory';
+const FIRST_RUN_KEY = 'aiLearning.importers.firstRunNoticeShown';
+const WATCH_DEBOUNCE_MS = 5_000;
+
+/**
+ * Owns the importers on the host side: the "Import AI Chat History" command (cancellable progress,
+ * summary at the end), the startup scan, debounced file watchers on the known locations, and the
+ * one-time first-run notice. All parsing happens in the import worker; this class only wires.
+ */
+export class ImportController implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private watchers: vscode.Disposable[] = [];
+  private running: Promise<unknown> = Promise.resolve();
+  private pendingPaths = new Set<string>();
+  private debounce: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly store: () => StoreClient | undefined,
+    private readonly log: Log,
+    private readonly windowId: string,
+  ) {
+    this.disposables.push(vscode.commands.registerCommand(IMPORT_COMMAND, () => this.importNow()));
+    this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(IMPORTERS_SECTION)) this.resetWatchers();
+    }));
+  }
+
+  /** Startup: first-run notice or a quiet scan, then watchers. Call once the store is open. */
+  async start(): Promise<void> {
+    if (this.context.globalState.get<boolean>(FIRST_RUN_KEY) !== true) await this.firstRunNotice();
+    else if (readImporterSettings().scanOnStartup) await this.queue(() => this.run({ quiet: true }));
+    this.resetWatchers();
+  }
+
+  /** The command: run every enabled importer now with a cancellable progress notification. */
+  async importNow(): Promise<ImportSummary | undefined> {
+    return this.queue(() =>
+      vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Importing AI chat history', cancellable: true },
+        async (progress, token) => {
+          const summary = await this.run({
+            quiet: false,
+            cancel: token,
+            onProgress: (done, total, file) => progress.report({ message: `${done}/${total} ${path.basename(file)}`, increment: 100 / Math.max(total, 1) }),
+          });
+          if (summary !== undefined) void vscode.window.showInformationMessage(describeSummary(summary, SOURCE_LABELS));
+          return summary;
+        },
+      ),
+    );
+  }
+
+  private async firstRunNotice(): Promise<void> {
+    const dry = await this.run({ quiet: true, dryRun: true });
+    await this.context.globalState.update(FIRST_RUN_KEY, true);
+    const found = Object.entries(dry?.bySource ?? {}).filter(([, s]) => s.files > 0) as [ImportSource, { files: number }][];
+    if (found.length === 0) return;
+    const list = found.map(([src, s]) => `${SOURCE_LABELS[src]} (${s.files} files)`).join(', ');
+    const choices = ['Import now', ...found.map(([src]) => `Turn off ${SOURCE_LABELS[src]}`)];
+    const pick = await vscode.window.showInformationMessage(
+      `AI Learning Analytics found local AI chat logs: ${list}. They are read on this machine only and kept in your local store.`,
+      ...choices,
+    );
+    if (pick === 'Import now') await this.importNow();
+    const off = found.find(([src]) => pick === `Turn off ${SOURCE_LABELS[src]}`);
+    if (off !== undefined) await disableSource(off[0]);
+  }
+
+  private async run(opts: { quiet: boolean; dryRun?: boolean; paths?: string[]; cancel?: vscode.CancellationToken; onProgress?: RunRequest['onProgress'] }): Promise<ImportSummary | undefined> {
+    const store = this.store();
+    if (store === undefined) {
+      if (!opts.quiet) void vscode.window.showWarningMessage('AI Learning Analytics: the local store is not open, nothing was imported.');
+      return undefined;
+    }
+    const settings = readImporterSettings();
+    const rows = await store.query('importCursors', {});
+    const cursors: FileCursor[] = rows.map((r) => ({ fileKey: r.fileKey, size: r.size, mtimeMs: r.mtimeMs, offset: r.offset, ...(r.lastRecordId !== null ? { lastRecordId: r.lastRecordId } : {}) }));
+    const summary = await runImportWorker({
+      workerPath: path.join(this.context.extensionUri.fsPath, 'dist', 'import-worker.js'),
+      roots: this.roots(settings.allWorkspaces),
+      settings: settings.import,
+      cursors,
+      journalDir: journalDir(this.context.globalStorageUri.fsPath),
+      writerId: `import-${this.windowId}`,
+      dryRun: opts.dryRun,
+      paths: opts.paths,
+      cancel: opts.cancel,
+      onProgress: opts.onProgress,
+    });
+    if (summary.error !== undefined) this.log.error('import failed', summary.error);
+    for (const w of summary.warnings) this.log.warn(`import: ${w}`);
+    if (!opts.dryRun) this.log.info(`import: ${describeSummary(summary, SOURCE_LABELS)}`);
+    return summary;
+  }
+
+  /** Known locations for this window: see research 2.5 for why the parent of storageUri. */
+  private roots(allWorkspaces: boolean): DiscoveryRoots {
+    const storage = this.context.storageUri?.fsPath;
+    const userDir = path.resolve(this.context.globalStorageUri.fsPath, '..', '..');
+    return {
+      homeDir: homedir(),
+      workspaceStorageDir: storage !== undefined ? path.dirname(storage) : undefined,
+      globalStorageDir: path.join(userDir, 'globalStorage'),
+      allWorkspacesDir: allWorkspaces ? path.join(userDir, 'workspaceStorage') : undefined,
+      workspaceFolders: (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath),
+      codexHome: process.env.CODEX_HOME,
+      claudeConfigDir: process.env.CLAUDE_CONFIG_DIR,
+    };
+  }
+
+  /** One watcher per known directory (non-recursive patterns, allowed outside the workspace). */
+  private resetWatchers(): void {
+    for (const w of this.watchers) w.dispose();
+    this.watchers = [];
+    const settings = readImporterSettings();
+    if (!settings.watch) return;
+    const r = this.roots(settings.allWorkspaces);
+    const on = new Set(settings.import.sources);
+    const globs: [string, string][] = [];
+    if (on.has('copilotChat') && r.workspaceStorageDir !== undefined) {
+      globs.push([path.join(r.workspaceStorageDir, 'chatSessions'), '*.json*'], [path.join(r.workspaceStorageDir, 'GitHub.copilot-chat', 'transcripts'), '*.jsonl']);
+    }
+    if (on.has('claudeCode')) globs.push([path.join(r.homeDir, '.claude', 'projects'), '*/*.jsonl']);
+    if (on.has('codex')) globs.push([path.join(r.codexHome ?? path.join(r.homeDir, '.codex'), 'sessions'), '**/rollout-*.jsonl']);
+    if (on.has('continue')) globs.push([path.join(r.homeDir, '.continue', 'dev_data'), '**/*.jsonl']);
+    if (on.has('aider')) for (const f of r.workspaceFolders) globs.push([f, '.aider.chat.history.md']);
+    for (const [dir, glob] of globs) {
+      const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dir), glob), false, false, true);
+      w.onDidCreate((u) => this.changed(u), undefined, this.watchers);
+      w.onDidChange((u) => this.changed(u), undefined, this.watchers);
+      this.watchers.push(w);
+    }
+  }
+
+  private changed(uri: vscode.Uri): void {
+    this.pendingPaths.add(uri.fsPath);
+    if (this.debounce !== undefined) clearTimeout(this.debounce);
+    this.debounce = setTimeout(() => {
+      const paths = [...this.pendingPaths];
+      this.pendingPaths.clear();
+      void this.queue(() => this.run({ quiet: true, paths }));
+    }, WATCH_DEBOUNCE_MS);
+  }
+
+  /** Runs never overlap: two workers on one file would both read it from the same cursor. */
+  private queue<T>(job: () => Thenable<T> | Promise<T>): Promise<T> {
+    const next = this.running.then(() => job());
+    this.running = next.then(() => undefined, (err: unknown) => this.log.error('import', err));
+    return next;
+  }
+
+  dispose(): void {
+    if (this.debounce !== undefined) clearTimeout(this.debounce);
+    for (const d of [...this.watchers, ...this.disposables]) d.dispose();
+  }
+}

@@ -1,0 +1,42 @@
+import * as vscode from 'vscode';
+import type { ImportSettings } from '../../core/importers/import-protocol';
+import type { ImportSource } from '../../core/importers/types';
+import { parsePricingOverrides } from '../../core/learn/pricing';
+
+/** Typed access to `aiLearning.importers.*` (the "Importers" settings group). */
+export const IMPORTERS_SECTION = 'aiLearning.importers';
+
+export const SOURCE_LABELS: Record<ImportSource, string> = {
+  copilotChat: 'GitHub Copilot Chat',
+  claudeCode: 'Claude Code',
+  codex: 'Codex CLI',
+  continue: 'Continue',
+  aider: 'Aider',
+};
+
+export interface ImporterHostSettings {
+  import: ImportSettings;
+  scanOnStartup: boolean;
+  watch: boolean;
+  allWorkspaces: boolean;
+}
+
+export function readImporterSettings(): ImporterHostSettings {
+  const c = vscode.workspace.getConfiguration(IMPORTERS_SECTION);
+  const sources = (Object.keys(SOURCE_LABELS) as ImportSource[]).filter((s) => c.get<boolean>(s, true));
+  return {
+    import: {
+      sources,
+      includeText: c.get<boolean>('storePromptText', false),
+      pricingOverrides: parsePricingOverrides(c.get<unknown>('pricingOverrides', {})),
+    },
+    scanOnStartup: c.get<boolean>('scanOnStartup', true),
+    watch: c.get<boolean>('watch', true),
+    allWorkspaces: c.get<boolean>('allWorkspaces', false),
+  };
+}
+
+/** Switches one source off (from the first-run notice), globally. */
+export async function disableSource(source: ImportSource): Promise<void> {
+  await vscode.workspace.getConfiguration(IMPORTERS_SECTION).update(source, false, vscode.ConfigurationTarget.Global);
+}
