@@ -56,6 +56,16 @@ export class SurvivalTracker {
     return this.byId.size;
   }
 
+  /** Whether anything is tracked in `uri` (so its text is worth reading at close or commit). */
+  tracks(uri: string): boolean {
+    return this.docs.has(uri);
+  }
+
+  /** Whether `uri` has parked (closed or restored) tracking waiting for `unpark`. */
+  hasParked(uri: string): boolean {
+    return this.docs.get(uri)?.parked !== undefined;
+  }
+
   /** Starts a new (not yet scheduled) insertion; its characters are added by `applyChange(..., owner)`. */
   begin(id: string, uri: string, t0: number): TrackedInsertion {
     const rec: TrackedInsertion = { id, uri, t0, total: 0, kept: 0, done: 0, lost: false };
