@@ -85,8 +85,8 @@ async function main() {
 
     let frame;
     await check('the chart and its table show the TypeScript just typed', async () => {
-      frame = await frameWith(page, '#languages-body tr');
-      const rows = await frame.$$eval('#languages-body tr', (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
+      frame = await frameWith(page, '#languages-rows tr');
+      const rows = await frame.$$eval('#languages-rows tr', (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
       const ts = rows.find((r) => r[0] === 'typescript');
       if (!ts) throw new Error(`no typescript row in ${JSON.stringify(rows)}`);
       const chars = Number(String(ts[1]).replace(/[^0-9]/g, ''));

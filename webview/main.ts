@@ -1,13 +1,12 @@
 /**
  * The dashboard page (browser bundle, chart.js bundled). Receives data only by postMessage after it
- * says `ready`; persists only its view state. Colours come from VS Code's theme variables.
+ * says `ready`; persists only its view state. Every chart has a table of the same numbers beside it.
  */
-import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
 import { languageBars, languageTable } from './chart-model';
+import { drawChart } from './charts';
 import type { DashboardData, DashboardViewState, WebviewToHost } from './protocol';
 import { isHostToWebview, isViewState } from './protocol';
-
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
+import { dailySeries, headline, insertionTotals, intentBars, survivalCurve, tokenRows, toolRows } from './sections-model';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHost): void;
@@ -19,16 +18,6 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
 const saved = vscode.getState();
 let viewState: DashboardViewState = isViewState(saved) ? saved : { rangeDays: 30 };
-let languageChart: Chart<'bar'> | undefined;
-
-const THEME_VARS = ['--vscode-charts-blue', '--vscode-charts-green', '--vscode-charts-orange', '--vscode-charts-purple',
-  '--vscode-charts-red', '--vscode-charts-yellow', '--vscode-charts-foreground'];
-
-function themeColour(index: number): string {
-  const style = getComputedStyle(document.body);
-  const value = style.getPropertyValue(THEME_VARS[index % (THEME_VARS.length - 1)]).trim();
-  return value || ['#3794ff', '#89d185', '#d18616', '#b180d7', '#f14c4c', '#cca700'][index % 6];
-}
 
 function element<T extends HTMLElement>(id: string): T {
   const el = document.getElementById(id);
@@ -36,72 +25,79 @@ function element<T extends HTMLElement>(id: string): T {
   return el as T;
 }
 
-function render(data: DashboardData): void {
-  const empty = data.textByLanguage.length === 0;
-  element('empty').hidden = !empty;
-  element('content').hidden = empty;
-  element('capture-state').textContent = data.captureOn ? 'Capture on' : 'Capture paused';
-  element('source').textContent =
-    data.source === 'store' ? `Last ${data.rangeDays} days, from the local store` : 'This window since it opened';
-  element('updated').textContent = new Date(data.generatedTs).toLocaleTimeString();
-  renderBlindSpots(data.blindSpots);
-  if (!empty) {
-    renderLanguageChart(data);
-    renderLanguageTable(data);
-  }
-}
+const fmt = (n: number) => n.toLocaleString();
 
-function renderLanguageChart(data: DashboardData): void {
-  const bars = languageBars(data.textByLanguage);
-  const foreground = getComputedStyle(document.body).getPropertyValue('--vscode-foreground').trim() || '#ccc';
-  const datasets = bars.datasets.map((d, i) => ({ ...d, backgroundColor: themeColour(i), borderWidth: 0 }));
-  const canvas = element<HTMLCanvasElement>('languages');
-  canvas.setAttribute('aria-label', `Characters changed by language: ${bars.labels.join(', ')}`);
-  if (languageChart) {
-    languageChart.data.labels = bars.labels;
-    languageChart.data.datasets = datasets;
-    languageChart.update();
-    return;
-  }
-  languageChart = new Chart(canvas, {
-    type: 'bar',
-    data: { labels: bars.labels, datasets },
-    options: {
-      animation: false,
-      maintainAspectRatio: false,
-      indexAxis: 'y',
-      scales: {
-        x: { stacked: true, ticks: { color: foreground }, title: { display: true, text: 'characters', color: foreground } },
-        y: { stacked: true, ticks: { color: foreground } },
-      },
-      plugins: { legend: { labels: { color: foreground } } },
-    },
-  });
-}
-
-function renderLanguageTable(data: DashboardData): void {
-  const body = element('languages-body');
-  body.replaceChildren(
-    ...languageTable(data.textByLanguage).map((row) => {
+/** Fills `#<id>-rows` and shows the card's empty note when there are no rows. */
+function fillTable(id: string, rows: (string | number | null)[][]): boolean {
+  element(`${id}-empty`).hidden = rows.length > 0;
+  element(`${id}-body`).hidden = rows.length === 0;
+  element(`${id}-rows`).replaceChildren(
+    ...rows.map((cells) => {
       const tr = document.createElement('tr');
-      for (const cell of [row.language, row.chars.toLocaleString(), row.changes.toLocaleString()]) {
+      for (const cell of cells) {
         const td = document.createElement('td');
-        td.textContent = cell;
+        td.textContent = cell === null ? '–' : typeof cell === 'number' ? fmt(cell) : cell;
+        if (typeof cell === 'number') td.className = 'num';
         tr.append(td);
       }
       return tr;
     }),
   );
+  return rows.length > 0;
 }
 
-function renderBlindSpots(items: readonly string[]): void {
-  element('blind-spots').replaceChildren(
-    ...items.map((text) => {
-      const li = document.createElement('li');
-      li.textContent = text;
-      return li;
-    }),
-  );
+function render(data: DashboardData): void {
+  const empty = data.textByLanguage.length === 0 && (data.daily ?? []).length === 0;
+  element('empty').hidden = !empty;
+  element('content').hidden = empty;
+  element('capture-state').textContent = data.captureOn ? 'Capture on' : 'Capture off';
+  element('source').textContent =
+    data.source === 'store' ? `Last ${data.rangeDays} days, from the local store` : 'This window since it opened';
+  element('updated').textContent = new Date(data.generatedTs).toLocaleTimeString();
+  const h = headline(data);
+  element('kpi-ai-share').textContent = h.aiShareToday;
+  element('kpi-kept').textContent = h.keptToday;
+  element('kpi-events').textContent = data.daily ? fmt(h.eventsInRange) : '–';
+  element('kpi-cost').textContent = h.costInRange;
+  element('blind-spots').replaceChildren(...data.blindSpots.map((text) => Object.assign(document.createElement('li'), { textContent: text })));
+  if (empty) return;
+  renderLanguages(data);
+  renderStoreSections(data);
+}
+
+function renderLanguages(data: DashboardData): void {
+  if (!fillTable('languages', languageTable(data.textByLanguage).map((r) => [r.language, r.chars, r.changes]))) return;
+  const bars = languageBars(data.textByLanguage);
+  drawChart('languages', bars, { type: 'bar', stacked: true, horizontal: true, yTitle: 'characters' },
+    `Characters changed by language: ${bars.labels.join(', ')}`);
+}
+
+function renderStoreSections(data: DashboardData): void {
+  if (data.daily && data.fromDay !== undefined && data.toDay !== undefined) {
+    const series = dailySeries(data.daily, data.fromDay, data.toDay);
+    const rows = series.datasets.map((d) => [d.label, d.data.reduce((s, n) => s + n, 0)]);
+    if (fillTable('daily', rows)) drawChart('daily', series, { type: 'bar', stacked: true, yTitle: 'events' }, 'Events per day by kind');
+  }
+  if (data.survival) {
+    const curve = survivalCurve(data.survival);
+    fillTable('survival', insertionTotals(data.survival).map((r) => [r.origin, r.n, r.chars]));
+    if (curve.datasets.length > 0) {
+      drawChart('survival', curve, { type: 'line', yTitle: '% of characters kept', yMax: 100 }, 'Share of AI code kept at each checkpoint, by origin');
+    }
+  }
+  if (data.intents) {
+    const bars = intentBars(data.intents);
+    if (fillTable('intents', bars.rows.map(([intent, t]) => [intent.replace(/_/g, ' '), t.n, t.up, t.down]))) {
+      drawChart('intents', { labels: bars.labels, datasets: [{ label: 'requests', data: bars.data }] },
+        { type: 'bar', horizontal: true, legend: false }, `AI requests by intent: ${bars.labels.join(', ')}`);
+    }
+  }
+  if (data.tools) {
+    fillTable('tools', toolRows(data.tools).map((t) => [t.tool, t.source, t.runs, t.successRate === null ? null : `${t.successRate}%`, t.avgSeconds]));
+  }
+  if (data.tokens) {
+    fillTable('tokens', tokenRows(data.tokens).map((t) => [t.model, t.tool, t.requests, t.tokensIn, t.tokensOut, t.cacheRead, t.cacheWrite, t.cost]));
+  }
 }
 
 function setupRange(): void {

@@ -8,6 +8,8 @@
  * This file is imported by both sides: no `vscode` import (lint-enforced), no DOM use.
  */
 
+import type { QueryResult } from '../src/core/store/queries';
+
 /** What the page keeps across reloads (via `acquireVsCodeApi().setState`). */
 export interface DashboardViewState {
   rangeDays: number;
@@ -30,8 +32,21 @@ export interface DashboardData {
   source: 'window' | 'store';
   rangeDays: number;
   captureOn: boolean;
+  /** Local-day numbers of the range shown (inclusive); see `src/core/model/day.ts`. */
+  fromDay?: number;
+  toDay?: number;
   /** Text changes by language and kind: the first chart. */
   textByLanguage: LanguageRow[];
+  /** Today's new code and AI's part of it. */
+  today?: QueryResult['todaySummary'];
+  /** Events per day and kind. */
+  daily?: QueryResult['dailyCounts'];
+  /** AI insertions and how much of them survived, per checkpoint. */
+  survival?: QueryResult['insertionSurvival'];
+  tools?: QueryResult['toolSuccess'];
+  tokens?: QueryResult['tokensByModel'];
+  intents?: QueryResult['interactionsByIntent'];
+  feedback?: QueryResult['feedbackTrend'];
   /** Things no API lets the extension observe, shown as-is so nothing is guessed silently. */
   blindSpots: string[];
 }

@@ -12,6 +12,19 @@ export interface DashboardHtmlParts {
   nonce: string;
 }
 
+/** A card with a chart (canvas + the same numbers as a table) or a table only, and its own empty note. */
+function card(id: string, title: string, empty: string, opts: { chart?: boolean; columns: string[] }): string {
+  const chart = opts.chart ? `<div class="chart"><canvas id="${id}" role="img"></canvas></div>` : '';
+  const head = opts.columns.map((c) => `<th>${c}</th>`).join('');
+  return `<section class="card" id="${id}-card">
+    <h2>${title}</h2>
+    <p class="muted empty-note" id="${id}-empty" hidden>${empty}</p>
+    <div id="${id}-body">${chart}
+      <table id="${id}-table" aria-label="${title}"><thead><tr>${head}</tr></thead><tbody id="${id}-rows"></tbody></table>
+    </div>
+  </section>`;
+}
+
 export function dashboardHtml(p: DashboardHtmlParts): string {
   const csp = [
     "default-src 'none'",
@@ -39,20 +52,24 @@ export function dashboardHtml(p: DashboardHtmlParts): string {
   </select></label>
   <span class="muted"><span id="source"></span> · updated <span id="updated"></span></span>
 </header>
+<section class="kpis" aria-label="Headline figures">
+  <div class="kpi"><span class="value" id="kpi-ai-share">–</span><span class="muted">of today's new code came from AI</span></div>
+  <div class="kpi"><span class="value" id="kpi-kept">–</span><span class="muted">of measured AI code kept</span></div>
+  <div class="kpi"><span class="value" id="kpi-events">–</span><span class="muted">events in range</span></div>
+  <div class="kpi"><span class="value" id="kpi-cost">–</span><span class="muted">AI cost in range (known prices)</span></div>
+</section>
 <section id="empty" hidden>
   <h2>No activity recorded yet</h2>
   <p>Edit a file, accept an AI suggestion or paste some code, and this page fills in as you work.
   Chat history of Copilot, Claude Code, Codex, Continue and Aider appears after <b>Import AI Chat History</b>.</p>
 </section>
-<main id="content" hidden>
-  <section class="card">
-    <h2>Text changes by language</h2>
-    <div class="chart"><canvas id="languages" role="img"></canvas></div>
-    <table id="languages-table" aria-label="Text changes by language">
-      <thead><tr><th>Language</th><th>Characters</th><th>Changes</th></tr></thead>
-      <tbody id="languages-body"></tbody>
-    </table>
-  </section>
+<main id="content" class="grid" hidden>
+  ${card('languages', 'Text changes by language', 'No text changes in this range yet.', { chart: true, columns: ['Language', 'Characters', 'Changes'] })}
+  ${card('daily', 'Activity per day', 'No events in this range yet.', { chart: true, columns: ['Kind', 'Events'] })}
+  ${card('survival', 'How much AI code survived', 'No AI insertion has reached a checkpoint yet (the first is 30 s after insertion).', { chart: true, columns: ['Origin', 'Insertions', 'Characters'] })}
+  ${card('intents', 'AI requests by intent', 'No chat or agent requests yet: run Import AI Chat History.', { chart: true, columns: ['Intent', 'Requests', 'Votes up', 'Votes down'] })}
+  ${card('tools', 'Tools and tests', 'No terminal command, task or agent tool run recorded yet.', { columns: ['Tool', 'Source', 'Runs', 'Success', 'Avg s'] })}
+  ${card('tokens', 'Tokens and cost by model', 'No token usage recorded yet: run Import AI Chat History.', { columns: ['Model', 'Tool', 'Requests', 'In', 'Out', 'Cache read', 'Cache write', 'Cost'] })}
 </main>
 <section class="card muted">
   <h2>What cannot be observed</h2>

@@ -1,13 +1,12 @@
 import { BLIND_SPOTS } from '../../core/dashboard/blind-spots';
 import type { WindowStats } from '../../core/dashboard/window-stats';
+import { dayStartTs, localDay } from '../../core/model/day';
 import type { StoreClient } from '../../core/store/client';
 import type { DashboardData } from '../../../webview/protocol';
 
-const DAY_MS = 86_400_000;
-
 /**
- * What the dashboard shows for a range: from the local store once it is open (rollups, so a year stays
- * fast), from this window's live counters before that.
+ * What the dashboard shows for a range: from the local store once it is open (daily rollups, so a
+ * year stays fast), from this window's live counters before that.
  */
 export async function dashboardData(
   rangeDays: number,
@@ -17,10 +16,23 @@ export async function dashboardData(
 ): Promise<DashboardData> {
   const base = { generatedTs: Date.now(), rangeDays, captureOn, blindSpots: [...BLIND_SPOTS] };
   if (!store) return { ...base, source: 'window', textByLanguage: stats.textByLanguage() };
-  const rows = await store.query('textChangesByLanguage', { sinceTs: Date.now() - (rangeDays - 1) * DAY_MS });
+  const toDay = localDay(Date.now());
+  const range = { fromDay: toDay - rangeDays + 1, toDay };
+  const [text, today, daily, survival, tools, tokens, intents, feedback] = await Promise.all([
+    store.query('textChangesByLanguage', { sinceTs: dayStartTs(range.fromDay) }),
+    store.query('todaySummary', { dayStartTs: dayStartTs(toDay) }),
+    store.query('dailyCounts', range),
+    store.query('insertionSurvival', range),
+    store.query('toolSuccess', range),
+    store.query('tokensByModel', range),
+    store.query('interactionsByIntent', range),
+    store.query('feedbackTrend', range),
+  ]);
   return {
     ...base,
+    ...range,
     source: 'store',
-    textByLanguage: rows.map((r) => ({ language: r.language, label: r.label, chars: r.charsAdded, changes: r.n })),
+    textByLanguage: text.map((r) => ({ language: r.language, label: r.label, chars: r.charsAdded, changes: r.n })),
+    today, daily, survival, tools, tokens, intents, feedback,
   };
 }

@@ -1,0 +1,109 @@
+/**
+ * Pure logic behind the dashboard's store-backed sections: daily activity, survival curve, tools,
+ * tokens and cost, intents, headline figures. No DOM, no chart.js: unit-tested on plain Node.
+ */
+import type { DashboardData } from './protocol';
+
+type Required<K extends keyof DashboardData> = NonNullable<DashboardData[K]>;
+
+const DAY_MS = 86_400_000;
+
+/** `YYYY-MM-DD` of a local-day number (the day number already carries the local offset). */
+export function dayLabel(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Survival checkpoints in the order they happen. */
+export const CHECKPOINTS = ['30s', '2m', '5m', '10m', '15m', 'save', 'commit', '1d', '7d'] as const;
+
+/** Events per day, one dataset per kind, zero-filled over the whole range. */
+export function dailySeries(daily: Required<'daily'>, fromDay: number, toDay: number) {
+  const days = Array.from({ length: Math.max(0, toDay - fromDay + 1) }, (_, i) => fromDay + i);
+  const kinds = [...new Set(daily.map((d) => d.kind))].sort();
+  const index = new Map(daily.map((d) => [`${d.day}:${d.kind}`, d.n]));
+  return {
+    labels: days.map(dayLabel),
+    datasets: kinds.map((kind) => ({ label: kind, data: days.map((day) => index.get(`${day}:${kind}`) ?? 0) })),
+  };
+}
+
+/** Percentage of AI characters still present at each checkpoint, per origin; null where nothing was measured. */
+export function survivalCurve(survival: Required<'survival'>) {
+  const origins = [...new Set(survival.survival.map((s) => s.origin))].sort();
+  return {
+    labels: [...CHECKPOINTS],
+    datasets: origins.map((origin) => ({
+      label: origin,
+      data: CHECKPOINTS.map((cp) => {
+        const rows = survival.survival.filter((s) => s.origin === origin && s.checkpoint === cp);
+        const total = rows.reduce((t, r) => t + r.charsTotal, 0);
+        return total > 0 ? Math.round((1000 * rows.reduce((t, r) => t + r.charsKept, 0)) / total) / 10 : null;
+      }),
+    })),
+  };
+}
+
+/** AI insertions by origin: count and characters. */
+export function insertionTotals(survival: Required<'survival'>) {
+  const totals = new Map<string, { n: number; chars: number }>();
+  for (const r of survival.insertions) {
+    const t = totals.get(r.origin) ?? { n: 0, chars: 0 };
+    t.n += r.n;
+    t.chars += r.chars;
+    totals.set(r.origin, t);
+  }
+  return [...totals.entries()].map(([origin, t]) => ({ origin, ...t })).sort((a, b) => b.chars - a.chars);
+}
+
+/** The most used tools with their success rate (runs whose outcome is unknown are not counted as failures). */
+export function toolRows(tools: Required<'tools'>, limit = 10) {
+  return tools.slice(0, limit).map((t) => ({
+    tool: t.tool,
+    source: t.source,
+    runs: t.n,
+    successRate: t.ok + t.failed > 0 ? Math.round((100 * t.ok) / (t.ok + t.failed)) : null,
+    avgSeconds: t.avgDurationMs === null ? null : Math.round(t.avgDurationMs / 100) / 10,
+  }));
+}
+
+/** Tokens and cost per model; cost stays "unknown" when no price was known, never guessed. */
+export function tokenRows(tokens: Required<'tokens'>) {
+  return tokens.map((t) => ({
+    model: t.model || 'unknown model',
+    tool: t.sourceTool,
+    requests: t.n,
+    tokensIn: t.tokensIn,
+    tokensOut: t.tokensOut,
+    cacheRead: t.cacheRead,
+    cacheWrite: t.cacheWrite,
+    cost: t.costUsd === null ? 'unknown' : `$${t.costUsd.toFixed(2)}${t.costKnownN < t.n ? ' (partly unknown)' : ''}`,
+  }));
+}
+
+/** Interactions per intent, all tools together. */
+export function intentBars(intents: Required<'intents'>) {
+  const byIntent = new Map<string, { n: number; up: number; down: number }>();
+  for (const i of intents) {
+    const t = byIntent.get(i.intent) ?? { n: 0, up: 0, down: 0 };
+    t.n += i.n;
+    t.up += i.votesUp;
+    t.down += i.votesDown;
+    byIntent.set(i.intent, t);
+  }
+  const rows = [...byIntent.entries()].sort((a, b) => b[1].n - a[1].n);
+  return { labels: rows.map(([intent]) => intent.replace(/_/g, ' ')), data: rows.map(([, t]) => t.n), rows };
+}
+
+/** Headline figures: AI share of today's new code, kept share, events and cost in the range. */
+export function headline(data: DashboardData) {
+  const t = data.today;
+  const pct = (part: number, whole: number) => (whole > 0 ? `${Math.round((100 * part) / whole)}%` : '–');
+  const known = (data.tokens ?? []).filter((r) => r.costUsd !== null);
+  const cost = known.reduce((s, r) => s + (r.costUsd ?? 0), 0);
+  return {
+    aiShareToday: t ? pct(t.aiChars, t.newChars) : '–',
+    keptToday: t ? pct(t.aiKeptChars, t.aiMeasuredChars) : '–',
+    eventsInRange: (data.daily ?? []).reduce((s, d) => s + d.n, 0),
+    costInRange: known.length > 0 ? `$${cost.toFixed(2)}` : '–',
+  };
+}
