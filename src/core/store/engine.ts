@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Database, SqlJsStatic } from 'sql.js';
 import { localDay } from '../model/day';
-import { openDb, dbBytes } from './db';
+import { all, openDb, dbBytes } from './db';
 import { Ingestor } from './ingest';
 import type { IngestResult } from './ingest';
 import { JournalFollower } from './follower';
@@ -175,7 +175,7 @@ export class StoreEngine {
     const gens = listGenerations(this.snapDir);
     if (gens.length < 2 || !this.lock.isMine()) return;
     const cover = readCoverage(this.snapDir, gens[1]);
-    this.follower.poll();
+    this.catchUp(); // reads every segment to its end (ingesting what it finds) so maxSeq is complete
     const states = this.follower.states();
     const grace = this.o.idleGraceMs ?? 300_000;
     for (const st of states) {
@@ -186,6 +186,12 @@ export class StoreEngine {
         this.follower.forget(st.seg.file);
       }
     }
+  }
+
+  /** Ad-hoc read for tests and diagnostics (after a catch-up). Not part of the worker protocol. */
+  sql<T>(sql: string, params: (string | number | null)[] = []): T[] {
+    this.catchUp();
+    return all<T>(this.db, sql, params);
   }
 
   exportAll(dir: string, onProgress?: ExportProgress): ExportSummary {
