@@ -148,25 +148,18 @@ export class VectorIndex {
     exclude: ReadonlySet<string> | undefined,
   ): { slot: number; cosine: number }[] {
     const d = this.dims;
-    const d4 = d & ~3;
     const data = this.data;
     const slots = new Int32Array(pool);
     const scores = new Float32Array(pool).fill(-Infinity);
     let filled = 0;
     let minAt = 0;
+    // Hashing-embedder queries are sparse (tens of non-zero dims out of 384): visit only those. Exact.
+    const nz: number[] = [];
+    for (let i = 0; i < d; i++) if (q[i] !== 0) nz.push(i);
+    const sparse = nz.length * 3 < d ? Int32Array.from(nz) : undefined;
     for (let s = 0, n = this.ids.length; s < n; s++) {
       if (accept && !accept(s)) continue;
-      const base = s * d;
-      let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-      let i = 0;
-      for (; i < d4; i += 4) {
-        a0 += data[base + i] * q[i];
-        a1 += data[base + i + 1] * q[i + 1];
-        a2 += data[base + i + 2] * q[i + 2];
-        a3 += data[base + i + 3] * q[i + 3];
-      }
-      for (; i < d; i++) a0 += data[base + i] * q[i];
-      const score = a0 + a1 + a2 + a3;
+      const score = sparse ? dotSparse(data, s * d, q, sparse) : dotDense(data, s * d, q, d);
       if (filled < pool) {
         if (exclude?.has(this.ids[s])) continue;
         slots[filled] = s;
@@ -215,6 +208,28 @@ export class VectorIndex {
       else this.df.delete(t);
     }
   }
+}
+
+function dotDense(data: Float32Array, base: number, q: Float32Array, d: number): number {
+  let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+  let i = 0;
+  for (const d4 = d & ~3; i < d4; i += 4) {
+    a0 += data[base + i] * q[i];
+    a1 += data[base + i + 1] * q[i + 1];
+    a2 += data[base + i + 2] * q[i + 2];
+    a3 += data[base + i + 3] * q[i + 3];
+  }
+  for (; i < d; i++) a0 += data[base + i] * q[i];
+  return a0 + a1 + a2 + a3;
+}
+
+function dotSparse(data: Float32Array, base: number, q: Float32Array, nz: Int32Array): number {
+  let a = 0;
+  for (let j = 0; j < nz.length; j++) {
+    const i = nz[j];
+    a += data[base + i] * q[i];
+  }
+  return a;
 }
 
 function argMin(a: Float32Array): number {

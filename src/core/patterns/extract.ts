@@ -1,10 +1,15 @@
 import ts from 'typescript';
 import { contentSkipReason, languageOf } from './files';
-import { structuralFingerprint } from './fingerprint';
+import { StructureHasher } from './fingerprint';
 import { detectFramework, unitTags } from './framework';
+import { DEFAULT_EXTRACTION } from './types';
 import type { ExtractedUnit, ExtractionOptions, FileExtraction, UnitKind } from './types';
 
 type FunctionLike = ts.FunctionLikeDeclaration | ts.ClassLikeDeclaration;
+
+// `ts.X` goes through a getter on the bundled namespace: read the enum once (the walk touches every node).
+const SK = ts.SyntaxKind;
+const forEachChild = ts.forEachChild;
 
 /** A name given to an anonymous function/class/object by what it is bound to, and the node whose text is the unit. */
 interface Binding {
@@ -21,6 +26,7 @@ interface Found {
   jsx: number;
   tries: number;
   awaits: number;
+  fingerprint: string;
 }
 
 const SCRIPT_KIND: Record<string, ts.ScriptKind> = {
@@ -37,24 +43,27 @@ const SCRIPT_KIND: Record<string, ts.ScriptKind> = {
  * `complexity > minComplexity` or `lines >= minLines`. Path rules (tests, node_modules, excluded
  * globs) are the caller's (`pathSkipReason`); content rules (generated, minified) are checked here.
  */
-export function extractFromSource(path: string, text: string, opts: Pick<ExtractionOptions, 'minComplexity' | 'minLines'>): FileExtraction {
+export function extractFromSource(path: string, text: string, opts: Pick<ExtractionOptions, 'minComplexity' | 'minLines' | 'maxLines'>): FileExtraction {
   const language = languageOf(path) ?? 'typescript';
   const skipped = contentSkipReason(text);
-  if (skipped) return { language, units: [], belowThreshold: 0, skipped };
+  if (skipped) return { language, units: [], belowThreshold: 0, tooLarge: 0, skipped };
   const sf = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, false, SCRIPT_KIND[language]);
   const walker = new Walker(sf);
   walker.visit(sf);
   const framework = detectFramework(walker.imports);
-  const jsx = language.endsWith('react');
   const units: ExtractedUnit[] = [];
   let belowThreshold = 0;
+  let tooLarge = 0;
   for (const f of walker.found) {
-    const unit = toUnit(sf, f, framework, jsx, opts);
-    if (unit) units.push(unit);
-    else belowThreshold++;
+    const unit = toUnit(sf, f, framework, opts);
+    if (typeof unit === 'object') units.push(unit);
+    else if (unit === 'small') belowThreshold++;
+    else tooLarge++;
   }
   units.sort((a, b) => a.startLine - b.startLine);
-  return framework ? { language, framework, units, belowThreshold } : { language, units, belowThreshold };
+  const out: FileExtraction = { language, units, belowThreshold, tooLarge };
+  if (framework) out.framework = framework;
+  return out;
 }
 
 class Walker {
@@ -66,6 +75,7 @@ class Walker {
   private jsx = 0;
   private tries = 0;
   private awaits = 0;
+  private readonly hasher = new StructureHasher();
 
   constructor(private readonly sf: ts.SourceFile) {}
 
@@ -73,12 +83,15 @@ class Walker {
     const d0 = this.decisions, j0 = this.jsx, t0 = this.tries, a0 = this.awaits;
     this.count(node);
     this.bind(node);
+    this.hasher.enter(node);
     const unit = this.unitOf(node);
     const container = this.containerOf(node);
     if (container !== null) this.containers.push(container);
-    ts.forEachChild(node, this.visit);
+    forEachChild(node, this.visit);
     if (container !== null) this.containers.pop();
+    this.hasher.exit();
     if (unit) {
+      unit.fingerprint = this.hasher.last();
       unit.decisions = this.decisions - d0;
       unit.jsx = this.jsx - j0;
       unit.tries = this.tries - t0;
@@ -89,46 +102,46 @@ class Walker {
 
   private count(node: ts.Node): void {
     switch (node.kind) {
-      case ts.SyntaxKind.IfStatement:
-      case ts.SyntaxKind.ForStatement:
-      case ts.SyntaxKind.ForInStatement:
-      case ts.SyntaxKind.ForOfStatement:
-      case ts.SyntaxKind.WhileStatement:
-      case ts.SyntaxKind.DoStatement:
-      case ts.SyntaxKind.CaseClause:
-      case ts.SyntaxKind.ConditionalExpression:
+      case SK.IfStatement:
+      case SK.ForStatement:
+      case SK.ForInStatement:
+      case SK.ForOfStatement:
+      case SK.WhileStatement:
+      case SK.DoStatement:
+      case SK.CaseClause:
+      case SK.ConditionalExpression:
         this.decisions++;
         break;
-      case ts.SyntaxKind.CatchClause:
+      case SK.CatchClause:
         this.decisions++;
         this.tries++;
         break;
-      case ts.SyntaxKind.BinaryExpression: {
+      case SK.BinaryExpression: {
         const op = (node as ts.BinaryExpression).operatorToken.kind;
-        if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken) {
+        if (op === SK.AmpersandAmpersandToken || op === SK.BarBarToken || op === SK.QuestionQuestionToken) {
           this.decisions++;
         }
         break;
       }
-      case ts.SyntaxKind.AwaitExpression:
+      case SK.AwaitExpression:
         this.awaits++;
         break;
-      case ts.SyntaxKind.JsxElement:
-      case ts.SyntaxKind.JsxSelfClosingElement:
-      case ts.SyntaxKind.JsxFragment:
+      case SK.JsxElement:
+      case SK.JsxSelfClosingElement:
+      case SK.JsxFragment:
         this.jsx++;
         break;
-      case ts.SyntaxKind.ImportDeclaration:
-      case ts.SyntaxKind.ExportDeclaration: {
+      case SK.ImportDeclaration:
+      case SK.ExportDeclaration: {
         const spec = (node as ts.ImportDeclaration | ts.ExportDeclaration).moduleSpecifier;
         if (spec && ts.isStringLiteral(spec)) this.imports.add(spec.text);
         break;
       }
-      case ts.SyntaxKind.CallExpression: {
+      case SK.CallExpression: {
         const call = node as ts.CallExpression;
         const arg = call.arguments[0];
         const isRequire = ts.isIdentifier(call.expression) && call.expression.text === 'require';
-        if (arg && ts.isStringLiteral(arg) && (isRequire || call.expression.kind === ts.SyntaxKind.ImportKeyword)) this.imports.add(arg.text);
+        if (arg && ts.isStringLiteral(arg) && (isRequire || call.expression.kind === SK.ImportKeyword)) this.imports.add(arg.text);
         break;
       }
     }
@@ -136,6 +149,8 @@ class Walker {
 
   /** Records the name an anonymous function, class or object literal gets from its binding. */
   private bind(node: ts.Node): void {
+    const k = node.kind;
+    if (k !== SK.VariableStatement && k !== SK.PropertyAssignment && k !== SK.PropertyDeclaration && k !== SK.ExpressionStatement) return;
     if (ts.isVariableStatement(node)) {
       const decls = node.declarationList.declarations;
       for (const d of decls) {
@@ -146,7 +161,7 @@ class Walker {
       if (name && node.initializer) this.setBinding(node.initializer, this.qualify(name), node);
     } else if (ts.isExpressionStatement(node) && ts.isBinaryExpression(node.expression)) {
       const b = node.expression;
-      if (b.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(b.left)) {
+      if (b.operatorToken.kind === SK.EqualsToken && ts.isPropertyAccessExpression(b.left)) {
         this.setBinding(b.right, b.left.getText(this.sf).replace(/^(?:module\.)?exports\./, ''), node);
       }
     }
@@ -165,30 +180,58 @@ class Walker {
 
   /** Class and object-literal names prefix their members' names (`null`: not a container). */
   private containerOf(node: ts.Node): string | undefined | null {
-    if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) return node.name?.text ?? this.bindings.get(node)?.name;
-    if (ts.isObjectLiteralExpression(node)) return this.bindings.get(node)?.name;
-    if (ts.isFunctionLike(node)) return undefined;
-    return null;
+    switch (node.kind) {
+      case SK.ClassDeclaration:
+      case SK.ClassExpression:
+        return (node as ts.ClassLikeDeclaration).name?.text ?? this.bindings.get(node)?.name;
+      case SK.ObjectLiteralExpression:
+        return this.bindings.get(node)?.name;
+      case SK.FunctionDeclaration:
+      case SK.FunctionExpression:
+      case SK.ArrowFunction:
+      case SK.MethodDeclaration:
+      case SK.Constructor:
+      case SK.GetAccessor:
+      case SK.SetAccessor:
+        return undefined;
+      default:
+        return null;
+    }
   }
 
   private unitOf(node: ts.Node): Found | undefined {
-    const make = (n: FunctionLike, kind: UnitKind, name: string, anchor: ts.Node): Found => ({
-      node: n, kind, name, anchor, decisions: 0, jsx: 0, tries: 0, awaits: 0,
-    });
-    if (ts.isFunctionDeclaration(node) && node.body) return make(node, 'function', node.name?.text ?? 'default', node);
-    if (ts.isClassDeclaration(node)) return make(node, 'class', node.name?.text ?? 'default', node);
-    if (ts.isMethodDeclaration(node) || ts.isGetAccessorDeclaration(node) || ts.isSetAccessorDeclaration(node)) {
-      const name = propName(node.name);
-      return node.body && name ? make(node, 'method', this.qualify(name), node) : undefined;
+    switch (node.kind) {
+      case SK.FunctionDeclaration: {
+        const fn = node as ts.FunctionDeclaration;
+        return fn.body ? found(fn, 'function', fn.name?.text ?? 'default', fn) : undefined;
+      }
+      case SK.ClassDeclaration:
+        return found(node as ts.ClassDeclaration, 'class', (node as ts.ClassDeclaration).name?.text ?? 'default', node);
+      case SK.MethodDeclaration:
+      case SK.GetAccessor:
+      case SK.SetAccessor: {
+        const m = node as ts.MethodDeclaration;
+        const name = propName(m.name);
+        return m.body && name ? found(m, 'method', this.qualify(name), m) : undefined;
+      }
+      case SK.Constructor:
+        return (node as ts.ConstructorDeclaration).body ? found(node as ts.ConstructorDeclaration, 'method', this.qualify('constructor'), node) : undefined;
+      case SK.ArrowFunction:
+      case SK.FunctionExpression:
+      case SK.ClassExpression: {
+        const b = this.bindings.get(node);
+        if (!b) return undefined;
+        const kind: UnitKind = node.kind === SK.ArrowFunction ? 'arrow' : node.kind === SK.FunctionExpression ? 'function-expression' : 'class';
+        return found(node as FunctionLike, kind, b.name, b.anchor);
+      }
+      default:
+        return undefined;
     }
-    if (ts.isConstructorDeclaration(node) && node.body) return make(node, 'method', this.qualify('constructor'), node);
-    const b = this.bindings.get(node);
-    if (!b) return undefined;
-    if (ts.isArrowFunction(node)) return make(node, 'arrow', b.name, b.anchor);
-    if (ts.isFunctionExpression(node)) return make(node, 'function-expression', b.name, b.anchor);
-    if (ts.isClassExpression(node)) return make(node, 'class', b.name, b.anchor);
-    return undefined;
   }
+}
+
+function found(node: FunctionLike, kind: UnitKind, name: string, anchor: ts.Node): Found {
+  return { node, kind, name, anchor, decisions: 0, jsx: 0, tries: 0, awaits: 0, fingerprint: '' };
 }
 
 function propName(name: ts.PropertyName): string | undefined {
@@ -200,15 +243,15 @@ function toUnit(
   sf: ts.SourceFile,
   f: Found,
   framework: string | undefined,
-  jsx: boolean,
-  opts: Pick<ExtractionOptions, 'minComplexity' | 'minLines'>,
-): ExtractedUnit | undefined {
+  opts: Pick<ExtractionOptions, 'minComplexity' | 'minLines' | 'maxLines'>,
+): ExtractedUnit | 'small' | 'large' {
   const start = f.anchor.getStart(sf);
   const startPos = sf.getLineAndCharacterOfPosition(start);
   const endLine = sf.getLineAndCharacterOfPosition(f.anchor.end).line + 1;
   const lines = endLine - startPos.line;
   const complexity = 1 + f.decisions;
-  if (!(complexity > opts.minComplexity || lines >= opts.minLines)) return undefined;
+  if (!(complexity > opts.minComplexity || lines >= opts.minLines)) return 'small';
+  if (lines > (opts.maxLines ?? DEFAULT_EXTRACTION.maxLines ?? Infinity)) return 'large';
   const code = dedent(sf.text.slice(start, f.anchor.end), startPos.character);
   const doc = docComment(sf.text, f.anchor.pos);
   const node = f.node;
@@ -218,9 +261,9 @@ function toUnit(
   const tags = unitTags({
     kind: f.kind === 'function-expression' ? 'function' : f.kind,
     name: f.name,
-    isAsync: hasMod(ts.SyntaxKind.AsyncKeyword),
+    isAsync: hasMod(SK.AsyncKeyword),
     isGenerator: !isClass && !!node.asteriskToken,
-    exported: hasMod(ts.SyntaxKind.ExportKeyword) || /^(?:module\.)?exports[.=\s]/.test(code),
+    exported: hasMod(SK.ExportKeyword) || /^(?:module\.)?exports[.=\s]/.test(code),
     hasJsx: f.jsx > 0,
     hasTry: f.tries > 0,
     hasAwait: f.awaits > 0,
@@ -230,7 +273,7 @@ function toUnit(
   });
   const unit: ExtractedUnit = {
     name: f.name, kind: f.kind, code, startLine: startPos.line + 1, endLine, lines, complexity,
-    signature: signatureOf(sf, f, start), tags, fingerprint: structuralFingerprint(code, jsx),
+    signature: signatureOf(sf, f, start), tags, fingerprint: f.fingerprint,
   };
   if (doc) unit.doc = doc;
   return unit;

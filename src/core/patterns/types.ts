@@ -6,6 +6,8 @@ export interface ExtractionOptions {
   minComplexity: number;
   /** ... or that span at least this many lines (default 5). */
   minLines: number;
+  /** Units longer than this are not patterns (too big to insert as a snippet; default 300). */
+  maxLines?: number;
   /** Glob patterns (workspace-relative or absolute) never read. */
   excludeGlobs: readonly string[];
 }
@@ -13,6 +15,7 @@ export interface ExtractionOptions {
 export const DEFAULT_EXTRACTION: ExtractionOptions = {
   minComplexity: 3,
   minLines: 5,
+  maxLines: 300,
   excludeGlobs: ['**/.env*', '**/*.pem', '**/*.key', '**/secrets/**'],
 };
 
@@ -49,6 +52,8 @@ export interface FileExtraction {
   units: ExtractedUnit[];
   /** Units seen but below both thresholds. */
   belowThreshold: number;
+  /** Units longer than `maxLines`. */
+  tooLarge: number;
   skipped?: SkipReason;
 }
 

@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { extractFromSource } from '../../../src/core/patterns/extract';
 import { contentSkipReason, globToRegExp, languageOf, pathSkipReason } from '../../../src/core/patterns/files';
-import { structuralFingerprint } from '../../../src/core/patterns/fingerprint';
 import { DEFAULT_EXTRACTION } from '../../../src/core/patterns/types';
 import { FIXTURES } from './recall';
 
@@ -106,13 +105,17 @@ describe('file rules', () => {
   });
 });
 
-describe('structuralFingerprint', () => {
+describe('structural fingerprint', () => {
+  const fp = (code: string) => extractFromSource('f.ts', code, { minComplexity: 0, minLines: 1 }).units[0].fingerprint;
   it('ignores names, literals, comments and layout but not structure', () => {
-    const a = structuralFingerprint('function add(a, b) { return a + b * 2; } // sum');
-    const b = structuralFingerprint('function  plus(x,y){\n  /* c */ return x + y * 7;\n}');
-    const c = structuralFingerprint('function add(a, b) { return a - b * 2; }');
-    assert.equal(a, b);
-    assert.notEqual(a, c);
-    assert.equal(structuralFingerprint('const s = "x";'), structuralFingerprint("const t = 'yy';"));
+    const a = fp('function add(a, b) { return a + b * 2; } // sum');
+    assert.match(a, /^[0-9a-f]{16}$/);
+    assert.equal(a, fp('function  plus(x,y){\n  /* c */ return x + y * 7;\n}'));
+    assert.notEqual(a, fp('function add(a, b) { return a - b * 2; }'));
+    assert.notEqual(a, fp('function add(a, b) { return a + b * 2 * 1; }'));
+    assert.notEqual(fp('function f(a) { return !a; }'), fp('function f(a) { return -a; }'));
+    assert.notEqual(fp('function f() { g(h(1)); }'), fp('function f() { g(h, 1); }'));
+    assert.equal(fp('function f() { const s = "x"; }'), fp("function g() { const t = 'yy'; }"));
+    assert.notEqual(fp('function f() { const s = "x"; }'), fp('function f() { let s = "x"; }'));
   });
 });
