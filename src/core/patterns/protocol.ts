@@ -1,0 +1,107 @@
+/**
+ * The typed message protocol between the extension host and the patterns worker
+ * (`src/worker/patterns-worker.ts`). Requests are `{ id, method, arg }` for a method of
+ * `PatternsApi`; the worker answers `{ id, ok, result | error }` and sends `WorkerNote`s unasked.
+ */
+import type { PatternEvent } from '../model/events';
+import type { UpdateResult } from './library';
+import type { ExtractionOptions, PatternRecord } from './types';
+
+export type EmbedderConfig =
+  | { kind: 'hashing' }
+  | {
+      kind: 'transformers';
+      /** Folder holding `<modelId>/...` (user-set, or the global-storage folder a consented download fills). */
+      modelPath: string;
+      modelId?: string;
+      /** Only after the user agreed to the download. */
+      allowDownload?: boolean;
+    };
+
+export interface StartArgs {
+  /** The store's `patterns` rows (usage_count, success_count, avg_rating ...); bad rows are skipped and counted. */
+  rows: unknown[];
+  options: ExtractionOptions;
+  embedder: EmbedderConfig;
+}
+
+export interface SearchArgs {
+  query: string;
+  k: number;
+  languages?: string[];
+  frameworks?: string[];
+  minRelevance?: number;
+  minSuccessRate?: number;
+  exclude?: string[];
+}
+
+/** A search hit as posted to the host (the record without nothing left out: it is small). */
+export interface SearchHitDto {
+  pattern: PatternRecord;
+  relevance: number;
+}
+
+export interface BuildResult {
+  files: number;
+  added: number;
+  updated: number;
+  staled: number;
+  skipped: number;
+  failed: number;
+  cancelled: boolean;
+}
+
+/** Everything the worker can be asked. */
+export interface PatternsApi {
+  start(arg: StartArgs): Promise<{ loaded: number; badRows: number; embedder: string }>;
+  /** Re-extract one file; `text` absent: read it from disk. */
+  updateFile(arg: { path: string; text?: string; commit?: string }): Promise<UpdateResult>;
+  removeFile(arg: { path: string }): Promise<number>;
+  /** Build from many files (reads them itself), reporting `progress` notes; stops at `cancel`. */
+  build(arg: { job: number; paths: string[]; commit?: string }): Promise<BuildResult>;
+  cancel(arg: { job: number }): Promise<boolean>;
+  search(arg: SearchArgs): Promise<SearchHitDto[]>;
+  /** Apply a usage outcome to the in-memory stats (the store keeps the durable counts). */
+  usage(arg: { patternId: string; used?: number; kept?: number; rating?: number }): Promise<boolean>;
+  /** Switch embedder and re-embed everything in the background; resolves with the new embedder id. */
+  setEmbedder(arg: EmbedderConfig): Promise<string>;
+  setOptions(arg: ExtractionOptions): Promise<boolean>;
+  /** Live patterns (for the tree view). */
+  list(arg: Record<string, never>): Promise<PatternRecord[]>;
+}
+
+export type Method = keyof PatternsApi;
+export type ArgOf<M extends Method> = Parameters<PatternsApi[M]>[0];
+export type ResultOf<M extends Method> = Awaited<ReturnType<PatternsApi[M]>>;
+
+export interface RpcRequest<M extends Method = Method> {
+  id: number;
+  method: M;
+  arg: ArgOf<M>;
+}
+
+export type RpcResponse = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
+
+/** Unasked messages from the worker. */
+export type WorkerNote =
+  | { note: 'event'; event: PatternEvent }
+  | { note: 'progress'; job: number; done: number; total: number; file?: string }
+  | { note: 'changed' }
+  | { note: 'log'; level: 'info' | 'warn' | 'error'; message: string };
+
+export type WorkerMessage = RpcResponse | WorkerNote;
+
+export function isNote(m: WorkerMessage): m is WorkerNote {
+  return 'note' in m;
+}
+
+const METHODS: ReadonlySet<string> = new Set<Method>([
+  'start', 'updateFile', 'removeFile', 'build', 'cancel', 'search', 'usage', 'setEmbedder', 'setOptions', 'list',
+]);
+
+/** Guard for what arrives at the worker. */
+export function isRequest(m: unknown): m is RpcRequest {
+  if (!m || typeof m !== 'object') return false;
+  const r = m as { id?: unknown; method?: unknown };
+  return typeof r.id === 'number' && typeof r.method === 'string' && METHODS.has(r.method);
+}

@@ -1,0 +1,109 @@
+/** The patterns worker's logic, runnable (and tested) on plain Node without a worker thread. */
+import { readFile } from 'node:fs/promises';
+import type { Embedder } from '../embed/embedder';
+import { HashingEmbedder } from '../embed/hashing';
+import { TransformersEmbedder } from '../embed/transformers';
+import { PatternLibrary } from './library';
+import type { ArgOf, BuildResult, EmbedderConfig, PatternsApi, ResultOf, SearchHitDto, WorkerNote } from './protocol';
+import { recordFromRow } from './records';
+import type { PatternRecord } from './types';
+
+/** Builds an embedder from its config (the transformers one imports its library lazily, here). */
+export async function createEmbedder(c: EmbedderConfig): Promise<Embedder> {
+  if (c.kind === 'hashing') return new HashingEmbedder();
+  return TransformersEmbedder.load({ localModelPath: c.modelPath, modelId: c.modelId, allowDownload: c.allowDownload });
+}
+
+export class PatternsService implements PatternsApi {
+  private lib: PatternLibrary | undefined;
+  private readonly cancelled = new Set<number>();
+
+  constructor(
+    private readonly notify: (n: WorkerNote) => void,
+    private readonly makeEmbedder: (c: EmbedderConfig) => Promise<Embedder> = createEmbedder,
+  ) {}
+
+  private get library(): PatternLibrary {
+    if (!this.lib) throw new Error('patterns worker not started');
+    return this.lib;
+  }
+
+  async start(arg: ArgOf<'start'>): Promise<ResultOf<'start'>> {
+    const embedder = await this.makeEmbedder(arg.embedder);
+    this.lib = new PatternLibrary(embedder, arg.options, (event) => this.notify({ note: 'event', event }));
+    const records = arg.rows.map(recordFromRow).filter((r): r is PatternRecord => r !== undefined);
+    await this.lib.load(records);
+    return { loaded: records.length, badRows: arg.rows.length - records.length, embedder: embedder.id };
+  }
+
+  async updateFile(arg: ArgOf<'updateFile'>): Promise<ResultOf<'updateFile'>> {
+    const text = arg.text ?? (await readFile(arg.path, 'utf8'));
+    const res = await this.library.updateFile(arg.path, text, arg.commit);
+    if (res.added || res.updated || res.staled) this.notify({ note: 'changed' });
+    return res;
+  }
+
+  removeFile(arg: ArgOf<'removeFile'>): Promise<number> {
+    const n = this.library.removeFile(arg.path);
+    if (n) this.notify({ note: 'changed' });
+    return Promise.resolve(n);
+  }
+
+  async build(arg: ArgOf<'build'>): Promise<BuildResult> {
+    const out: BuildResult = { files: 0, added: 0, updated: 0, staled: 0, skipped: 0, failed: 0, cancelled: false };
+    for (const [i, path] of arg.paths.entries()) {
+      // Yield so a `cancel` message can be handled between files.
+      await new Promise<void>((r) => setImmediate(r));
+      if (this.cancelled.delete(arg.job)) {
+        out.cancelled = true;
+        break;
+      }
+      try {
+        const res = await this.library.updateFile(path, await readFile(path, 'utf8'), arg.commit);
+        out.files++;
+        out.added += res.added;
+        out.updated += res.updated;
+        out.staled += res.staled;
+        if (res.skipped) out.skipped++;
+      } catch (err) {
+        out.failed++;
+        this.notify({ note: 'log', level: 'warn', message: `pattern extraction failed for ${path}: ${String(err)}` });
+      }
+      this.notify({ note: 'progress', job: arg.job, done: i + 1, total: arg.paths.length, file: path });
+    }
+    this.notify({ note: 'changed' });
+    return out;
+  }
+
+  cancel(arg: ArgOf<'cancel'>): Promise<boolean> {
+    this.cancelled.add(arg.job);
+    return Promise.resolve(true);
+  }
+
+  async search(arg: ArgOf<'search'>): Promise<SearchHitDto[]> {
+    const { query, exclude, ...rest } = arg;
+    const hits = await this.library.search(query, { ...rest, exclude: exclude ? new Set(exclude) : undefined });
+    return hits.map((h) => ({ pattern: h.pattern, relevance: h.relevance }));
+  }
+
+  usage(arg: ArgOf<'usage'>): Promise<boolean> {
+    this.library.recordUsage(arg.patternId, arg);
+    return Promise.resolve(true);
+  }
+
+  async setEmbedder(arg: ArgOf<'setEmbedder'>): Promise<string> {
+    const embedder = await this.makeEmbedder(arg);
+    await this.library.reembed(embedder);
+    this.notify({ note: 'changed' });
+    return embedder.id;
+  }
+
+  setOptions(arg: ArgOf<'setOptions'>): Promise<boolean> {
+    this.library.setOptions(arg);
+    return Promise.resolve(true);
+  }
+
+  list(): Promise<PatternRecord[]> {
+    return Promise.resolve(this.library.all().filter((r) => !r.stale));
+  }
+}
