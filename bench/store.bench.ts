@@ -1,0 +1,213 @@
+/**
+ * Store benchmark: `npm run bench:store` (full) or `npm run bench:store -- --quick` (< 30 s).
+ * Each figure is measured beside its reference in the same run; results go to bench/results/store.json.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import type { Database } from 'sql.js';
+import { JournalWriter } from '../src/core/store/journal-writer';
+import { StoreEngine } from '../src/core/store/engine';
+import { Ingestor } from '../src/core/store/ingest';
+import { dbBytes, loadSqlJs, openDb } from '../src/core/store/db';
+import { silentLog } from '../src/core/store/log';
+import { journalDir } from '../src/core/store/segments';
+import { exportAll } from '../src/core/store/export';
+import { applyRetention } from '../src/core/store/retention';
+import { runQuery } from '../src/core/store/queries';
+import type { QueryArgs, QueryName } from '../src/core/store/queries';
+import type { JournalRecord } from '../src/core/store/record';
+import type { RecordedEvent } from '../src/core/model/events';
+import type { EventSink } from '../src/core/model/sink';
+import { localDay, dayStartTs } from '../src/core/model/day';
+import { mixEvent, rng } from '../test/support/store/gen';
+
+const quick = process.argv.includes('--quick');
+
+/** The few better-sqlite3 calls used here (dev dependency, no bundled types). */
+interface NativeDb {
+  prepare(sql: string): { all(...p: unknown[]): unknown[] };
+  close(): void;
+}
+const BetterSqlite = createRequire(__filename)('better-sqlite3') as new (data: Buffer) => NativeDb;
+const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'store-bench-'));
+const pct = (xs: number[], p: number): number => xs.slice().sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+const median = (xs: number[]): number => pct(xs, 0.5);
+const r2 = (x: number): number => Math.round(x * 100) / 100;
+const MB = 1024 * 1024;
+
+/** Main-thread append latency vs a no-op sink, interleaved so both see the same noise. */
+function appendLatency(n: number): { p50: number; p99: number; noopP50: number; noopP99: number } {
+  const dir = tmp();
+  const w = JournalWriter.open({ dir: journalDir(dir), writerId: 'bench' });
+  let sunk = 0;
+  const noop: EventSink = { append: (e) => { sunk += e.ts & 1; } };
+  const r = rng(1);
+  const evs = Array.from({ length: 1000 }, (_, i) => mixEvent(r, i, Date.now()));
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const e = evs[i % evs.length];
+    let t = process.hrtime.bigint();
+    w.append(e);
+    a.push(Number(process.hrtime.bigint() - t) / 1000);
+    t = process.hrtime.bigint();
+    noop.append(e);
+    b.push(Number(process.hrtime.bigint() - t) / 1000);
+  }
+  void w.close();
+  if (sunk < 0) console.log(sunk);
+  return { p50: pct(a, 0.5), p99: pct(a, 0.99), noopP50: pct(b, 0.5), noopP99: pct(b, 0.99) };
+}
+
+/** Worker ingest: journal parse + batch apply + rollups (engine.catchUp), after a warm-up run (JIT). */
+async function ingestRate(n: number): Promise<number> {
+  let rate = 0;
+  for (const size of [Math.min(20_000, n), n]) {
+    const dir = tmp();
+    const eng = StoreEngine.open({ storageDir: dir, ownerId: 'b', SQL: await loadSqlJs(), log: silentLog, snapshotBytes: 1 << 40 });
+    const w = JournalWriter.open({ dir: journalDir(dir), writerId: 'bench', segmentBytes: 4 * MB });
+    const r = rng(2);
+    const now = Date.now();
+    for (let i = 0; i < size; i++) w.append(mixEvent(r, i, now - (size - i)));
+    await w.close();
+    const t = performance.now();
+    const got = eng.catchUp().applied;
+    rate = size / ((performance.now() - t) / 1000);
+    eng.close();
+    if (got !== size) throw new Error(`ingested ${got} of ${size}`);
+  }
+  return rate;
+}
+
+function records(events: RecordedEvent[], seq0: number): JournalRecord[] {
+  return events.map((ev, k) => ({ seq: seq0 + k, ev, offset: 0 }));
+}
+
+/** Builds a database of `n` raw events over the last days, then exports it. */
+async function exportAt(n: number): Promise<{ ms: number; exportMb: number; dbMb: number }> {
+  const { db } = openDb(await loadSqlJs());
+  const ing = new Ingestor(db);
+  const r = rng(3);
+  const now = Date.now();
+  for (let i = 0; i < n; i += 10_000) {
+    const evs = Array.from({ length: Math.min(10_000, n - i) }, (_, k) => mixEvent(r, i + k, now - 5 * 86_400_000 + (i + k) * 300));
+    ing.apply([{ writer: 'w', records: records(evs, i + 1) }]);
+  }
+  const dbMb = dbBytes(db) / MB;
+  const out = tmp();
+  const s = exportAll(db, out);
+  fs.rmSync(out, { recursive: true, force: true });
+  ing.close();
+  db.close();
+  return { ms: s.ms, exportMb: s.totalBytes / MB, dbMb };
+}
+
+/** The dashboard's queries over the simulated year. */
+function yearQueries(today: number, now: number): [QueryName, QueryArgs[QueryName]][] {
+  const year = { fromDay: today - 364, toDay: today };
+  return [
+    ['dailyCounts', year], ['textChangesByLanguage', { sinceTs: now - 30 * 86_400_000 }],
+    ['insertionSurvival', { fromDay: today - 89, toDay: today }], ['toolSuccess', year], ['feedbackTrend', year],
+    ['tokensByModel', year], ['interactionsByIntent', year], ['todaySummary', { dayStartTs: dayStartTs(today) }],
+    ['eventCount', {}],
+  ];
+}
+
+/** better-sqlite3 behind the few sql.js calls `runQuery` makes, so both engines run the same SQL. */
+function nativeAdapter(n: NativeDb): Database {
+  return {
+    prepare(sql: string) {
+      const st = n.prepare(sql);
+      let rows: Record<string, unknown>[] = [];
+      let i = -1;
+      return {
+        bind(p: unknown[]) { rows = st.all(...(p ?? [])) as Record<string, unknown>[]; i = -1; return true; },
+        step() { i++; return i < rows.length; },
+        get() { return Object.values(rows[i]); },
+        getAsObject() { return rows[i]; },
+        free() { return true; },
+      };
+    },
+  } as unknown as Database;
+}
+
+function timeQueries(db: Database, qs: [QueryName, QueryArgs[QueryName]][], reps: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [name, args] of qs) {
+    const ts: number[] = [];
+    for (let k = 0; k < reps; k++) {
+      const t = performance.now();
+      runQuery(db, name, args as never);
+      ts.push(performance.now() - t);
+    }
+    out[name] = median(ts);
+  }
+  return out;
+}
+
+async function year(perDay: number): Promise<{ sqljs: Record<string, number>; native: Record<string, number>; sizeMb: number; ms: number }> {
+  const { db } = openDb(await loadSqlJs());
+  const ing = new Ingestor(db);
+  const r = rng(4);
+  const today = localDay(Date.now());
+  const t0 = performance.now();
+  let seq = 1;
+  for (let d = today - 364; d <= today; d++) {
+    const start = dayStartTs(d);
+    const evs = Array.from({ length: perDay }, (_, k) => mixEvent(r, seq + k, start + Math.floor((k / perDay) * 86_000_000)));
+    ing.apply([{ writer: 'w', records: records(evs, seq) }]);
+    seq += perDay;
+    applyRetention(db, 14, 64, start + 86_399_999);
+  }
+  const ms = performance.now() - t0;
+  const now = Date.now();
+  const qs = yearQueries(today, now);
+  const sqljs = timeQueries(db, qs, 7);
+  const native = new BetterSqlite(Buffer.from(db.export()));
+  const nat = timeQueries(nativeAdapter(native), qs, 7);
+  native.close();
+  const sizeMb = dbBytes(db) / MB;
+  ing.close();
+  db.close();
+  return { sqljs, native: nat, sizeMb, ms };
+}
+
+async function main(): Promise<void> {
+  const t0 = performance.now();
+  const lat = appendLatency(quick ? 50_000 : 200_000);
+  const ingest = await ingestRate(quick ? 50_000 : 200_000);
+  const e100k = await exportAt(100_000);
+  const e1m = quick ? null : await exportAt(1_000_000);
+  const perDay = quick ? 1_000 : 10_000;
+  const y = await year(perDay);
+  const res = {
+    mode: quick ? 'quick' : 'full',
+    node: process.version,
+    append_p50_us: r2(lat.p50), append_p99_us: r2(lat.p99), noop_p50_us: r2(lat.noopP50), noop_p99_us: r2(lat.noopP99),
+    ingest_events_per_s: Math.round(ingest),
+    export_ms_100k: Math.round(e100k.ms), export_mb_100k: r2(e100k.exportMb), db_mb_100k: r2(e100k.dbMb),
+    export_ms_1m: e1m ? Math.round(e1m.ms) : null, export_mb_1m: e1m ? r2(e1m.exportMb) : null, db_mb_1m: e1m ? r2(e1m.dbMb) : null,
+    year_events_per_day: perDay, year_build_s: r2(y.ms / 1000),
+    query_year_ms_max: r2(Math.max(...Object.values(y.sqljs))), native_query_year_ms_max: r2(Math.max(...Object.values(y.native))),
+    ...Object.fromEntries(Object.entries(y.sqljs).map(([k, v]) => [`query_${k}_ms`, r2(v)])),
+    ...Object.fromEntries(Object.entries(y.native).map(([k, v]) => [`native_${k}_ms`, r2(v)])),
+    size_after_year_mb: r2(y.sizeMb),
+    total_s: r2((performance.now() - t0) / 1000),
+  };
+  const rows: [string, unknown, unknown, string][] = [
+    ['append p50 / p99 (us)', `${res.append_p50_us} / ${res.append_p99_us}`, `no-op ${res.noop_p50_us} / ${res.noop_p99_us}`, 'p99 <= 20'],
+    ['ingest (events/s)', res.ingest_events_per_s, '', '>= 100000'],
+    ['export 100k (ms, MB)', `${res.export_ms_100k}, ${res.export_mb_100k}`, `db ${res.db_mb_100k} MB`, ''],
+    ['export 1M (ms, MB)', `${res.export_ms_1m}, ${res.export_mb_1m}`, `db ${res.db_mb_1m} MB`, ''],
+    [`year queries max (ms, ${perDay}/day)`, res.query_year_ms_max, `better-sqlite3 ${res.native_query_year_ms_max}`, '<= 20'],
+    ['size after year (MB)', res.size_after_year_mb, '', '<= 60'],
+  ];
+  console.table(rows.map(([metric, value, reference, target]) => ({ metric, value, reference, target })));
+  const out = path.join(__dirname, 'results', quick ? 'store.quick.json' : 'store.json');
+  fs.writeFileSync(out, `${JSON.stringify(res, null, 2)}\n`);
+  console.log(`wrote ${out} in ${res.total_s} s`);
+}
+
+void main();
