@@ -33,15 +33,24 @@ describe('capture (real extension host)', function () {
   /** Shows `suggestion` as ghost text at the cursor (a test provider) and accepts it with our Tab command. */
   async function acceptInline(editor: vscode.TextEditor, suggestion: string): Promise<void> {
     const file = editor.document.uri.toString();
+    let asked = 0;
     const provider = vscode.languages.registerInlineCompletionItemProvider({ pattern: '**/*' }, {
-      provideInlineCompletionItems: (doc) => (doc.uri.toString() === file ? [new vscode.InlineCompletionItem(suggestion)] : []),
+      provideInlineCompletionItems: (doc, pos) => {
+        if (doc.uri.toString() !== file) return [];
+        asked++;
+        return [new vscode.InlineCompletionItem(suggestion, new vscode.Range(pos, pos))];
+      },
     });
     try {
       const before = editor.document.getText();
-      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
-      await new Promise((r) => setTimeout(r, 800));
-      await vscode.commands.executeCommand(IDS.acceptInline);
-      await waitFor('the accepted suggestion in the document', () => editor.document.getText().length === before.length + suggestion.length);
+      for (let attempt = 0; attempt < 5 && editor.document.getText() === before; attempt++) {
+        await vscode.window.showTextDocument(editor.document, { selection: editor.selection, preserveFocus: false });
+        await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+        await new Promise((r) => setTimeout(r, 600 + 400 * attempt));
+        await vscode.commands.executeCommand(IDS.acceptInline);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      assert.equal(editor.document.getText().length, before.length + suggestion.length, `suggestion not accepted (provider asked ${asked} times)`);
     } finally {
       provider.dispose();
     }
@@ -54,9 +63,14 @@ describe('capture (real extension host)', function () {
     root = path.join(folder, 'capture-host');
     capture = startCapture({ sink: { append: (e) => events.push(e) }, log: { trace() {}, info() {}, warn: console.warn, error: console.error } });
     commands = registerCaptureCommands(() => capture, IDS);
+    // The test profile turns built-in AI features off, which also hides inline suggestions of any provider.
+    await vscode.workspace.getConfiguration('chat').update('disableAIFeatures', false, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('editor').update('inlineSuggest.enabled', true, vscode.ConfigurationTarget.Global);
   });
 
   after(async () => {
+    await vscode.workspace.getConfiguration('chat').update('disableAIFeatures', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('editor').update('inlineSuggest.enabled', undefined, vscode.ConfigurationTarget.Global);
     capture.dispose();
     commands.dispose();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -88,21 +102,22 @@ describe('capture (real extension host)', function () {
   });
 
   it('an inline suggestion accepted with our Tab command is inline/exact, and its survival follows later edits', async () => {
-    const suggestion = 'const answer = compute(41) + 1;\nconsole.log(answer);\n';
+    // (A suggestion ending in a newline is not committed by VS Code 1.139; real ones rarely end so.)
+    const suggestion = 'const answer = compute(41) + 1;\nconsole.log(answer);';
     const editor = await openFile('inline.ts', '// header\n');
     editor.selection = new vscode.Selection(1, 0, 1, 0);
     await acceptInline(editor, suggestion);
-    // Edit part of it ("41" -> "42": one character replaced) and delete part of it ("console.log(answer);\n").
+    // Edit part of it ("41" -> "42": one character replaced) and delete part of it ("console.log(answer);").
     const at = editor.document.getText().indexOf('41') + 1;
     await editor.edit((e) => e.replace(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + 1)), '2'));
     const logAt = editor.document.getText().indexOf('console.log');
-    await editor.edit((e) => e.delete(new vscode.Range(editor.document.positionAt(logAt), editor.document.positionAt(logAt + 21))));
+    await editor.edit((e) => e.delete(new vscode.Range(editor.document.positionAt(logAt), editor.document.positionAt(logAt + 20))));
     const ins = of('ai_insertion', editor.document.uri);
     assert.equal(ins.length, 1, JSON.stringify(of('text_change', editor.document.uri)));
     assert.deepEqual([ins[0].origin, ins[0].precision, ins[0].chars], ['inline', 'exact', suggestion.length]);
     await editor.document.save();
     const saved = await waitFor('the save checkpoint', () => of('survival').find((e) => e.insertionId === ins[0].id && e.checkpoint === 'save'));
-    assert.deepEqual([saved.charsKept, saved.charsTotal], [suggestion.length - 1 - 21, suggestion.length]);
+    assert.deepEqual([saved.charsKept, saved.charsTotal], [suggestion.length - 1 - 20, suggestion.length]);
   });
 
   it('records a commit made with the git CLI, with its AI lines', async function () {
@@ -126,7 +141,7 @@ describe('capture (real extension host)', function () {
     }, 20_000);
     const editor = await openFile('ai.ts', 'export {};\n');
     editor.selection = new vscode.Selection(1, 0, 1, 0);
-    await acceptInline(editor, 'export function retry() {\n  return 3;\n}\n');
+    await acceptInline(editor, 'export function retry() {\n  return 3;\n}');
     await editor.document.save();
     git('add', 'ai.ts');
     git('commit', '-q', '-m', 'ai code');
@@ -136,7 +151,7 @@ describe('capture (real extension host)', function () {
       await vscode.commands.executeCommand('git.refresh');
       return of('commit').find((e) => e.hash === head);
     }, 30_000);
-    assert.deepEqual([commit.filesChanged, commit.linesAdded, commit.linesRemoved, commit.aiLines], [1, 4, 0, 3]);
+    assert.deepEqual([commit.filesChanged, commit.linesAdded, commit.linesRemoved, commit.aiLines], [1, 4, 0, 3]); // ai.ts is new: its first line is not AI
     assert.ok(of('survival').some((e) => e.checkpoint === 'commit'));
   });
 
