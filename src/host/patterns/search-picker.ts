@@ -1,0 +1,80 @@
+import * as vscode from 'vscode';
+import { compatibleLanguages, SUPPORTED_LANGUAGES } from '../../core/patterns/files';
+import type { SearchArgs, SearchHitDto } from '../../core/patterns/protocol';
+import type { PatternRecord } from '../../core/patterns/types';
+import type { Log } from '../log';
+import { hitItems, insertPattern, type InsertDeps } from './insert';
+import type { PatternSettings } from './settings';
+
+const DEBOUNCE_MS = 150;
+const RESULTS = 20;
+const OPEN_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('go-to-file'), tooltip: 'Open Source' };
+
+export interface SearchPickerDeps extends InsertDeps {
+  search(args: SearchArgs): Promise<SearchHitDto[]>;
+  settings(): PatternSettings;
+  openSource(p: PatternRecord): Promise<void>;
+  log: Log;
+}
+
+/**
+ * "Search Patterns": searches as the user types (debounced; a newer query wins over a slower older one),
+ * inserts the chosen pattern at the active editor's cursor, or opens its source when there is no
+ * editor or the item's "Open Source" button is pressed.
+ */
+export function showSearchPicker(deps: SearchPickerDeps, initial = ''): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  const qp = vscode.window.createQuickPick<vscode.QuickPickItem & { pattern: PatternRecord }>();
+  qp.title = 'Search Patterns';
+  qp.placeholder = 'Describe what the code should do';
+  qp.matchOnDescription = true;
+  qp.matchOnDetail = true;
+  let timer: NodeJS.Timeout | undefined;
+  let seq = 0;
+  const run = async (query: string): Promise<void> => {
+    const mine = ++seq;
+    qp.busy = true;
+    try {
+      const s = deps.settings();
+      const language = editor && SUPPORTED_LANGUAGES.includes(editor.document.languageId) ? editor.document.languageId : undefined;
+      const hits = await deps.search({
+        query, k: RESULTS, minRelevance: s.minRelevance, minSuccessRate: s.minSuccessRate,
+        ...(language ? { languages: compatibleLanguages(language) } : {}),
+      });
+      if (mine !== seq) return;
+      qp.items = hitItems(hits).map((i) => ({ ...i, buttons: [OPEN_BUTTON], alwaysShow: true }));
+    } catch (error) {
+      deps.log.error('patterns: search failed', error);
+    } finally {
+      if (mine === seq) qp.busy = false;
+    }
+  };
+  return new Promise<void>((resolve) => {
+    const subs = [
+      qp.onDidChangeValue((v) => {
+        clearTimeout(timer);
+        timer = setTimeout(() => void run(v), DEBOUNCE_MS);
+      }),
+      qp.onDidTriggerItemButton((e) => {
+        qp.hide();
+        void deps.openSource(e.item.pattern);
+      }),
+      qp.onDidAccept(() => {
+        const chosen = qp.selectedItems[0]?.pattern;
+        qp.hide();
+        if (!chosen) return;
+        if (editor) void insertPattern(editor, { kind: 'cursor', position: editor.selection.active }, chosen, deps);
+        else void deps.openSource(chosen);
+      }),
+      qp.onDidHide(() => {
+        clearTimeout(timer);
+        for (const s of subs) s.dispose();
+        qp.dispose();
+        resolve();
+      }),
+    ];
+    qp.value = initial;
+    qp.show();
+    if (initial) void run(initial);
+  });
+}
