@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { randomBytes } from 'node:crypto';
 import { captureStatus } from '../core/capture/status';
 import { WindowStats } from '../core/dashboard/window-stats';
 import { dayStartTs, localDay } from '../core/model/day';
@@ -10,11 +11,16 @@ import { dashboardData } from './dashboard/data';
 import { DashboardPanels } from './dashboard/panel';
 import { collectEdits } from './edit-collector';
 import type { Log } from './log';
+import { generateSessionReport } from './report-command';
+import { rateAiAssistance } from './feedback';
+import { ImportController } from './importers/import-controller';
 import { StatusBar } from './status-bar';
 import { openStore } from './store-connection';
 
 export const COMMANDS = {
   showDashboard: 'aiLearning.showDashboard',
+  rateAssistance: 'aiLearning.rateAssistance',
+  sessionReport: 'aiLearning.generateSessionReport',
 } as const;
 
 /** What `activate` returns: read by the host tests, not a public API. */
@@ -42,6 +48,9 @@ export class ExtensionOwner implements vscode.Disposable {
   private readonly dashboard: DashboardPanels;
   private readonly storeOpening: Promise<StoreClient | undefined>;
   private store: StoreClient | undefined;
+  private readonly importer: ImportController;
+  /** Names this window's journals (its own and its importer's). */
+  readonly windowId = `w${process.pid}-${randomBytes(3).toString('hex')}`;
   private statusTimer: NodeJS.Timeout | undefined;
   private disposed = false;
   activationMs = 0;
@@ -56,7 +65,13 @@ export class ExtensionOwner implements vscode.Disposable {
       settings.dashboardRangeDays,
     );
     this.disposables.push(this.dashboard);
-    this.disposables.push(vscode.commands.registerCommand(COMMANDS.showDashboard, () => this.dashboard.show()));
+    this.disposables.push(
+      vscode.commands.registerCommand(COMMANDS.showDashboard, () => this.dashboard.show()),
+      vscode.commands.registerCommand(COMMANDS.rateAssistance, () => rateAiAssistance(this.stats)),
+      vscode.commands.registerCommand(COMMANDS.sessionReport, () => generateSessionReport(this.store, this.stats, this.capturing)),
+    );
+    this.importer = new ImportController(context, () => this.store, log, this.windowId);
+    this.disposables.push(this.importer);
     this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => {
       if (affects(e, 'capture')) this.applyCaptureSetting();
       if (affects(e, 'storage')) void vscode.window.showInformationMessage('AI Learning Analytics: storage settings apply after a window reload.');
@@ -99,7 +114,7 @@ export class ExtensionOwner implements vscode.Disposable {
 
   private async connectStore(context: vscode.ExtensionContext): Promise<StoreClient | undefined> {
     try {
-      const store = await openStore(context, readSettings(), this.log);
+      const store = await openStore(context, readSettings(), this.windowId, this.log);
       if (this.disposed) {
         await store.close();
         return undefined;
@@ -108,6 +123,7 @@ export class ExtensionOwner implements vscode.Disposable {
       this.pending.attach(store);
       this.disposables.push(store.onDidChange(() => this.onStoreChanged()));
       this.onStoreChanged();
+      void this.importer.start().catch((error: unknown) => this.log.error('import: startup scan failed', error));
       return store;
     } catch (error) {
       this.log.error('store: could not be opened; this window records in memory only', error);

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { mkdir } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { StoreClient } from '../core/store/client';
 import type { Settings } from './config';
@@ -11,14 +10,14 @@ import type { Log } from './log';
  * the main thread) and the worker that owns sql.js. Runs after activation returned, so activation
  * stays fast; events recorded meanwhile wait in a DeferredSink.
  */
-export async function openStore(context: vscode.ExtensionContext, settings: Settings, log: Log): Promise<StoreClient> {
+export async function openStore(context: vscode.ExtensionContext, settings: Settings, windowId: string, log: Log): Promise<StoreClient> {
   const storageDir = context.globalStorageUri.fsPath;
   await mkdir(storageDir, { recursive: true });
   const dist = path.join(context.extensionUri.fsPath, 'dist');
   const started = performance.now();
   const store = await StoreClient.open({
     storageDir,
-    windowId: `w${process.pid}-${randomBytes(3).toString('hex')}`,
+    windowId,
     workerPath: path.join(dist, 'store-worker.js'),
     wasmPath: path.join(dist, 'sql-wasm.wasm'),
     retentionDays: settings.retentionDays,

@@ -52,6 +52,8 @@ async function main(): Promise<void> {
     if (closed) return;
     if (req.type === 'poke') return step(() => engine.catchUp());
     try {
+      // Queries catch up first (read-your-writes); what that applies is news for every listener too.
+      if (req.type === 'query') step(() => engine.catchUp());
       const value = handle(engine, req);
       if (req.type === 'close') {
         closed = true;

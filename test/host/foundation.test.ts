@@ -44,7 +44,12 @@ describe('foundation (real extension host)', () => {
     const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.Beside);
     const text = 'def add(a, b):\n    return a + b\n';
     assert.ok(await editor.edit((e) => e.insert(new vscode.Position(0, 0), text)));
-    await waitFor('python characters on the dashboard', () => charsIn('python') >= before + text.length, 10_000);
+    const store = await api.store();
+    await waitFor('python characters on the dashboard', () => charsIn('python') >= before + text.length, 10_000).catch(async (error: unknown) => {
+      const inStore = (await store?.query('textChangesByLanguage', { sinceTs: Date.now() - 86_400_000 }))?.filter((r) => r.language === 'python');
+      const tabs = vscode.window.tabGroups.all.map((g) => g.tabs.map((t) => `${t.label}${t.isActive ? '*' : ''}`).join(','));
+      throw new Error(`${String(error)}; before=${before} now=${charsIn('python')} store=${JSON.stringify(inStore)} tabs=${JSON.stringify(tabs)}`);
+    });
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 });
