@@ -205,7 +205,7 @@ async function main(): Promise<void> {
     ['size after year (MB)', res.size_after_year_mb, '', '<= 60'],
   ];
   console.table(rows.map(([metric, value, reference, target]) => ({ metric, value, reference, target })));
-  const out = path.join(__dirname, 'results', quick ? 'store.quick.json' : 'store.json');
+  const out = path.join(__dirname, 'results', 'store.json');
   fs.writeFileSync(out, `${JSON.stringify(res, null, 2)}\n`);
   console.log(`wrote ${out} in ${res.total_s} s`);
 }

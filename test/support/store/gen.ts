@@ -56,5 +56,5 @@ export function mixEvent(r: () => number, i: number, ts: number): RecordedEvent 
   if (x < 0.99) {
     return { kind: 'ai_interaction', ts, session: 'sess', id: `ai${i}`, sourceTool: 'copilot-chat', interaction: 'chat', intent: 'code_generation', model: MODELS[Math.floor(r() * MODELS.length)], tokensIn: 1200, tokensOut: 300, latencyMs: 800, success: true, ...(r() < 0.5 ? { costUsd: 0.002 } : {}) };
   }
-  return { kind: 'commit', ts, hash: `h${i}`.padEnd(40, '0'), repoHash: 'abcdefabcdefabcd', filesChanged: 3, linesAdded: 40, linesRemoved: 5, aiLines: 10 };
+  return { kind: 'commit', ts, hash: `h${i}x`.padEnd(40, '0'), repoHash: 'abcdefabcdefabcd', filesChanged: 3, linesAdded: 40, linesRemoved: 5, aiLines: 10 };
 }
