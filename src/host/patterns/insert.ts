@@ -64,20 +64,27 @@ export async function insertFromLens(args: InsertArgs, deps: InsertDeps): Promis
  * event is appended after it succeeded.
  */
 export async function insertPattern(editor: vscode.TextEditor, target: InsertTarget, pattern: PatternRecord, deps: InsertDeps): Promise<boolean> {
-  const { text, at } = placement(editor.document, target, pattern.code);
+  const { text, at } = placement(editor.document, target, pattern.code, indentUnit(editor.options));
   deps.capture?.expectPatternInsertion(editor.document.uri, text, pattern.id);
   const ok = await editor.insertSnippet(new vscode.SnippetString().appendText(text), at);
   if (ok) deps.sink.append({ kind: 'pattern_usage', ts: Date.now(), id: randomUUID(), patternId: pattern.id, action: 'inserted' });
   return ok;
 }
 
-function placement(doc: vscode.TextDocument, target: InsertTarget, code: string): { text: string; at: vscode.Position | vscode.Range } {
+/** One level of indentation as the editor writes it. */
+function indentUnit(o: vscode.TextEditorOptions): string {
+  if (o.insertSpaces === false) return '\t';
+  const size = typeof o.indentSize === 'number' ? o.indentSize : typeof o.tabSize === 'number' ? o.tabSize : 4;
+  return ' '.repeat(size);
+}
+
+function placement(doc: vscode.TextDocument, target: InsertTarget, code: string, unit: string): { text: string; at: vscode.Position | vscode.Range } {
   switch (target.kind) {
     case 'cursor':
       return { text: code, at: target.position };
     case 'empty-body': {
       const b = target.body!;
-      const inner = bodyOf(code).split('\n').map((l) => (l ? `\t${l}` : l)).join('\n');
+      const inner = bodyOf(code).split('\n').map((l) => (l ? unit + l : l)).join('\n');
       return { text: `\n${inner}\n`, at: new vscode.Range(b.open.line, b.open.character, b.close.line, b.close.character) };
     }
     case 'todo':

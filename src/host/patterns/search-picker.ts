@@ -27,8 +27,9 @@ export function showSearchPicker(deps: SearchPickerDeps, initial = ''): Promise<
   const qp = vscode.window.createQuickPick<vscode.QuickPickItem & { pattern: PatternRecord }>();
   qp.title = 'Search Patterns';
   qp.placeholder = 'Describe what the code should do';
-  qp.matchOnDescription = true;
-  qp.matchOnDetail = true;
+  // Results are ranked by meaning, not by the text typed: no QuickPick filtering (items are `alwaysShow`).
+  qp.matchOnDescription = false;
+  qp.matchOnDetail = false;
   let timer: NodeJS.Timeout | undefined;
   let seq = 0;
   const run = async (query: string): Promise<void> => {

@@ -1,0 +1,279 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { RecordedEvent } from '../../src/core/model/events';
+import type { GitExtension } from '../../src/host/capture/git-api';
+import { startCapture, type CaptureHandle } from '../../src/host/capture/start';
+import { PATTERN_COMMANDS, type PatternCommandIds } from '../../src/host/patterns/actions';
+import type { InsertArgs } from '../../src/host/patterns/lens-provider';
+import { startPatterns, type PatternsHandle } from '../../src/host/patterns/start';
+import { EXTENSION_ID, activeApi, waitFor } from './helpers';
+
+/** Our handlers under ids of this test, so they never clash with the extension's own registrations. */
+const IDS = Object.fromEntries(Object.entries(PATTERN_COMMANDS).map(([k, v]) => [k, `${v}.hostTest`])) as PatternCommandIds;
+
+const LIB_RETRY = `/** Retries an async operation with exponential backoff between attempts. */
+export async function retryWithBackoff<T>(operation: () => Promise<T>, attempts = 5, baseDelayMs = 100): Promise<T> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    try {
+      return await operation();
+    } catch (error) {
+      lastError = error;
+      if (attempt === attempts - 1) break;
+      const delay = baseDelayMs * 2 ** attempt;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+  throw lastError;
+}
+`;
+const LIB_DISTANCE = `/** Levenshtein edit distance between two strings. */
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j];
+      row[j] = a[i - 1] === b[j - 1] ? previous : 1 + Math.min(previous, row[j], row[j - 1]);
+      previous = current;
+    }
+  }
+  return row[b.length];
+}
+`;
+const USE = `/** Fetches a URL, retrying failed attempts with a growing delay. */
+export async function fetchWithRetry(url: string, attempts = 3): Promise<string> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return await res.text();
+      lastError = new Error(String(res.status));
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  throw lastError;
+}
+`;
+const TODO = `export async function loadProfile(id: string): Promise<unknown> {
+  const url = '/profiles/' + id;
+  // TODO: retry the operation with exponential backoff delay between attempts
+  return JSON.parse(await fetch(url).then((r) => r.text()));
+}
+`;
+const EMPTY = `/** Levenshtein edit distance between two strings. */
+export function stringDistance(a: string, b: string): number {}
+`;
+
+describe('patterns (real extension host)', function () {
+  this.timeout(90_000);
+  const events: RecordedEvent[] = [];
+  let patterns: PatternsHandle;
+  let capture: CaptureHandle;
+  let root: string;
+  const log = { trace() {}, info() {}, warn: console.warn, error: console.error };
+
+  const of = <K extends RecordedEvent['kind']>(kind: K): Array<Extract<RecordedEvent, { kind: K }>> =>
+    events.filter((e): e is Extract<RecordedEvent, { kind: K }> => e.kind === kind);
+
+  function writeSource(name: string, content: string): string {
+    const file = path.join(root, name);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, content);
+    return file;
+  }
+
+  async function open(name: string, content: string): Promise<vscode.TextEditor> {
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(writeSource(name, content)));
+    return vscode.window.showTextDocument(doc);
+  }
+
+  /** The resolved pattern lenses of a document (resolving all of them). */
+  async function lensesOf(doc: vscode.TextDocument): Promise<vscode.CodeLens[]> {
+    const all = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 100);
+    return all.filter((l) => l.command?.command === IDS.insertPattern || /similar pattern/.test(l.command?.title ?? ''));
+  }
+
+  before(async () => {
+    await activeApi();
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    assert.ok(folder, 'the host tests need a workspace folder');
+    root = path.join(folder, 'patterns-host');
+    writeSource('lib/retry.ts', LIB_RETRY);
+    writeSource('lib/distance.ts', LIB_DISTANCE);
+    const sink = { append: (e: RecordedEvent) => events.push(e) };
+    capture = startCapture({ sink, log });
+    patterns = startPatterns({
+      extensionPath: vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath,
+      storageDir: mkdtempSync(path.join(os.tmpdir(), 'ala-patterns-')),
+      sink, log, capture, queryPatterns: () => Promise.resolve([]), ids: { commands: IDS, view: null },
+    });
+    await patterns.ready;
+  });
+
+  after(async () => {
+    patterns.dispose();
+    capture.dispose();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('"Build Pattern Library" extracts the workspace files and records pattern events', async () => {
+    const res = await patterns.build();
+    assert.equal(res.cancelled, false);
+    assert.ok(res.added >= 2, `added ${res.added}`);
+    const names = of('pattern').filter((e) => e.op === 'upsert').map((e) => e.name);
+    assert.ok(names.includes('retryWithBackoff') && names.includes('editDistance'), names.join(', '));
+    const retry = of('pattern').find((e) => e.name === 'retryWithBackoff')!;
+    assert.equal(retry.sourcePath, path.join(root, 'lib/retry.ts'));
+    assert.ok((retry.complexity ?? 0) > 3);
+  });
+
+  it('a saved file is extracted (debounced) and its patterns appear in the tree by language and framework', async () => {
+    const editor = await open('src/use.ts', USE);
+    await editor.edit((e) => e.insert(new vscode.Position(editor.document.lineCount - 1, 0), '\n'));
+    await editor.document.save();
+    await waitFor('fetchWithRetry extracted on save', () => of('pattern').find((e) => e.name === 'fetchWithRetry' && e.op === 'upsert'));
+    patterns.tree.refresh();
+    const langs = await patterns.tree.getChildren();
+    const ts = langs.find((n) => n.kind === 'language' && n.language === 'typescript');
+    assert.ok(ts && ts.kind === 'language' && ts.patterns.length >= 3);
+    assert.match(String(patterns.tree.getTreeItem(ts).description), /^\d+$/);
+    const leaves = (await Promise.all((await patterns.tree.getChildren(ts)).map((f) => patterns.tree.getChildren(f)))).flat();
+    assert.ok(leaves.some((l) => l.kind === 'pattern' && l.pattern.name === 'fetchWithRetry'));
+  });
+
+  it('a function gets a lens "N similar patterns" after resolve, never offering the function itself', async () => {
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(root, 'src/use.ts')));
+    const editor = await vscode.window.showTextDocument(doc);
+    const lenses = await waitFor('a resolved pattern lens', async () => {
+      const found = await lensesOf(editor.document);
+      return found.find((l) => l.range.start.line === 1 && l.command?.command === IDS.insertPattern) ? found : undefined;
+    });
+    const lens = lenses.find((l) => l.range.start.line === 1)!;
+    assert.match(lens.command!.title, /^\d+ similar patterns? · (best kept \d+%|not used yet)$/);
+    assert.match(lens.command!.tooltip ?? '', /at least 70% of those insertions were kept/);
+    const args = lens.command!.arguments![0] as InsertArgs;
+    assert.ok(args.hits.some((h) => h.pattern.name === 'retryWithBackoff'), args.hits.map((h) => h.pattern.name).join(', '));
+    assert.ok(!args.hits.some((h) => h.pattern.name === 'fetchWithRetry'), 'the function itself was offered');
+  });
+
+  it('choosing from the lens QuickPick inserts after the TODO, tagged for capture, and records usage and survival', async () => {
+    const editor = await open('src/todo.ts', TODO);
+    const lens = await waitFor('a TODO lens', async () => (await lensesOf(editor.document)).find((l) => l.range.start.line === 2 && l.command?.command === IDS.insertPattern));
+    const args = lens.command!.arguments![0] as InsertArgs;
+    assert.equal(args.anchor.kind, 'todo');
+    assert.equal(args.hits[0].pattern.name, 'retryWithBackoff');
+    const picked = vscode.commands.executeCommand(IDS.insertPattern, args);
+    await new Promise((r) => setTimeout(r, 800));
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await picked;
+    const text = editor.document.getText();
+    const lines = text.split('\n');
+    assert.match(lines[2], /TODO/);
+    assert.equal(lines[3], '  export async function retryWithBackoff<T>(operation: () => Promise<T>, attempts = 5, baseDelayMs = 100): Promise<T> {');
+    assert.ok(lines.includes('        lastError = error;'), text);
+    const usage = await waitFor('pattern_usage inserted', () => of('pattern_usage').find((e) => e.action === 'inserted'));
+    assert.equal(usage.patternId, args.hits[0].pattern.id);
+    capture.flush();
+    const ins = await waitFor('ai_insertion from the pattern', () => of('ai_insertion').find((e) => e.origin === 'pattern'));
+    assert.equal(ins.patternId, usage.patternId);
+    await editor.document.save();
+    const saved = await waitFor('the save checkpoint', () => of('survival').find((e) => e.insertionId === ins.id && e.checkpoint === 'save'));
+    assert.equal(saved.charsKept, saved.charsTotal);
+  });
+
+  it('an empty body gets the pattern body inside its braces (insert command with a chosen pattern)', async () => {
+    const editor = await open('src/empty.ts', EMPTY);
+    const lens = await waitFor('an empty-body lens', async () => (await lensesOf(editor.document)).find((l) => l.command?.command === IDS.insertPattern));
+    const args = lens.command!.arguments![0] as InsertArgs;
+    assert.equal(args.anchor.kind, 'empty-body');
+    const hit = args.hits.find((h) => h.pattern.name === 'editDistance');
+    assert.ok(hit, args.hits.map((h) => h.pattern.name).join(', '));
+    const before = of('pattern_usage').length;
+    assert.equal(await vscode.commands.executeCommand(IDS.insertPattern, { ...args, patternId: hit.pattern.id }), undefined);
+    const lines = editor.document.getText().split('\n');
+    const unit = editor.options.insertSpaces === false ? '\t' : ' '.repeat(Number(editor.options.indentSize ?? editor.options.tabSize));
+    assert.equal(lines[1], 'export function stringDistance(a: string, b: string): number {');
+    assert.equal(lines[2], `${unit}const row = Array.from({ length: b.length + 1 }, (_, j) => j);`);
+    assert.equal(lines[lines.length - 2], '}');
+    assert.ok(lines.includes(`${unit}return row[b.length];`), lines.join('\n'));
+    assert.equal(of('pattern_usage').slice(before).filter((e) => e.action === 'inserted' && e.patternId === hit.pattern.id).length, 1);
+  });
+
+  it('rating a tree item up or down records pattern_usage rated 1 / -1', async () => {
+    const [lang] = await patterns.tree.getChildren();
+    const [framework] = await patterns.tree.getChildren(lang);
+    const [leaf] = await patterns.tree.getChildren(framework);
+    assert.ok(leaf.kind === 'pattern');
+    assert.equal(patterns.tree.getTreeItem(leaf).contextValue, 'aiLearning.pattern');
+    await vscode.commands.executeCommand(IDS.ratePatternDown, leaf);
+    await vscode.commands.executeCommand(IDS.ratePatternUp, leaf.pattern.id);
+    const rated = of('pattern_usage').filter((e) => e.action === 'rated' && e.patternId === leaf.pattern.id);
+    assert.deepEqual(rated.map((e) => e.rating), [-1, 1]);
+  });
+
+  it('"Search Patterns" inserts the chosen result at the cursor', async () => {
+    const editor = await open('src/search.ts', 'export const x = 1;\n\n');
+    editor.selection = new vscode.Selection(2, 0, 2, 0);
+    const done = vscode.commands.executeCommand(IDS.searchPatterns, 'levenshtein edit distance between two strings');
+    await new Promise((r) => setTimeout(r, 1200));
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await done;
+    await waitFor('the pattern inserted at the cursor', () => editor.document.getText().includes('export function editDistance(a: string, b: string): number {'));
+    assert.ok(editor.document.getText().startsWith('export const x = 1;\n\nexport function editDistance('), editor.document.getText());
+    const distanceId = of('pattern').find((e) => e.name === 'editDistance')!.id;
+    assert.ok(of('pattern_usage').some((e) => e.action === 'inserted' && e.patternId === distanceId));
+  });
+
+  it('a commit made with the git CLI re-extracts the committed files with the commit hash', async function () {
+    const repoDir = path.join(root, 'repo');
+    mkdirSync(repoDir, { recursive: true });
+    const git = (...args: string[]): string =>
+      execFileSync('git', ['-c', 'user.name=Host Test', '-c', 'user.email=host@test.invalid', ...args], { cwd: repoDir, encoding: 'utf8' });
+    try {
+      git('--version');
+    } catch {
+      console.log('    (git CLI not available: skipped)');
+      this.skip();
+    }
+    git('init', '-q');
+    writeFileSync(path.join(repoDir, 'README.md'), 'repo\n');
+    git('add', 'README.md');
+    git('commit', '-q', '-m', 'initial');
+    const first = git('rev-parse', 'HEAD').trim();
+    await vscode.commands.executeCommand('git.openRepository', repoDir);
+    const api = vscode.extensions.getExtension<GitExtension>('vscode.git')!.exports.getAPI(1);
+    await waitFor('the git extension to see the repository HEAD', async () => {
+      await vscode.commands.executeCommand('git.refresh');
+      return api.repositories.find((r) => r.rootUri.fsPath === repoDir && r.state.HEAD?.commit === first);
+    }, 20_000);
+    writeFileSync(path.join(repoDir, 'committed.ts'), LIB_RETRY.replace('retryWithBackoff', 'retryCommitted'));
+    git('add', 'committed.ts');
+    git('commit', '-q', '-m', 'add retryCommitted');
+    const head = git('rev-parse', 'HEAD').trim();
+    const ev = await waitFor('the committed pattern', async () => {
+      await vscode.commands.executeCommand('git.refresh');
+      return of('pattern').find((e) => e.name === 'retryCommitted' && e.op === 'upsert');
+    }, 30_000);
+    assert.equal(ev.sourceCommit, head);
+    assert.equal(ev.sourcePath, path.join(repoDir, 'committed.ts'));
+  });
+
+  it('the lens registration follows editor.codeLens', async () => {
+    assert.equal(patterns.lensController.registered, true);
+    const config = vscode.workspace.getConfiguration('editor');
+    await config.update('codeLens', false, vscode.ConfigurationTarget.Global);
+    try {
+      await waitFor('lenses unregistered', () => !patterns.lensController.registered);
+    } finally {
+      await config.update('codeLens', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await waitFor('lenses registered again', () => patterns.lensController.registered);
+  });
+});
