@@ -1,8 +1,12 @@
 /**
- * An in-memory index of unit vectors in one growing Float32Array, searched by brute force (fine to
- * 100k x 384), with language/framework filters and a lexical score over identifier sub-tokens
- * blended into the final relevance.
+ * An in-memory index of unit vectors in one growing Float32Array, with language/framework filters
+ * and a lexical score over identifier sub-tokens blended into the final relevance. Search is exact
+ * brute force, made fast by an int8 first pass (WebAssembly SIMD) with a proven error bound and exact
+ * float re-scoring of every row the bound cannot rule out (see `topByCosine`).
  */
+import { QuantizedRows } from './quantized';
+import { TopK } from './topk';
+
 
 /** What the index knows about an entry besides its vector. */
 export interface IndexEntryMeta {
@@ -37,6 +41,9 @@ export interface SearchHit {
 /** Weight of the cosine in the blend when query tokens are given. */
 export const COSINE_WEIGHT = 0.6;
 
+/** Float slack added to the int8 error bound (as in `QuantizedRows.errorBound`). */
+const BOUND_EPS = 1e-7;
+
 export class VectorIndex {
   private data: Float32Array;
   private ids: string[] = [];
@@ -46,9 +53,13 @@ export class VectorIndex {
   private readonly slotOf = new Map<string, number>();
   private readonly codes = new Map<string, number>();
   private readonly df = new Map<string, number>();
+  private readonly quant: QuantizedRows;
+  /** Scratch: approximate score per slot during a search. */
+  private approx = new Float64Array(0);
 
   constructor(readonly dims: number, capacity = 1024) {
     this.data = new Float32Array(dims * capacity);
+    this.quant = new QuantizedRows(dims, capacity);
     this.langCode = new Int32Array(capacity);
     this.fwCode = new Int32Array(capacity);
   }
@@ -82,6 +93,7 @@ export class VectorIndex {
     }
     this.countTokens(meta.tokens, 1);
     this.data.set(vec, slot * this.dims);
+    this.quant.set(slot, vec);
     this.langCode[slot] = this.code(meta.language);
     this.fwCode[slot] = this.code(meta.framework ?? '');
   }
@@ -94,6 +106,7 @@ export class VectorIndex {
     if (slot !== last) {
       const lastId = this.ids[last];
       this.data.copyWithin(slot * this.dims, last * this.dims, (last + 1) * this.dims);
+      this.quant.move(last, slot);
       this.ids[slot] = lastId;
       this.metas[slot] = this.metas[last]!;
       this.langCode[slot] = this.langCode[last]!;
@@ -109,16 +122,25 @@ export class VectorIndex {
   /** Top-k by blended relevance. Cosine picks `max(8k, 64)` candidates; the lexical score re-ranks them. */
   search(query: Float32Array, opts: SearchOptions): SearchHit[] {
     const pool = Math.max(opts.k * 8, 64);
-    const cand = this.topByCosine(query, pool, this.filter(opts), opts.exclude);
-    const hits = cand.map(({ slot, cosine }): SearchHit => {
+    const cand = this.topByCosine(query, pool, this.acceptMask(opts));
+    const hits: SearchHit[] = [];
+    const lexicalOn = opts.queryTokens !== undefined && opts.queryTokens.size > 0;
+    for (let i = 0; i < cand.size; i++) {
+      const slot = cand.slotAt(i);
+      const cosine = cand.scoreAt(i);
       const lexical = opts.queryTokens ? this.lexical(opts.queryTokens, this.metas[slot].tokens) : 0;
       const c = Math.max(0, cosine);
-      const relevance = opts.queryTokens && opts.queryTokens.size > 0 ? COSINE_WEIGHT * c + (1 - COSINE_WEIGHT) * lexical : c;
-      return { id: this.ids[slot], relevance, cosine, lexical };
-    });
+      const relevance = lexicalOn ? COSINE_WEIGHT * c + (1 - COSINE_WEIGHT) * lexical : c;
+      hits.push({ id: this.ids[slot], relevance, cosine, lexical });
+    }
     hits.sort((a, b) => b.relevance - a.relevance);
     const min = opts.minRelevance ?? 0;
     return hits.filter((h) => h.relevance >= min).slice(0, opts.k);
+  }
+
+  /** Approximate bytes per entry held in typed arrays (float vector, int8 copy, scratch, codes); excludes ids and token sets. */
+  get bytesPerEntry(): number {
+    return this.dims * 4 + this.quant.bytesPerRow + 8 + 8 + 1;
   }
 
   /** IDF-weighted share of the query's tokens that the entry contains (0..1). */
@@ -134,47 +156,84 @@ export class VectorIndex {
     return total > 0 ? found / total : 0;
   }
 
-  private filter(opts: SearchOptions): ((slot: number) => boolean) | undefined {
-    const langs = opts.languages ? new Set(opts.languages.map((l) => this.codes.get(l) ?? -1)) : undefined;
-    const fws = opts.frameworks ? new Set(opts.frameworks.map((f) => this.codes.get(f) ?? -1)) : undefined;
-    if (!langs && !fws) return undefined;
-    return (slot) => (!langs || langs.has(this.langCode[slot])) && (!fws || fws.has(this.fwCode[slot]));
+  /** 1 per accepted slot (language, framework, exclude), or undefined when every slot is accepted. */
+  private acceptMask(opts: SearchOptions): Uint8Array | undefined {
+    const n = this.ids.length;
+    const excluded = opts.exclude ? [...opts.exclude].map((id) => this.slotOf.get(id)).filter((s) => s !== undefined) : [];
+    if (!opts.languages && !opts.frameworks && excluded.length === 0) return undefined;
+    const ok = (values: readonly string[] | undefined): Uint8Array | undefined => {
+      if (!values) return undefined;
+      const table = new Uint8Array(this.codes.size);
+      for (const v of values) {
+        const c = this.codes.get(v);
+        if (c !== undefined) table[c] = 1;
+      }
+      return table;
+    };
+    const langOk = ok(opts.languages);
+    const fwOk = ok(opts.frameworks);
+    const mask = new Uint8Array(n);
+    const lc = this.langCode;
+    const fc = this.fwCode;
+    for (let s = 0; s < n; s++) mask[s] = (!langOk || langOk[lc[s]]) && (!fwOk || fwOk[fc[s]]) ? 1 : 0;
+    for (const s of excluded) mask[s] = 0;
+    return mask;
   }
 
-  private topByCosine(
-    q: Float32Array,
-    pool: number,
-    accept: ((slot: number) => boolean) | undefined,
-    exclude: ReadonlySet<string> | undefined,
-  ): { slot: number; cosine: number }[] {
+  /**
+   * The `pool` accepted slots with the highest exact cosine. Large indexes: an int8 scan ranks every
+   * row approximately, the best `pool` are scored exactly, then every other row whose approximate
+   * score plus its error bound could still beat the pool's worst exact score is scored exactly too.
+   * The result is the exact top-`pool` (the bound is a proof, not a heuristic).
+   */
+  private topByCosine(q: Float32Array, pool: number, mask: Uint8Array | undefined): TopK {
+    const n = this.ids.length;
     const d = this.dims;
     const data = this.data;
-    const slots = new Int32Array(pool);
-    const scores = new Float32Array(pool).fill(-Infinity);
-    let filled = 0;
-    let minAt = 0;
-    // Hashing-embedder queries are sparse (tens of non-zero dims out of 384): visit only those. Exact.
-    const nz: number[] = [];
-    for (let i = 0; i < d; i++) if (q[i] !== 0) nz.push(i);
-    const sparse = nz.length * 3 < d ? Int32Array.from(nz) : undefined;
-    for (let s = 0, n = this.ids.length; s < n; s++) {
-      if (accept && !accept(s)) continue;
-      const score = sparse ? dotSparse(data, s * d, q, sparse) : dotDense(data, s * d, q, d);
-      if (filled < pool) {
-        if (exclude?.has(this.ids[s])) continue;
-        slots[filled] = s;
-        scores[filled++] = score;
-        if (filled === pool) minAt = argMin(scores);
-      } else if (score > scores[minAt]) {
-        if (exclude?.has(this.ids[s])) continue;
-        slots[minAt] = s;
-        scores[minAt] = score;
-        minAt = argMin(scores);
-      }
+    const exact = new TopK(pool);
+    if (n <= pool * 2) {
+      for (let s = 0; s < n; s++) if (!mask || mask[s]) exact.push(s, dotDense(data, s * d, q, d));
+      return exact;
     }
-    const out: { slot: number; cosine: number }[] = [];
-    for (let i = 0; i < filled; i++) out.push({ slot: slots[i], cosine: scores[i] });
-    return out;
+    const { first, t, q1 } = this.firstPass(q, n, pool, mask);
+    const approx = this.approx;
+    const scale = this.quant.scale;
+    const l1 = this.quant.l1;
+    for (let i = 0; i < first.size; i++) {
+      const s = first.slotAt(i);
+      exact.push(s, dotDense(data, s * d, q, d));
+      approx[s] = -Infinity; // done
+    }
+    if (!first.full) return exact; // fewer accepted rows than the pool: all of them are in
+    let floor = exact.floor;
+    const maxBound = this.quant.maxErrorBound(t, q1);
+    for (let s = 0; s < n; s++) {
+      const a = approx[s];
+      if (a + maxBound < floor) continue; // most rows: one compare
+      if (a + 0.5 * (scale[s] * q1 + t * l1[s]) + BOUND_EPS < floor) continue; // `QuantizedRows.errorBound`, inlined
+      if (exact.push(s, dotDense(data, s * d, q, d))) floor = exact.floor;
+    }
+    return exact;
+  }
+
+  /** Int8 scan of every row; fills `approx` (-Infinity where not accepted); the best `pool` by it. */
+  private firstPass(q: Float32Array, n: number, pool: number, mask: Uint8Array | undefined): { first: TopK; t: number; q1: number } {
+    const { dots, t, q1 } = this.quant.scan(q, n);
+    const scale = this.quant.scale;
+    if (this.approx.length < n) this.approx = new Float64Array(this.langCode.length);
+    const approx = this.approx;
+    const first = new TopK(pool);
+    let floor = -Infinity;
+    for (let s = 0; s < n; s++) {
+      if (mask && !mask[s]) {
+        approx[s] = -Infinity;
+        continue;
+      }
+      const a = dots[s] * scale[s] * t;
+      approx[s] = a;
+      if (a > floor && first.push(s, a)) floor = first.floor;
+    }
+    return { first, t, q1 };
   }
 
   private grow(need: number): void {
@@ -190,6 +249,7 @@ export class VectorIndex {
     const fc = new Int32Array(next);
     fc.set(this.fwCode);
     this.fwCode = fc;
+    this.quant.ensure(next);
   }
 
   private code(value: string): number {
@@ -221,19 +281,4 @@ function dotDense(data: Float32Array, base: number, q: Float32Array, d: number):
   }
   for (; i < d; i++) a0 += data[base + i] * q[i];
   return a0 + a1 + a2 + a3;
-}
-
-function dotSparse(data: Float32Array, base: number, q: Float32Array, nz: Int32Array): number {
-  let a = 0;
-  for (let j = 0; j < nz.length; j++) {
-    const i = nz[j];
-    a += data[base + i] * q[i];
-  }
-  return a;
-}
-
-function argMin(a: Float32Array): number {
-  let m = 0;
-  for (let i = 1; i < a.length; i++) if (a[i] < a[m]) m = i;
-  return m;
 }
