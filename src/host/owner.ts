@@ -14,6 +14,8 @@ import type { Log } from './log';
 import { generateSessionReport } from './report-command';
 import { rateAiAssistance } from './feedback';
 import { ImportController } from './importers/import-controller';
+import { deleteAllData, exportLearningData } from './store/commands';
+import { vscodeStoreUi } from './store/ui';
 import { StatusBar } from './status-bar';
 import { openStore } from './store-connection';
 
@@ -21,6 +23,8 @@ export const COMMANDS = {
   showDashboard: 'aiLearning.showDashboard',
   rateAssistance: 'aiLearning.rateAssistance',
   sessionReport: 'aiLearning.generateSessionReport',
+  exportData: 'aiLearning.exportData',
+  deleteAllData: 'aiLearning.deleteAllData',
 } as const;
 
 /** What `activate` returns: read by the host tests, not a public API. */
@@ -69,6 +73,8 @@ export class ExtensionOwner implements vscode.Disposable {
       vscode.commands.registerCommand(COMMANDS.showDashboard, () => this.dashboard.show()),
       vscode.commands.registerCommand(COMMANDS.rateAssistance, () => rateAiAssistance(this.stats)),
       vscode.commands.registerCommand(COMMANDS.sessionReport, () => generateSessionReport(this.store, this.stats, this.capturing)),
+      vscode.commands.registerCommand(COMMANDS.exportData, () => this.withStore((s) => exportLearningData(s, vscodeStoreUi()))),
+      vscode.commands.registerCommand(COMMANDS.deleteAllData, () => this.withStore((s) => deleteAllData(s, vscodeStoreUi()))),
     );
     this.importer = new ImportController(context, () => this.store, log, this.windowId);
     this.disposables.push(this.importer);
@@ -106,6 +112,17 @@ export class ExtensionOwner implements vscode.Disposable {
     clearTimeout(this.statusTimer);
     for (const d of [...this.captureDisposables, ...this.disposables].reverse()) d.dispose();
     this.captureDisposables = [];
+  }
+
+  /** Runs a store command, or says plainly that the store is not open. */
+  private async withStore(run: (store: StoreClient) => Promise<unknown>): Promise<void> {
+    const store = this.store ?? (await this.storeOpening);
+    if (!store) {
+      void vscode.window.showErrorMessage('AI Learning Analytics: the local store is not open (see the "AI Learning Analytics" output).');
+      return;
+    }
+    await run(store);
+    this.dashboard.refresh();
   }
 
   private get capturing(): boolean {
