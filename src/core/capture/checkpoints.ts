@@ -44,9 +44,9 @@ export class CheckpointQueues<T extends { t0: number }> {
     }
   }
 
-  /** Removes `item` from all queues (eviction). */
-  remove(item: T): void {
-    for (let q = 0; q < this.queues.length; q++) {
+  /** Removes `item` from the queues from `firstIndex` on (those it has not been popped from yet). */
+  remove(item: T, firstIndex = 0): void {
+    for (let q = firstIndex; q < this.queues.length; q++) {
       const queue = this.queues[q];
       const i = queue.indexOf(item, this.heads[q]);
       if (i >= 0) queue.splice(i, 1);

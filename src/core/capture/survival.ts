@@ -14,6 +14,8 @@ export interface TrackedInsertion {
   /** Bit i set = checkpoint `CHECKPOINT_ORDER[i]` recorded. */
   done: number;
   lost: boolean;
+  /** Its timed checkpoints are queued. */
+  scheduled?: boolean;
 }
 
 /** Checkpoint bit order: the timed ones (as in TIMED_CHECKPOINTS), then save and commit. */
@@ -77,6 +79,7 @@ export class SurvivalTracker {
 
   /** Schedules the timed checkpoints of an insertion (once its classification is final). */
   schedule(rec: TrackedInsertion): void {
+    rec.scheduled = true;
     this.queues.schedule(rec);
   }
 
@@ -101,7 +104,8 @@ export class SurvivalTracker {
   /** Forgets an insertion (e.g. a tentative one that turned out to be a paste). */
   drop(rec: TrackedInsertion): void {
     this.byId.delete(rec.id);
-    this.queues.remove(rec);
+    // Only queues whose checkpoint has not fired yet still hold it (timed checkpoints fire in order).
+    if (rec.scheduled) this.queues.remove(rec, firstUndone(rec));
     const doc = this.docs.get(rec.uri);
     if (!doc) return;
     doc.owners.delete(rec);
@@ -192,13 +196,13 @@ export class SurvivalTracker {
       }
       docs.push({ uri, docHash: parked.docHash, segs: parked.segs.map((s) => [s.start, s.end, index.get(s.owner)!, s.hash]) });
     }
-    return { version: 1, insertions: recs.map((r) => ({ ...r })), docs };
+    return { version: 1, insertions: recs.map(({ id, uri, t0, total, kept, done, lost }) => ({ id, uri, t0, total, kept, done, lost })), docs };
   }
 
   /** Restores a snapshot: its documents come back parked (call `unpark` for those already open). */
   restore(snap: SurvivalSnapshot): number {
     if (snap?.version !== 1 || !Array.isArray(snap.insertions)) return 0;
-    const recs = snap.insertions.map((r) => (this.byId.has(r.id) ? undefined : { ...r }));
+    const recs: Array<TrackedInsertion | undefined> = snap.insertions.map((r) => (this.byId.has(r.id) ? undefined : { ...r }));
     for (const d of snap.docs) {
       const live = this.docs.get(d.uri);
       const owned = d.segs.filter(([, , i]) => recs[i] !== undefined);
@@ -214,9 +218,11 @@ export class SurvivalTracker {
       if (!rec) continue;
       this.byId.set(rec.id, rec);
       this.doc(rec.uri).owners.add(rec);
-      let first = 0;
-      while (first <= LAST_TIMED && rec.done & (1 << first)) first++;
-      if (first <= LAST_TIMED) this.queues.schedule(rec, first);
+      const first = firstUndone(rec);
+      if (first <= LAST_TIMED) {
+        rec.scheduled = true;
+        this.queues.schedule(rec, first);
+      }
       n++;
     }
     return n;
@@ -265,6 +271,13 @@ export class SurvivalTracker {
     this.drop(oldest);
     this.evicted++;
   }
+}
+
+/** Index of the first timed checkpoint not yet recorded (LAST_TIMED + 1 when all are). */
+function firstUndone(rec: TrackedInsertion): number {
+  let first = 0;
+  while (first <= LAST_TIMED && rec.done & (1 << first)) first++;
+  return first;
 }
 
 function lineStarts(text: string): number[] {
