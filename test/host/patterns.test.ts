@@ -71,6 +71,19 @@ const EMPTY = `/** Levenshtein edit distance between two strings. */
 export function stringDistance(a: string, b: string): number {}
 `;
 
+const COMMITTED = `/** Groups items by a key, keeping their order. */
+export function groupCommitted<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = groups.get(k) ?? [];
+    list.push(item);
+    groups.set(k, list);
+  }
+  return groups;
+}
+`;
+
 describe('patterns (real extension host)', function () {
   this.timeout(90_000);
   const events: RecordedEvent[] = [];
@@ -249,17 +262,20 @@ describe('patterns (real extension host)', function () {
     const first = git('rev-parse', 'HEAD').trim();
     await vscode.commands.executeCommand('git.openRepository', repoDir);
     const api = vscode.extensions.getExtension<GitExtension>('vscode.git')!.exports.getAPI(1);
-    await waitFor('the git extension to see the repository HEAD', async () => {
-      await vscode.commands.executeCommand('git.refresh');
-      return api.repositories.find((r) => r.rootUri.fsPath === repoDir && r.state.HEAD?.commit === first);
+    // `git.refresh` without an argument asks which repository once several are open: refresh ours through the API.
+    const repo = await waitFor('the git extension to open the repository', () => api.repositories.find((r) => r.rootUri.fsPath === repoDir), 20_000);
+    const refresh = (): Promise<void> => (repo as unknown as { status(): Promise<void> }).status();
+    await waitFor('the repository HEAD', async () => {
+      await refresh();
+      return repo.state.HEAD?.commit === first;
     }, 20_000);
-    writeFileSync(path.join(repoDir, 'committed.ts'), LIB_RETRY.replace('retryWithBackoff', 'retryCommitted'));
+    writeFileSync(path.join(repoDir, 'committed.ts'), COMMITTED);
     git('add', 'committed.ts');
-    git('commit', '-q', '-m', 'add retryCommitted');
+    git('commit', '-q', '-m', 'add groupCommitted');
     const head = git('rev-parse', 'HEAD').trim();
     const ev = await waitFor('the committed pattern', async () => {
-      await vscode.commands.executeCommand('git.refresh');
-      return of('pattern').find((e) => e.name === 'retryCommitted' && e.op === 'upsert');
+      await refresh();
+      return of('pattern').find((e) => e.name === 'groupCommitted' && e.op === 'upsert');
     }, 30_000);
     assert.equal(ev.sourceCommit, head);
     assert.equal(ev.sourcePath, path.join(repoDir, 'committed.ts'));
