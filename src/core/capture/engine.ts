@@ -133,7 +133,8 @@ export class CaptureEngine {
       return undefined;
     }
     // Unexplained multi-character insertion: track it tentatively until the clipboard decides.
-    const burst = this.largeInserts.filter((t) => now - t <= BURST_WINDOW_MS).length;
+    while (this.largeInserts.length > 0 && now - this.largeInserts[0] > BURST_WINDOW_MS) this.largeInserts.shift();
+    const burst = this.largeInserts.length;
     if (isLargeInsert(c)) this.largeInserts.push(now);
     const rec = this.survival.begin(this.newId(), c.uri, now);
     this.survival.applyChange(c.uri, c.changes, rec);

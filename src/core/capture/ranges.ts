@@ -42,9 +42,21 @@ export class SegmentList<T extends SegmentOwner> {
     this.delta = 0;
   }
 
-  /** Removes the segments of `owner`. */
+  /** Removes the segments of `owner` in place (one pass, no allocation; the lazy shift is kept). */
   removeOwner(owner: T): void {
-    this.reset(this.all().filter((s) => s.owner !== owner));
+    const segs = this.segs;
+    let w = 0;
+    let from = this.from;
+    for (let r = 0; r < segs.length; r++) {
+      const seg = segs[r];
+      if (seg.owner === owner) {
+        if (r < this.from) from--;
+        continue;
+      }
+      segs[w++] = seg;
+    }
+    segs.length = w;
+    this.from = from;
   }
 
   /**

@@ -127,6 +127,13 @@ describe('applyEdit against a brute-force reference', () => {
       const removed = Math.min(rand(4) === 0 ? rand(12) : rand(2), len - offset);
       const inserted = rand(3) === 0 ? rand(20) : rand(2);
       const tracked = inserted > 0 && rand(4) === 0;
+      if (owners.length > 0 && rand(50) === 0) {
+        // A tentative insertion dropped (it was a paste): its characters are no longer tracked.
+        const gone = owners[rand(owners.length)];
+        segs.removeOwner(gone);
+        marks = marks.map((m) => (m === gone.id ? -1 : m));
+        gone.kept = 0;
+      }
       segs.applyEdit(offset, removed, inserted);
       const add = new Array<number>(inserted).fill(-1);
       if (tracked) {
