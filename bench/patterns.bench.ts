@@ -2,11 +2,13 @@
  * Pattern library benchmark: `npm run bench:patterns [-- --quick]` -> bench/results/patterns.json.
  * Every figure is measured beside its reference in the same run (these machines are noisy):
  * extraction vs parse-only with the compiler API over real code from node_modules; top-10 search at
- * 1k/10k/100k patterns; hashing and model embedder per snippet (the model is the tiny generated BERT
+ * 1k/10k/100k patterns (beside an exact float brute-force scan); hashing and model embedder per snippet (the model is the tiny generated BERT
  * here: no network, so not all-MiniLM-L6-v2); recall@5 of the labelled query set.
  */
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import ts from 'typescript';
 import { normalize } from '../src/core/embed/embedder';
 import { HashingEmbedder } from '../src/core/embed/hashing';
@@ -71,28 +73,120 @@ function benchExtraction(reps: number): Record<string, number | string> {
   };
 }
 
+/** mulberry32 in [-1, 1): a real 32-bit PRNG (no repeated vectors, queries never equal an indexed one). */
+function prng(seed: number): () => number {
+  let a = seed | 0;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
+    return (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
+  };
+}
+
+const SYLLABLES = ['fe', 'tch', 'us', 'er', 'par', 'se', 'ca', 'che', 'ret', 'ry', 'ro', 'ute', 'ho', 'ok', 'js', 'on', 'qu', 'eue', 'so', 'rt', 'ha', 'sh', 'fi', 'le'];
+
+/** Identifier-like text (4..11 camelCase words) for the hashing embedder. */
+function syntheticText(rnd: () => number): string {
+  const pick = (): string => SYLLABLES[Math.floor(((rnd() + 1) / 2) * SYLLABLES.length)];
+  const words = Array.from({ length: 4 + Math.floor(((rnd() + 1) / 2) * 8) }, () => pick() + pick()[0].toUpperCase() + pick().slice(1));
+  return words.join(' ');
+}
+
+interface Corpus {
+  vecs: Float32Array[];
+  texts: string[];
+  queries: { vec: Float32Array; text: string }[];
+}
+
 /**
- * Top-10 (cosine + lexical blend) over `n` random unit vectors of 384 dims, median CPU ms of 25 queries:
- * `sparse` queries come from the hashing embedder (the default); dense ones are model-like.
+ * Index contents and queries for one embedder kind. `hashing`: entries and queries are hashing-embedder
+ * vectors of synthetic identifier text (what the default embedder produces; queries are sparse);
+ * `dense`: random unit vectors (model-like). Queries are fresh draws, never indexed entries.
  */
-function benchSearch(n: number, dense = false): number {
+function searchCorpus(kind: 'hashing' | 'dense', n: number, nq: number): Corpus {
+  const rnd = prng(kind === 'dense' ? 1 : 2);
   const dims = 384;
-  const ix = new VectorIndex(dims, n);
-  let seed = n;
-  const rnd = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
-  const words = ['fetch', 'user', 'parse', 'cache', 'retry', 'route', 'hook', 'file', 'json', 'queue', 'sort', 'hash'];
-  for (let i = 0; i < n; i++) {
-    const v = normalize(Float32Array.from({ length: dims }, rnd));
-    ix.upsert(`p${i}`, v, { language: i % 3 ? 'typescript' : 'javascript', tokens: new Set([words[i % 12], words[(i * 7) % 12]]) });
-  }
   const hashing = new HashingEmbedder(dims);
-  const times: number[] = [];
-  for (let q = 0; q < 25; q++) {
-    const text = `retry fetch user ${q}`;
-    const vec = dense ? normalize(Float32Array.from({ length: dims }, rnd)) : hashing.embedOne(text);
-    times.push(cpuIt(() => ix.search(vec, { k: 10, queryTokens: contentTokens(text), minRelevance: 0 })));
+  const draw = (): { vec: Float32Array; text: string } => {
+    const text = syntheticText(rnd);
+    return { text, vec: kind === 'dense' ? normalize(Float32Array.from({ length: dims }, rnd)) : hashing.embedOne(text) };
+  };
+  const vecs: Float32Array[] = [];
+  const texts: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const e = draw();
+    vecs.push(e.vec);
+    texts.push(e.text);
   }
-  return round(median(times));
+  return { vecs, texts, queries: Array.from({ length: nq }, draw) };
+}
+
+const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+
+/** A collector for the heap (gc exposed at run time: tsx gives no flag). */
+const collect = ((): (() => void) => {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as () => void;
+  return () => gc();
+})();
+
+const heapBytes = (): number => {
+  collect();
+  const m = process.memoryUsage();
+  return m.heapUsed + m.external + m.arrayBuffers;
+};
+
+/**
+ * Top-10 (cosine + lexical blend) over the first `n` corpus entries: 5 warm-up queries, then each query
+ * timed (wall and process CPU); medians with p10/p90 spread. `float_scan` is the reference measured
+ * beside it: a plain exact float brute-force top-k over the same vectors (the previous algorithm's core).
+ */
+function benchSearch(c: Corpus, n: number, label: string, withMemory: boolean): Record<string, number> {
+  // Memory (first 100k index only, so no earlier index is freed mid-measure): heap + external + array
+  // buffers after a full gc, ids, metadata and token sets included; `vector_bytes`: the typed arrays alone.
+  const before = withMemory ? heapBytes() : 0;
+  const ix = new VectorIndex(384, n);
+  const words = ['typescript', 'javascript', 'typescriptreact'];
+  for (let i = 0; i < n; i++) ix.upsert(`p${i}`, c.vecs[i], { language: words[i % 3], tokens: contentTokens(c.texts[i]) });
+  const out: Record<string, number> = {};
+  if (withMemory) {
+    out[`${label}_heap_bytes_per_pattern`] = Math.round((heapBytes() - before) / n);
+    out[`${label}_vector_bytes_per_pattern`] = ix.bytesPerEntry;
+  }
+  const search = (q: { vec: Float32Array; text: string }): void => void ix.search(q.vec, { k: 10, queryTokens: contentTokens(q.text), minRelevance: 0 });
+  c.queries.slice(0, 5).forEach(search);
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (const q of c.queries.slice(5)) {
+    const t0 = performance.now();
+    cpu.push(cpuIt(() => search(q)));
+    wall.push(performance.now() - t0);
+  }
+  const ref: number[] = [];
+  for (const q of c.queries.slice(5, quick ? 10 : 16)) ref.push(cpuIt(() => floatScan(c.vecs, n, q.vec, 80)));
+  Object.assign(out, {
+    [`${label}_ms`]: round(median(wall)), [`${label}_wall_p10_ms`]: round(pct(wall, 0.1)), [`${label}_wall_p90_ms`]: round(pct(wall, 0.9)),
+    [`${label}_cpu_ms`]: round(median(cpu)), [`${label}_cpu_p10_ms`]: round(pct(cpu, 0.1)), [`${label}_cpu_p90_ms`]: round(pct(cpu, 0.9)),
+    [`${label}_float_scan_cpu_ms`]: round(median(ref)),
+  });
+  return out;
+}
+
+/** Reference: exact float cosine of every vector, best `k` kept in a sorted array. */
+function floatScan(vecs: Float32Array[], n: number, q: Float32Array, k: number): number {
+  const best: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const v = vecs[i];
+    let a = 0;
+    for (let j = 0; j < v.length; j++) a += v[j] * q[j];
+    if (best.length < k || a > best[best.length - 1]) {
+      best.push(a);
+      best.sort((x, y) => y - x);
+      if (best.length > k) best.pop();
+    }
+  }
+  return best[0] ?? 0;
 }
 
 function corpusSnippets(): string[] {
@@ -136,9 +230,16 @@ async function main(): Promise<void> {
   const result: Record<string, number | string> = { mode: quick ? 'quick' : 'full' };
   Object.assign(result, benchExtraction(quick ? 1 : 5));
   result.extract_target_ratio = 1.5;
-  for (const n of [1000, 10000, 100000]) result[`search_${n / 1000}k_ms`] = benchSearch(n);
-  result.search_100k_dense_query_ms = benchSearch(100000, true);
+  const nq = quick ? 20 : 65;
+  for (const kind of ['hashing', 'dense'] as const) {
+    const corpus = searchCorpus(kind, 100000, nq);
+    for (const n of [1000, 10000, 100000]) {
+      const label = `search_${n / 1000}k${kind === 'dense' ? '_dense_query' : ''}`;
+      Object.assign(result, benchSearch(corpus, n, label, n === 100000 && kind === 'hashing'));
+    }
+  }
   result.search_target_100k_ms = 15;
+  result.search_timing = 'search_*_ms: median wall ms of random top-10 queries (not indexed entries) after 5 warm-ups; *_cpu_ms: process CPU; p10/p90 spread; hashing: index and queries from the hashing embedder; dense: random unit vectors';
   Object.assign(result, await benchEmbedders(corpusSnippets()));
   const recall = await recallAtK(new HashingEmbedder(), 5, 0.6);
   const codeOnly = await recallAtK(new HashingEmbedder(), 5, 0.6, true);
