@@ -8,7 +8,9 @@ import type { RecordedEvent } from '../../src/core/model/events';
 import type { GitExtension } from '../../src/host/capture/git-api';
 import { startCapture, type CaptureHandle } from '../../src/host/capture/start';
 import { PATTERN_COMMANDS, type PatternCommandIds } from '../../src/host/patterns/actions';
-import type { InsertArgs } from '../../src/host/patterns/lens-provider';
+import { bodyOf, scanAnchors } from '../../src/host/patterns/anchors';
+import { PatternLensProvider, type InsertArgs } from '../../src/host/patterns/lens-provider';
+import { readPatternSettings } from '../../src/host/patterns/settings';
 import { startPatterns, type PatternsHandle } from '../../src/host/patterns/start';
 import { EXTENSION_ID, activeApi, waitFor } from './helpers';
 
@@ -291,5 +293,72 @@ describe('patterns (real extension host)', function () {
       await config.update('codeLens', undefined, vscode.ConfigurationTarget.Global);
     }
     await waitFor('lenses registered again', () => patterns.lensController.registered);
+  });
+});
+
+describe('pattern lens anchors and cache', () => {
+  const log = { trace() {}, info() {}, warn: console.warn, error: console.error };
+  const SRC = [
+    'export class Cache<T> {',
+    '  private readonly items = new Map<string, T>();',
+    '  get(key: string): T | undefined {',
+    '    return this.items.get(key);',
+    '  }',
+    '  async load(key: string) {}',
+    '  if (x) {',
+    '}',
+    'export const toSlug = (title: string): string => title.toLowerCase();',
+    'const total = (a + b) * 2;',
+    '/* TODO: handle the empty case */',
+    'function empty(a: number) {',
+    '',
+    '}',
+  ].join('\n');
+
+  it('finds classes, methods, bound arrows, empty bodies and TODOs by a line scan', () => {
+    const found = scanAnchors(SRC, true).map((a) => `${a.kind}:${a.line}:${a.name ?? a.todo}`);
+    assert.deepEqual(found, [
+      'class:0:Cache', 'function:2:get', 'empty-body:5:load', 'function:8:toSlug', 'todo:10:handle the empty case', 'empty-body:11:empty',
+    ]);
+    assert.deepEqual(scanAnchors(SRC, false).map((a) => a.kind), ['class', 'function', 'function', 'function', 'function']);
+    const empty = scanAnchors(SRC, true).find((a) => a.name === 'empty')!;
+    assert.deepEqual(empty.body, { open: { line: 11, character: 27 }, close: { line: 13, character: 0 } });
+    assert.equal(bodyOf('function f({ a }: { a: number }) {\n  if (a) {\n    return 1;\n  }\n  return 2;\n}'), 'if (a) {\n  return 1;\n}\nreturn 2;');
+    assert.equal(bodyOf('class A {\n  m() {}\n}'), 'class A {\n  m() {}\n}');
+  });
+
+  it('searches once per (document version, lens), again after an edit or reset(), and honours cancellation', async () => {
+    const queries: string[] = [];
+    const provider = new PatternLensProvider((a) => {
+      queries.push(a.query);
+      return Promise.resolve([]);
+    }, readPatternSettings, 'unused', log);
+    let fired = 0;
+    const sub = provider.onDidChangeCodeLenses(() => fired++);
+    const doc = await vscode.workspace.openTextDocument({ language: 'typescript', content: SRC });
+    const none = new vscode.CancellationTokenSource().token;
+    const lenses = provider.provideCodeLenses(doc, none);
+    assert.equal(lenses.length, 6);
+    assert.equal(queries.length, 0, 'provideCodeLenses must not search');
+    const first = await provider.resolveCodeLens(lenses[1], none);
+    await provider.resolveCodeLens(provider.provideCodeLenses(doc, none)[1], none);
+    assert.equal(queries.length, 1);
+    assert.match(queries[0], /get\(key: string\)/);
+    assert.equal(first.command?.title, 'no similar patterns');
+    const editor = await vscode.window.showTextDocument(doc);
+    await editor.edit((e) => e.insert(new vscode.Position(13, 1), '\n'));
+    await provider.resolveCodeLens(provider.provideCodeLenses(doc, none)[1], none);
+    assert.equal(queries.length, 2);
+    provider.reset();
+    assert.equal(fired, 1);
+    const cancelled = new vscode.CancellationTokenSource();
+    cancelled.cancel();
+    const lens = provider.provideCodeLenses(doc, none)[0];
+    await provider.resolveCodeLens(lens, cancelled.token);
+    assert.equal(lens.command, undefined);
+    assert.equal(provider.provideCodeLenses(doc, cancelled.token).length, 0);
+    sub.dispose();
+    provider.dispose();
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 });

@@ -124,17 +124,12 @@ export function bodyOf(code: string): string {
   return dedent(code.slice(open + 1, close).replace(/^[ \t]*\n|\n[ \t]*$/g, ''));
 }
 
-/** The `{` after the parameter list (parentheses balanced), or -1. */
+/** The `{` matching the last `}` (the body's, past any braces in parameters or return types), or -1. */
 function bodyOpen(code: string): number {
   let depth = 0;
-  let params = false;
-  for (let i = 0; i < code.length; i++) {
-    const ch = code[i];
-    if (ch === '(') {
-      depth++;
-      params = true;
-    } else if (ch === ')') depth--;
-    else if (ch === '{' && depth === 0 && params) return i;
+  for (let i = code.lastIndexOf('}'); i >= 0; i--) {
+    if (code[i] === '}') depth++;
+    else if (code[i] === '{' && --depth === 0) return i;
   }
   return -1;
 }
