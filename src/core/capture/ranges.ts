@@ -3,9 +3,10 @@
  * edit. Characters inserted inside a tracked segment are not part of it (they split it); characters deleted
  * from it are gone for good.
  *
- * Shifting every later segment on each keystroke would cost O(segments). Instead the list keeps one lazy shift:
- * segments at index >= `from` still owe `delta`. Typing at one place only grows `delta` (O(log n) per edit);
- * moving to another place settles the segments in between.
+ * Segments live in parallel typed arrays (starts, ends) plus an owners array: edits touch contiguous memory,
+ * not scattered objects. Shifting every later segment on each keystroke would cost O(segments), so the list
+ * keeps one lazy shift: segments at index >= `from` still owe `delta`. Typing at one place only grows `delta`
+ * (O(log n) per edit); moving elsewhere settles the segments in between.
  */
 
 /** Something that owns segments and counts how many of its characters are still present. */
@@ -21,41 +22,57 @@ export interface Segment<T extends SegmentOwner> {
 }
 
 export class SegmentList<T extends SegmentOwner> {
-  private segs: Array<Segment<T>> = [];
+  private starts = new Float64Array(8);
+  private ends = new Float64Array(8);
+  private owners: T[] = [];
+  private n = 0;
   private from = 0;
   private delta = 0;
 
   get length(): number {
-    return this.segs.length;
+    return this.n;
   }
 
-  /** All segments at their true positions (settles the lazy shift). The array is live: do not keep it. */
+  /** A copy of all segments at their true positions. */
   all(): Array<Segment<T>> {
-    this.moveBoundary(this.segs.length);
-    return this.segs;
+    this.moveBoundary(this.n);
+    const out: Array<Segment<T>> = [];
+    for (let i = 0; i < this.n; i++) out.push({ start: this.starts[i], end: this.ends[i], owner: this.owners[i] });
+    return out;
   }
 
   /** Replaces the content with `segs` (sorted, disjoint, true positions). */
-  reset(segs: Array<Segment<T>>): void {
-    this.segs = segs;
-    this.from = segs.length;
+  reset(segs: ReadonlyArray<Segment<T>>): void {
+    this.n = 0;
+    this.owners = [];
+    this.from = 0;
     this.delta = 0;
+    this.reserve(segs.length);
+    for (const s of segs) {
+      this.starts[this.n] = s.start;
+      this.ends[this.n] = s.end;
+      this.owners.push(s.owner);
+      this.n++;
+    }
+    this.from = this.n;
   }
 
-  /** Removes the segments of `owner` in place (one pass, no allocation; the lazy shift is kept). */
+  /** Removes the segments of `owner` in place (one pass; the lazy shift is kept). */
   removeOwner(owner: T): void {
-    const segs = this.segs;
     let w = 0;
     let from = this.from;
-    for (let r = 0; r < segs.length; r++) {
-      const seg = segs[r];
-      if (seg.owner === owner) {
+    for (let r = 0; r < this.n; r++) {
+      if (this.owners[r] === owner) {
         if (r < this.from) from--;
         continue;
       }
-      segs[w++] = seg;
+      this.starts[w] = this.starts[r];
+      this.ends[w] = this.ends[r];
+      this.owners[w] = this.owners[r];
+      w++;
     }
-    segs.length = w;
+    this.n = w;
+    this.owners.length = w;
     this.from = from;
   }
 
@@ -69,25 +86,25 @@ export class SegmentList<T extends SegmentOwner> {
     const delta = inserted - removed;
     let i = this.firstEndingAfter(offset);
     this.moveBoundary(i);
-    const segs = this.segs;
-    while (i < segs.length && segs[i].start + this.delta < delEnd) {
-      const seg = segs[i];
-      seg.start += this.delta;
-      seg.end += this.delta;
-      const leftLen = seg.start < offset ? offset - seg.start : 0;
-      const rightLen = seg.end > delEnd ? seg.end - delEnd : 0;
-      seg.owner.kept -= seg.end - seg.start - leftLen - rightLen;
+    while (i < this.n && this.starts[i] + this.delta < delEnd) {
+      const start = this.starts[i] + this.delta;
+      const end = this.ends[i] + this.delta;
+      const owner = this.owners[i];
+      const leftLen = start < offset ? offset - start : 0;
+      const rightLen = end > delEnd ? end - delEnd : 0;
+      owner.kept -= end - start - leftLen - rightLen;
       if (leftLen > 0 && rightLen > 0 && inserted > 0) {
-        // Split around the inserted text (the right part is already shifted: true position).
-        segs.splice(i + 1, 0, { start: offset + inserted, end: seg.end + delta, owner: seg.owner });
-        seg.end = offset;
+        // Split around the inserted text (both parts at their final, true positions).
+        this.starts[i] = start;
+        this.ends[i] = offset;
+        this.insertAt(i + 1, offset + inserted, end + delta, owner);
         i += 2;
       } else if (leftLen > 0 || rightLen > 0) {
-        seg.start = leftLen > 0 ? seg.start : offset + inserted;
-        seg.end = leftLen > 0 ? offset + rightLen : offset + inserted + rightLen;
+        this.starts[i] = leftLen > 0 ? start : offset + inserted;
+        this.ends[i] = leftLen > 0 ? offset + rightLen : offset + inserted + rightLen;
         i += 1;
       } else {
-        segs.splice(i, 1);
+        this.removeAt(i);
       }
       this.from = i;
     }
@@ -98,30 +115,25 @@ export class SegmentList<T extends SegmentOwner> {
   /** Inserts a new segment (true positions; it must not overlap existing ones). */
   add(seg: Segment<T>): void {
     let lo = 0;
-    let hi = this.segs.length;
+    let hi = this.n;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.startAt(mid) < seg.start) lo = mid + 1;
+      if (this.starts[mid] + (mid >= this.from ? this.delta : 0) < seg.start) lo = mid + 1;
       else hi = mid;
     }
-    if (lo >= this.from) this.segs.splice(lo, 0, { ...seg, start: seg.start - this.delta, end: seg.end - this.delta });
+    if (lo >= this.from) this.insertAt(lo, seg.start - this.delta, seg.end - this.delta, seg.owner);
     else {
-      this.segs.splice(lo, 0, seg);
+      this.insertAt(lo, seg.start, seg.end, seg.owner);
       this.from++;
     }
   }
 
-  private startAt(k: number): number {
-    return this.segs[k].start + (k >= this.from ? this.delta : 0);
-  }
-
   private firstEndingAfter(offset: number): number {
     let lo = 0;
-    let hi = this.segs.length;
+    let hi = this.n;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const end = this.segs[mid].end + (mid >= this.from ? this.delta : 0);
-      if (end > offset) hi = mid;
+      if (this.ends[mid] + (mid >= this.from ? this.delta : 0) > offset) hi = mid;
       else lo = mid + 1;
     }
     return lo;
@@ -132,15 +144,43 @@ export class SegmentList<T extends SegmentOwner> {
     const d = this.delta;
     if (d !== 0) {
       for (let j = this.from; j < k; j++) {
-        this.segs[j].start += d;
-        this.segs[j].end += d;
+        this.starts[j] += d;
+        this.ends[j] += d;
       }
       for (let j = k; j < this.from; j++) {
-        this.segs[j].start -= d;
-        this.segs[j].end -= d;
+        this.starts[j] -= d;
+        this.ends[j] -= d;
       }
     }
     this.from = k;
-    if (k >= this.segs.length) this.delta = 0;
+    if (k >= this.n) this.delta = 0;
+  }
+
+  private insertAt(i: number, start: number, end: number, owner: T): void {
+    this.reserve(this.n + 1);
+    this.starts.copyWithin(i + 1, i, this.n);
+    this.ends.copyWithin(i + 1, i, this.n);
+    this.starts[i] = start;
+    this.ends[i] = end;
+    this.owners.splice(i, 0, owner);
+    this.n++;
+  }
+
+  private removeAt(i: number): void {
+    this.starts.copyWithin(i, i + 1, this.n);
+    this.ends.copyWithin(i, i + 1, this.n);
+    this.owners.splice(i, 1);
+    this.n--;
+  }
+
+  private reserve(size: number): void {
+    if (size <= this.starts.length) return;
+    const cap = Math.max(size, this.starts.length * 2);
+    const starts = new Float64Array(cap);
+    const ends = new Float64Array(cap);
+    starts.set(this.starts.subarray(0, this.n));
+    ends.set(this.ends.subarray(0, this.n));
+    this.starts = starts;
+    this.ends = ends;
   }
 }
