@@ -14,6 +14,8 @@ import type { Log } from './log';
 import { generateSessionReport } from './report-command';
 import { rateAiAssistance } from './feedback';
 import { ImportController } from './importers/import-controller';
+import { startPatterns } from './patterns/start';
+import type { PatternsHandle } from './patterns/start';
 import { deleteAllData, exportLearningData } from './store/commands';
 import { vscodeStoreUi } from './store/ui';
 import { StatusBar } from './status-bar';
@@ -36,6 +38,8 @@ export interface ExtensionApi {
   statusBar(): { text: string; tooltip: string; command: string };
   /** Resolves once the store is open (undefined if it could not be opened). */
   store(): Promise<StoreClient | undefined>;
+  /** The pattern library, once started (after the store opened). */
+  patterns(): PatternsHandle | undefined;
 }
 
 /**
@@ -53,6 +57,7 @@ export class ExtensionOwner implements vscode.Disposable {
   private readonly storeOpening: Promise<StoreClient | undefined>;
   private store: StoreClient | undefined;
   private readonly importer: ImportController;
+  private patterns: PatternsHandle | undefined;
   /** Names this window's journals (its own and its importer's). */
   readonly windowId = `w${process.pid}-${randomBytes(3).toString('hex')}`;
   private statusTimer: NodeJS.Timeout | undefined;
@@ -96,6 +101,7 @@ export class ExtensionOwner implements vscode.Disposable {
       lastDashboardData: () => this.dashboard.lastData,
       statusBar: () => this.statusBar.snapshot(),
       store: () => this.storeOpening,
+      patterns: () => this.patterns,
     };
   }
 
@@ -141,6 +147,7 @@ export class ExtensionOwner implements vscode.Disposable {
       this.disposables.push(store.onDidChange(() => this.onStoreChanged()));
       this.onStoreChanged();
       void this.importer.start().catch((error: unknown) => this.log.error('import: startup scan failed', error));
+      this.startPatternLibrary(context, store);
       return store;
     } catch (error) {
       this.log.error('store: could not be opened; this window records in memory only', error);
@@ -149,6 +156,18 @@ export class ExtensionOwner implements vscode.Disposable {
       );
       return undefined;
     }
+  }
+
+  /** The pattern worker starts once the store can give it the library (never during activation). */
+  private startPatternLibrary(context: vscode.ExtensionContext, store: StoreClient): void {
+    this.patterns = startPatterns({
+      extensionPath: context.extensionPath,
+      storageDir: context.globalStorageUri.fsPath,
+      sink: this.stats,
+      queryPatterns: () => store.query('patterns', {}),
+      log: this.log,
+    });
+    this.disposables.push(this.patterns);
   }
 
   private applyCaptureSetting(): void {
