@@ -12,20 +12,55 @@ import type { FileCursor, FileImportResult, ImportOptions, ParseContext } from '
  * `{kind:0, v}` replaces the whole state, `{kind:1, k, v}` sets the value at path `k`, `{kind:2, k, v, i?}`
  * truncates the array at `k` to `i` (when given) and appends `v`, `{kind:3, k}` deletes at `k`.
  *
- * The state can only be rebuilt from the start, so a changed file is replayed whole; memory stays bounded
- * by replacing every string longer than `LONG_TEXT` with a `{$len, $lines}` marker as values enter the
- * state. Only requests touched at or after the cursor's offset are emitted again.
+ * The state can only be rebuilt from the start, so a changed file is replayed whole. Memory stays bounded
+ * by keeping only what the importer reads: every value entering the state is projected through `SESSION`
+ * (a schema of the read fields) as it arrives, so the parsed line dies young and a request costs a few
+ * small objects however long its prompt, response or tool output. Only requests touched at or after the
+ * cursor's offset are emitted again.
  */
 const LONG_TEXT = 512;
 
-/**
- * Stands in for request subtrees the importer never reads (rendered prompts, tool-call rounds, variable
- * data, agent descriptions...): dropping them keeps the replayed state small. Mutations that land inside
- * a pruned subtree are accepted and ignored.
- */
+/** Stands in for an object of which only the presence is read (`result.errorDetails`). */
 const PRUNED: Json = Object.freeze({ $pruned: true });
-const PRUNED_REQUEST_KEYS = ['variableData', 'contentReferences', 'codeCitations', 'followups', 'responseMarkdownInfo', 'editedFileEvents'];
-const PRUNED_PART_KEYS = ['invocationMessage', 'pastTenseMessage', 'presentation', 'toolSpecificData', 'originMessage', 'source'];
+
+/**
+ * What is kept of a value: `KEEP` keeps it (long strings become `{$len, $lines}` markers); an object shape
+ * keeps only its listed keys, shaped (the others are never stored, and mutations under them are accepted
+ * and ignored); `[shape]` shapes every item of an array; `PRUNE` turns an object into `PRUNED`. A value
+ * that is not the container its shape expects is kept as it is, so readers see what a plain replay gives.
+ * Must list every field that copilot-request.ts and copilot-session-json.ts read.
+ */
+type Shape = typeof KEEP | readonly [Shape] | { readonly [key: string]: Shape };
+const KEEP = 'keep';
+const PRUNE: Shape = Object.freeze({});
+
+const PART: Shape = {
+  kind: KEEP,
+  value: KEEP,
+  content: { value: KEEP },
+  uri: { path: KEEP, external: KEEP },
+  edits: [[{ text: KEEP }]],
+  isConfirmed: KEEP,
+  isComplete: KEEP,
+  toolCallId: KEEP,
+  toolId: KEEP,
+  resultDetails: { isError: KEEP },
+};
+const REQUEST: Shape = {
+  requestId: KEEP,
+  timestamp: KEEP,
+  message: { text: KEEP },
+  agent: { id: KEEP },
+  modelId: KEEP,
+  modeInfo: { kind: KEEP },
+  result: { errorDetails: PRUNE, timings: { firstProgress: KEEP, totalElapsed: KEEP } },
+  isCanceled: KEEP,
+  vote: KEEP,
+  voteDownReason: KEEP,
+  completionTokens: KEEP,
+  response: [PART],
+};
+const SESSION: Shape = { version: KEEP, sessionId: KEEP, requests: [REQUEST] };
 
 export async function importCopilotMutationLog(
   path: string,
@@ -63,9 +98,7 @@ export function mutationParser(ctx: ParseContext, since: number): LineParser {
     line(v, start) {
       if (v.kind === 0) {
         if (!isObject(v.v)) return ctx.skip('bad_mutation');
-        state = v.v;
-        if (Array.isArray(state.requests)) state.requests = state.requests.map(slimRequest);
-        state = slim(state) as Json;
+        state = shape(v.v, SESSION) as Json;
         touched = new Array<number>(requestCount()).fill(start);
         return;
       }
@@ -88,38 +121,41 @@ export function mutationParser(ctx: ParseContext, since: number): LineParser {
   };
 }
 
-/** Applies one kind 1/2/3 mutation; false when the path does not resolve or the value is malformed. */
+/**
+ * Applies one kind 1/2/3 mutation; false when the path does not resolve or the value is malformed. A path
+ * that reaches a key the importer never reads is accepted and ignored without resolving the rest.
+ */
 function applyMutation(state: Json, kind: unknown, k: unknown[], line: Json): boolean {
+  if ((kind !== 1 && kind !== 2 && kind !== 3) || (kind === 2 && !Array.isArray(line.v))) return false;
   let parent: unknown = state;
+  let at: Shape = SESSION;
   for (let i = 0; i < k.length - 1; i++) {
+    const next = childShape(at, k[i]);
+    if (next === undefined) return true;
     parent = step(parent, k[i]);
     if (parent === undefined) return false;
+    at = next;
   }
   const last = k[k.length - 1];
   if (typeof last !== 'string' && typeof last !== 'number') return false;
   const container = parent as Record<string | number, unknown>;
   if (typeof container !== 'object' || container === null) return false;
-  if (parent === PRUNED) return true;
-  const isRequest = k.length === 2 && k[0] === 'requests';
+  const s = childShape(at, last);
+  if (parent === PRUNED || s === undefined) return true;
   if (kind === 1) {
-    container[last] = slim(isRequest ? slimRequest(line.v) : k.length === 1 && k[0] === 'requests' && Array.isArray(line.v) ? line.v.map(slimRequest) : line.v);
-    return true;
-  }
-  if (kind === 3) {
+    container[last] = shape(line.v, s);
+  } else if (kind === 3) {
     if (Array.isArray(container) && typeof last === 'number') container.splice(last, 1);
     else delete container[last];
-    return true;
-  }
-  if (kind === 2) {
+  } else {
     const target = container[last];
     if (target === PRUNED) return true;
-    if (!Array.isArray(target) || !Array.isArray(line.v)) return false;
+    if (!Array.isArray(target)) return false;
     if (typeof line.i === 'number' && line.i >= 0) target.length = Math.min(target.length, line.i);
-    const pushRequests = k.length === 1 && k[0] === 'requests';
-    for (const item of line.v) target.push(slim(pushRequests ? slimRequest(item) : item));
-    return true;
+    const item = childShape(s, 0);
+    for (const value of line.v as unknown[]) if (item !== undefined) target.push(shape(value, item));
   }
-  return false;
+  return true;
 }
 
 function step(value: unknown, key: unknown): unknown {
@@ -129,39 +165,43 @@ function step(value: unknown, key: unknown): unknown {
   return o !== undefined && typeof key === 'string' && Object.hasOwn(o, key) ? o[key] : undefined;
 }
 
-/** Drops the subtrees of a request the importer never reads (in place). */
-function slimRequest(value: unknown): unknown {
-  const r = obj(value);
-  if (r === undefined) return value;
-  for (const key of PRUNED_REQUEST_KEYS) if (key in r) r[key] = PRUNED;
-  const result = obj(r.result);
-  if (result !== undefined && 'metadata' in result) result.metadata = PRUNED;
-  const message = obj(r.message);
-  if (message !== undefined && 'parts' in message) message.parts = PRUNED;
-  const agent = obj(r.agent);
-  if (agent !== undefined) r.agent = { id: agent.id };
-  if (Array.isArray(r.response)) {
-    for (const part of r.response) {
-      const p = obj(part);
-      if (p === undefined) continue;
-      for (const key of PRUNED_PART_KEYS) if (key in p) p[key] = PRUNED;
-      const details = obj(p.resultDetails);
-      if (p.resultDetails !== undefined) p.resultDetails = details?.isError === true ? { isError: true } : PRUNED;
-    }
+/** The shape of the value at `key` inside a value of shape `parent`; undefined where nothing is read. */
+function childShape(parent: Shape, key: unknown): Shape | undefined {
+  if (parent === KEEP) return KEEP;
+  if (isEach(parent)) return typeof key === 'number' ? parent[0] : undefined;
+  return typeof key === 'string' && Object.hasOwn(parent, key) ? parent[key] : undefined;
+}
+
+function isEach(s: Shape): s is readonly [Shape] {
+  return Array.isArray(s);
+}
+
+/**
+ * Projects a value entering the state onto its shape: a new object with only the read keys, so the parsed
+ * line (prompts, tool output, rendered messages) can be collected at once.
+ */
+function shape(value: unknown, s: Shape): unknown {
+  if (s === KEEP) return slim(value);
+  if (Array.isArray(value)) {
+    if (!isEach(s)) return slim(value);
+    for (let i = 0; i < value.length; i++) value[i] = shape(value[i], s[0]);
+    return value;
   }
-  return r;
+  if (!isObject(value) || isEach(s)) return slim(value);
+  if (s === PRUNE) return PRUNED;
+  const out: Json = {};
+  for (const key in s) if (Object.hasOwn(value, key)) out[key] = shape(value[key], s[key]);
+  return out;
 }
 
 /** Replaces long strings by length markers, in place for containers. */
 function slim(value: unknown): unknown {
-  if (value === PRUNED) return value;
   if (typeof value === 'string') return value.length > LONG_TEXT ? { $len: value.length, $lines: countLines(value) } : value;
+  if (value === null || typeof value !== 'object' || value === PRUNED) return value;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) value[i] = slim(value[i]);
     return value;
   }
-  if (isObject(value)) {
-    for (const key of Object.keys(value)) value[key] = slim(value[key]);
-  }
+  for (const key of Object.keys(value)) (value as Json)[key] = slim((value as Json)[key]);
   return value;
 }

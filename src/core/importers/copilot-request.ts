@@ -1,7 +1,7 @@
 import type { AiInteractionEvent, FeedbackEvent, RecordedEvent, ToolRunEvent } from '../model/events';
 import { classifyIntent } from '../learn/intent';
 import { shortHash } from '../util/hash';
-import { arr, compact, countLines, num, obj, str, toMs } from './parse-util';
+import { arr, countLines, num, obj, str, toMs } from './parse-util';
 import type { Json } from './parse-util';
 import type { ParseContext } from './types';
 
@@ -42,58 +42,87 @@ export function requestEvents(request: Json, sessionId: string, ctx: ParseContex
     return [];
   }
   const id = shortHash(`copilot-chat|${sessionId}|${requestId}`);
-  const parts = arr(request.response).map(obj).filter((p): p is Json => p !== undefined);
-  const tools = parts.filter((p) => p.kind === 'toolInvocationSerialized');
-  const runs = tools.map((t) => toolRun(t, ts, sessionId));
-  const edits = editStats(parts);
-  const interaction = toInteraction(request, { id, ts, sessionId, parts, runs, edits }, ctx);
-  const events: RecordedEvent[] = [interaction, ...runs];
+  const response = responseFacts(request.response, ts, sessionId);
+  const interaction = toInteraction(request, id, ts, sessionId, response, ctx);
+  const events: RecordedEvent[] = [interaction];
+  for (const run of response.runs) events.push(run);
   if (interaction.vote !== undefined) events.push(vote(interaction));
   return events;
 }
 
-interface Facts {
-  id: string;
-  ts: number;
-  sessionId: string;
-  parts: Json[];
+/** What a request's response parts say, gathered in one pass. */
+interface ResponseFacts {
   runs: ToolRunEvent[];
-  edits: { files: number; lines: number };
+  toolErrors: number;
+  responseChars: number;
+  /** Distinct files and inserted lines of the `textEditGroup` parts. */
+  files: number;
+  lines: number;
 }
 
-function toInteraction(request: Json, f: Facts, ctx: ParseContext): AiInteractionEvent {
+function responseFacts(response: unknown, ts: number, sessionId: string): ResponseFacts {
+  const facts: ResponseFacts = { runs: [], toolErrors: 0, responseChars: 0, files: 0, lines: 0 };
+  let files: Set<string> | undefined;
+  for (const part of arr(response)) {
+    const p = obj(part);
+    if (p === undefined) continue;
+    const kind = p.kind;
+    if (kind === undefined || kind === 'markdownContent') {
+      facts.responseChars += textLength(p.value ?? obj(p.content)?.value);
+    } else if (kind === 'toolInvocationSerialized') {
+      const run = toolRun(p, ts, sessionId);
+      facts.runs.push(run);
+      if (run.success === false) facts.toolErrors++;
+    } else if (kind === 'textEditGroup') {
+      const uri = obj(p.uri);
+      (files ??= new Set()).add(str(uri?.path) ?? str(uri?.external) ?? '');
+      for (const group of arr(p.edits)) for (const e of arr(group)) facts.lines += textLines(obj(e)?.text);
+    }
+  }
+  facts.files = files?.size ?? 0;
+  return facts;
+}
+
+/** Sets `key` only when `value` is defined: the journal never stores `undefined` (no `delete` needed). */
+function put<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
+  if (value !== undefined) target[key] = value;
+}
+
+/** Fields are set in the order the event has always been written in. */
+function toInteraction(request: Json, id: string, ts: number, sessionId: string, r: ResponseFacts, ctx: ParseContext): AiInteractionEvent {
   const message = obj(request.message);
   const prompt = str(message?.text);
   const result = obj(request.result);
   const timings = obj(result?.timings);
   const voteValue = request.vote === 1 ? 1 : request.vote === 0 ? -1 : undefined;
+  const cancelled = request.isCanceled === true;
   const { includeText, redact } = ctx.options;
-  return compact<AiInteractionEvent>({
+  const event: AiInteractionEvent = {
     kind: 'ai_interaction',
-    ts: f.ts,
-    id: f.id,
+    ts,
+    id,
     sourceTool: 'copilot-chat',
     interaction: interactionKind(request),
     intent: classifyIntent(prompt),
-    model: str(request.modelId),
-    promptChars: textLength(message?.text),
-    prompt: includeText && prompt !== undefined ? (redact ?? ((t: string) => t))(prompt) : undefined,
-    responseChars: f.parts.reduce((n, p) => n + (p.kind === undefined || p.kind === 'markdownContent' ? textLength(p.value ?? obj(p.content)?.value) : 0), 0),
-    firstTokenMs: num(timings?.firstProgress),
-    latencyMs: num(timings?.totalElapsed),
-    tokensOut: num(request.completionTokens),
-    success: request.isCanceled === true || result === undefined ? undefined : obj(result.errorDetails) === undefined,
-    vote: voteValue,
-    voteReason: voteValue === -1 ? str(request.voteDownReason) : undefined,
-    cancelled: request.isCanceled === true ? true : undefined,
-    toolCalls: f.runs.length,
-    toolErrors: f.runs.filter((r) => r.success === false).length,
-    filesEdited: f.edits.files,
-    linesEdited: f.edits.lines,
-    conversation: f.sessionId,
-  });
+  };
+  put(event, 'model', str(request.modelId));
+  event.promptChars = textLength(message?.text);
+  if (includeText && prompt !== undefined) event.prompt = redact !== undefined ? redact(prompt) : prompt;
+  event.responseChars = r.responseChars;
+  put(event, 'firstTokenMs', num(timings?.firstProgress));
+  put(event, 'latencyMs', num(timings?.totalElapsed));
+  put(event, 'tokensOut', num(request.completionTokens));
+  if (!cancelled && result !== undefined) event.success = obj(result.errorDetails) === undefined;
+  put(event, 'vote', voteValue);
+  put(event, 'voteReason', voteValue === -1 ? str(request.voteDownReason) : undefined);
+  if (cancelled) event.cancelled = true;
+  event.toolCalls = r.runs.length;
+  event.toolErrors = r.toolErrors;
+  event.filesEdited = r.files;
+  event.linesEdited = r.lines;
+  event.conversation = sessionId;
+  return event;
 }
-
 function interactionKind(request: Json): AiInteractionEvent['interaction'] {
   const mode = str(obj(request.modeInfo)?.kind);
   if (mode === 'agent') return 'agent';
@@ -103,19 +132,6 @@ function interactionKind(request: Json): AiInteractionEvent['interaction'] {
   if (/editsAgent|\.agent$/.test(agentId)) return 'agent';
   if (/editingSession/.test(agentId)) return 'edit';
   return 'chat';
-}
-
-/** Distinct files and inserted lines of the response's `textEditGroup` parts. */
-function editStats(parts: Json[]): { files: number; lines: number } {
-  const files = new Set<string>();
-  let lines = 0;
-  for (const p of parts) {
-    if (p.kind !== 'textEditGroup') continue;
-    const uri = obj(p.uri);
-    files.add(str(uri?.path) ?? str(uri?.external) ?? '');
-    for (const group of arr(p.edits)) for (const e of arr(group)) lines += textLines(obj(e)?.text);
-  }
-  return { files: files.size, lines };
 }
 
 /**
@@ -128,19 +144,14 @@ function toolRun(part: Json, ts: number, sessionId: string): ToolRunEvent {
   const isError = obj(part.resultDetails)?.isError === true;
   const success = denied || isError ? false : part.isComplete === true ? true : undefined;
   const callId = str(part.toolCallId) ?? '';
-  return compact<ToolRunEvent>({
-    kind: 'tool_run',
-    ts,
-    tool: str(part.toolId) ?? 'unknown',
-    source: 'import',
-    sourceTool: 'copilot-chat',
-    success,
-    externalId: shortHash(`copilot-chat|tool|${sessionId}|${callId}`),
-  });
+  const run: ToolRunEvent = { kind: 'tool_run', ts, tool: str(part.toolId) ?? 'unknown', source: 'import', sourceTool: 'copilot-chat' };
+  put(run, 'success', success);
+  run.externalId = shortHash(`copilot-chat|tool|${sessionId}|${callId}`);
+  return run;
 }
 
 function vote(interaction: AiInteractionEvent): FeedbackEvent {
-  return compact<FeedbackEvent>({
+  return {
     kind: 'feedback',
     ts: interaction.ts,
     id: shortHash(`copilot-chat|vote|${interaction.id}|${interaction.vote}`),
@@ -148,5 +159,5 @@ function vote(interaction: AiInteractionEvent): FeedbackEvent {
     tags: interaction.voteReason !== undefined ? ['vote', interaction.voteReason] : ['vote'],
     sourceTool: 'copilot-chat',
     interactionId: interaction.id,
-  });
+  };
 }

@@ -25,24 +25,33 @@ const NL = 0x0a;
 const CR = 0x0d;
 
 /**
- * Streams a file line by line from a byte offset with bounded memory: one reusable chunk buffer plus
- * the current partial line, which is dropped (and counted) once it exceeds `maxLineBytes`.
- * Calls `onLine` synchronously per line, so a handler's cost is the only per-line overhead.
+ * Streams a file line by line from a byte offset with bounded memory: two reusable chunk buffers (the next
+ * chunk is read while the current one is scanned, so the read's thread-pool round trip is off the
+ * critical path) plus the current partial line, which is dropped (and counted) once it exceeds
+ * `maxLineBytes`. Calls `onLine` synchronously per line, so a handler's cost is the only per-line overhead.
  */
 export async function readLines(path: string, opts: ReadLinesOptions, onLine: LineHandler): Promise<ReadLinesResult> {
   const handle = await open(path, 'r');
-  const chunk = Buffer.allocUnsafe(opts.chunkBytes ?? 1 << 20);
+  const size = opts.chunkBytes ?? 1 << 18;
+  const chunks = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)];
   const state = { parts: [] as Buffer[], partBytes: 0, lineStart: opts.start, discarding: false, tooLong: 0 };
   let pos = opts.start;
+  let which = 0;
+  let pending: Promise<{ bytesRead: number }> | undefined = handle.read(chunks[which], 0, size, pos);
   try {
-    for (;;) {
-      if (opts.cancelled?.() === true) break;
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, pos);
-      if (bytesRead === 0) break;
+    while (pending !== undefined) {
+      const { bytesRead }: { bytesRead: number } = await pending;
+      pending = undefined;
+      if (bytesRead === 0 || opts.cancelled?.() === true) break;
+      const chunk = chunks[which];
+      which ^= 1;
+      pending = handle.read(chunks[which], 0, size, pos + bytesRead);
       scanChunk(chunk, bytesRead, pos, opts.maxLineBytes, state, onLine);
       pos += bytesRead;
     }
   } finally {
+    // A read still in flight (cancelled, or a handler threw) must land before the handle closes.
+    await pending?.catch(() => undefined);
     await handle.close();
   }
   const result: ReadLinesResult = { endOffset: state.lineStart, tooLong: state.tooLong };

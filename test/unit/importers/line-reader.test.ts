@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { open, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { open, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readLines } from '../../../src/core/importers/line-reader';
 import { importFile } from '../../../src/core/importers/run-import';
@@ -78,3 +79,30 @@ async function collectCounting(path: string, onEvent: () => void) {
   });
   return { interactions, result };
 }
+
+describe('streaming line reader, read-ahead', () => {
+  it('stops when cancelled with a read in flight, and surfaces a handler error, closing the file both times', async () => {
+    await withTmp(async (dir) => {
+      const path = join(dir, 'c.txt');
+      const openFds = async (): Promise<number> => (existsSync('/proc/self/fd') ? (await readdir('/proc/self/fd')).length : 0);
+      const fdsBefore = await openFds();
+      await writeFile(path, Array.from({ length: 200 }, (_, i) => `line-${i}`).join('\n') + '\n');
+      const seen: string[] = [];
+      const r = await readLines(path, { start: 0, maxLineBytes: 100, chunkBytes: 64, cancelled: () => seen.length >= 20 }, (l) => seen.push(l));
+      assert.ok(seen.length >= 20 && seen.length < 40, `read ${seen.length} lines`);
+      assert.equal(seen[seen.length - 1], `line-${seen.length - 1}`);
+      assert.ok(r.endOffset < 1000);
+      let calls = 0;
+      await assert.rejects(
+        readLines(path, { start: 0, maxLineBytes: 100, chunkBytes: 64 }, () => {
+          if (++calls === 30) throw new Error('handler failed');
+        }),
+        /handler failed/,
+      );
+      const all: string[] = [];
+      await readLines(path, { start: 0, maxLineBytes: 100, chunkBytes: 64 }, (l) => all.push(l));
+      assert.equal(all.length, 200);
+      assert.equal(await openFds(), fdsBefore, 'no file handle left open');
+    });
+  });
+});
