@@ -1,7 +1,9 @@
 /**
  * `npm run bench:import [-- --quick]`: importer throughput (MB/s) on generated Claude Code transcripts and
- * Copilot mutation logs, beside a plain read-lines-and-JSON.parse loop over the same files in the same run,
- * and the importer's peak RSS on a 200 MB file measured in a child process. Writes bench/results/import.json.
+ * Copilot mutation logs, beside a plain read-lines-and-JSON.parse loop over the same files in the same run
+ * (best of interleaved rounds, as wall-clock MB/s and as MB per CPU second: the CPU ratio is the steadier
+ * one on a shared, loaded machine), and peak RSS of importer and reference on each file, each measured in a
+ * child process. Writes bench/results/import.json (full mode only).
  */
 import { spawnSync } from 'node:child_process';
 import { createReadStream } from 'node:fs';
@@ -38,20 +40,36 @@ async function reference(path: string): Promise<number> {
   return n;
 }
 
+interface Pair {
+  /** Best wall-clock MB/s. */
+  importer: number;
+  reference: number;
+  /** Best MB/s per CPU second (process.cpuUsage, all threads): steadier than wall time on a shared, loaded machine. */
+  importerCpu: number;
+  referenceCpu: number;
+}
+
 /** Best MB/s of the importer and of the reference, rounds interleaved so load changes hit both alike. */
-async function pair(path: string, format: ImportFormat, rounds: number): Promise<{ importer: number; reference: number }> {
+async function pair(path: string, format: ImportFormat, rounds: number): Promise<Pair> {
   const mb = (await stat(path)).size / 1024 / 1024;
-  const best = { importer: Infinity, reference: Infinity };
-  const time = async (fn: () => Promise<number>): Promise<number> => {
+  const best = { importer: Infinity, reference: Infinity, importerCpu: Infinity, referenceCpu: Infinity };
+  const time = async (fn: () => Promise<number>): Promise<{ wall: number; cpu: number }> => {
+    const c0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     await fn();
-    return Number(process.hrtime.bigint() - t0) / 1e9;
+    const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+    const c = process.cpuUsage(c0);
+    return { wall, cpu: (c.user + c.system) / 1e6 };
   };
   for (let i = 0; i < rounds; i++) {
-    best.reference = Math.min(best.reference, await time(() => reference(path)));
-    best.importer = Math.min(best.importer, await time(() => importOnly(path, format)));
+    const ref = await time(() => reference(path));
+    const imp = await time(() => importOnly(path, format));
+    best.reference = Math.min(best.reference, ref.wall);
+    best.referenceCpu = Math.min(best.referenceCpu, ref.cpu);
+    best.importer = Math.min(best.importer, imp.wall);
+    best.importerCpu = Math.min(best.importerCpu, imp.cpu);
   }
-  return { importer: mb / best.importer, reference: mb / best.reference };
+  return { importer: mb / best.importer, reference: mb / best.reference, importerCpu: mb / best.importerCpu, referenceCpu: mb / best.referenceCpu };
 }
 
 /** Claude Code transcript of ~`mb` MB: the real fixture's lines repeated with fresh message/request ids. */
@@ -90,11 +108,11 @@ async function genCopilot(path: string, mb: number): Promise<void> {
 
 /** Child mode: import (or reference-read) one file and print the peak RSS in MB. */
 async function child(path: string, mode: string): Promise<void> {
-  const n = mode === 'reference' ? await reference(path) : await importOnly(path, 'claude-code');
+  const n = mode === 'reference' ? await reference(path) : await importOnly(path, mode as ImportFormat);
   process.stdout.write(JSON.stringify({ n, peakRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');
 }
 
-function peakRss(path: string, mode: 'import' | 'reference'): number {
+function peakRss(path: string, mode: ImportFormat | 'reference'): number {
   const r = spawnSync(process.execPath, ['--import', 'tsx', __filename, '--child', path, mode], { encoding: 'utf8', cwd: join(__dirname, '..') });
   if (r.status !== 0) throw new Error(`child failed: ${r.stderr}`);
   return (JSON.parse(r.stdout.trim().split('\n').pop()!) as { peakRssMb: number }).peakRssMb;
@@ -110,24 +128,35 @@ async function main(): Promise<void> {
     await genClaude(claude, quick ? 20 : 200);
     await genCopilot(copilot, quick ? 10 : 50);
     const rounds = quick ? 2 : 3;
-    const { importer: claudeMbS, reference: referenceMbS } = await pair(claude, 'claude-code', rounds);
-    const { importer: copilotMbS, reference: copilotRefMbS } = await pair(copilot, 'copilot-mutation-log', rounds);
-    const rssImport = peakRss(claude, 'import');
+    const cl = await pair(claude, 'claude-code', rounds);
+    // The Copilot file is smaller: more rounds for the same steadiness.
+    const co = await pair(copilot, 'copilot-mutation-log', quick ? 3 : 5);
+    const rssImport = peakRss(claude, 'claude-code');
     const rssReference = peakRss(claude, 'reference');
+    const rssCopilot = peakRss(copilot, 'copilot-mutation-log');
+    const rssCopilotReference = peakRss(copilot, 'reference');
+    const ratio = (a: number, b: number): number => Math.round((a / b) * 100) / 100;
+    const mbTag = quick ? '20mb' : '200mb';
+    const copilotTag = quick ? '10mb' : '50mb';
     let right = 0;
     for (const [prompt, label] of LABELLED_PROMPTS) if (classifyIntent(prompt) === label) right++;
     const results = {
       mode: quick ? 'quick' : 'full',
       claude_file_mb: round((await stat(claude)).size / 1024 / 1024),
       copilot_file_mb: round((await stat(copilot)).size / 1024 / 1024),
-      claude_mb_per_s: round(claudeMbS),
-      copilot_mb_per_s: round(copilotMbS),
-      reference_mb_per_s: round(referenceMbS),
-      copilot_reference_mb_per_s: round(copilotRefMbS),
-      claude_vs_reference: Math.round((claudeMbS / referenceMbS) * 100) / 100,
-      copilot_vs_reference: Math.round((copilotMbS / copilotRefMbS) * 100) / 100,
-      [quick ? 'peak_rss_mb_20mb' : 'peak_rss_mb_200mb']: round(rssImport),
-      [quick ? 'reference_peak_rss_mb_20mb' : 'reference_peak_rss_mb_200mb']: round(rssReference),
+      claude_mb_per_s: round(cl.importer),
+      copilot_mb_per_s: round(co.importer),
+      reference_mb_per_s: round(cl.reference),
+      copilot_reference_mb_per_s: round(co.reference),
+      claude_vs_reference: ratio(cl.importer, cl.reference),
+      copilot_vs_reference: ratio(co.importer, co.reference),
+      claude_vs_reference_cpu: ratio(cl.importerCpu, cl.referenceCpu),
+      copilot_vs_reference_cpu: ratio(co.importerCpu, co.referenceCpu),
+      [`peak_rss_mb_${mbTag}`]: round(rssImport),
+      [`reference_peak_rss_mb_${mbTag}`]: round(rssReference),
+      [`copilot_peak_rss_mb_${copilotTag}`]: round(rssCopilot),
+      [`copilot_reference_peak_rss_mb_${copilotTag}`]: round(rssCopilotReference),
+      rounds: { claude: rounds, copilot: quick ? 3 : 5 },
       intent_accuracy: Math.round((right / LABELLED_PROMPTS.length) * 1000) / 1000,
       intent_labelled_n: LABELLED_PROMPTS.length,
       node: process.version,
