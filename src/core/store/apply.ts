@@ -33,9 +33,12 @@ export const SQL_BY_KIND = {
   dedup: 'INSERT OR IGNORE INTO dedup_ids (key) VALUES (?)',
   text: placeholders('text_changes', 'ts, day, session, file_hash, language, label, precision, chars_added, chars_removed, lines_added, count', 'INSERT'),
   insertion: placeholders('ai_insertions', 'id, ts, day, session, origin, tool, file_hash, language, chars, lines, precision, confidence, text_hash, text, pattern_id'),
-  insertionLookup: 'SELECT day, language, origin FROM ai_insertions WHERE id = ?',
   survivalOld: 'SELECT ins_day, language, origin, chars_kept, chars_total FROM survival WHERE insertion_id = ? AND checkpoint = ?',
   survival: placeholders('survival', 'insertion_id, checkpoint, ts, ins_day, language, origin, chars_kept, chars_total, lost', 'INSERT OR REPLACE'),
+  /** The common case: a new (insertion, checkpoint); 0 rows changed means it was there already. */
+  survivalNew: placeholders('survival', 'insertion_id, checkpoint, ts, ins_day, language, origin, chars_kept, chars_total, lost', 'INSERT').replace(/\)$/, ') ON CONFLICT(insertion_id, checkpoint) DO NOTHING'),
+  insertionLookup: 'SELECT day, language, origin FROM ai_insertions WHERE id = ?',
+  patternOfInsertion: "SELECT pattern_id FROM ai_insertions WHERE id = ? AND origin = 'pattern'",
   commit: placeholders('commits', 'hash, ts, day, session, repo_hash, branch, files_changed, lines_added, lines_removed, ai_lines'),
   tool: placeholders('tool_usage', 'ts, day, session, tool, source, source_tool, success, exit_code, duration_ms, is_test, after_ai, command, error_delta, external_id'),
   interaction: placeholders('ai_interactions', 'id, ts, day, session, source_tool, interaction, intent, model, prompt_chars, response_chars, first_token_ms, latency_ms, tokens_in, tokens_out, cache_write_tokens, cache_read_tokens, cost_usd, success, vote, vote_reason, cancelled, tool_calls, tool_errors, files_edited, lines_edited, conversation, workspace_hash, prompt'),
@@ -129,21 +132,29 @@ function insertion(ev: AiInsertionEvent, c: ApplyContext): boolean {
   return added;
 }
 
-/** Upsert by (insertion, checkpoint); the rollup row of the insertion's day is corrected, not double-counted. */
+/**
+ * Upsert by (insertion, checkpoint); the rollup row of the insertion's day is corrected, not double-counted.
+ * A new checkpoint (the usual case) is one statement; a repeated one reads the old row to subtract it.
+ */
 function survival(ev: SurvivalEvent, c: ApplyContext): boolean {
   const S = SQL_BY_KIND;
-  const old = c.get(S.survivalOld, [str(ev.insertionId), key(ev.checkpoint)]);
-  if (old) {
-    const [d, lang, origin, kept, total] = old as [number, string, string, number, number];
-    c.rollups.add('daily_survival', d, [lang, origin, key(ev.checkpoint)], [-1, -(kept ?? 0), -(total ?? 0)]);
+  const id = str(ev.insertionId);
+  const cp = key(ev.checkpoint);
+  const kept = num(ev.charsKept);
+  const total = num(ev.charsTotal);
+  const ins = c.get(S.insertionLookup, [id]);
+  let insDay = ins ? (ins[0] as number) : c.day;
+  let lang = ins ? key(ins[1]) : 'unknown';
+  let origin = ins ? key(ins[2]) : 'unknown';
+  if (c.run(S.survivalNew, [id, cp, ev.ts, insDay, lang, origin, kept, total, bool(ev.lost)]) === 0) {
+    const old = c.get(S.survivalOld, [id, cp]);
+    if (!old) throw new Error('survival row neither inserted nor found');
+    [insDay, lang, origin] = old as [number, string, string];
+    c.rollups.add('daily_survival', insDay, [lang, origin, cp], [-1, -n0(old[3]), -n0(old[4])]);
+    c.run(S.survival, [id, cp, ev.ts, insDay, lang, origin, kept, total, bool(ev.lost)]);
   }
-  const ins = c.get(S.insertionLookup, [str(ev.insertionId)]);
-  const insDay = old ? (old[0] as number) : ins ? (ins[0] as number) : c.day;
-  const lang = old ? (old[1] as string) : ins ? key(ins[1]) : 'unknown';
-  const origin = old ? (old[2] as string) : ins ? key(ins[2]) : 'unknown';
-  c.run(S.survival, [str(ev.insertionId), key(ev.checkpoint), ev.ts, insDay, lang, origin, num(ev.charsKept),
-    num(ev.charsTotal), bool(ev.lost)]);
-  c.rollups.add('daily_survival', insDay, [lang, origin, key(ev.checkpoint)], [1, n0(ev.charsKept), n0(ev.charsTotal)]);
+  c.rollups.add('daily_survival', insDay, [lang, origin, cp], [1, kept ?? 0, total ?? 0]);
+  if (origin === 'pattern' && isDecisionCheckpoint(cp)) decidePattern(ev, c);
   return true;
 }
 
@@ -184,4 +195,29 @@ function patternUsage(ev: PatternUsageEvent, c: ApplyContext): boolean {
   const rating = ev.action === 'rated' ? num(ev.rating) : null;
   c.run(SQL_BY_KIND.usageStats, [str(ev.patternId), used, ev.action === 'kept' ? 1 : 0, rating ?? 0, rating === null ? 0 : 1]);
   return true;
+}
+
+/** The checkpoints at which a pattern insertion's outcome is decided (the first of them to arrive wins). */
+const isDecisionCheckpoint = (cp: string): boolean => cp === '10m' || cp === 'commit';
+
+/** Share of the inserted characters still present that counts a pattern insertion as kept. */
+export const PATTERN_KEPT_RATIO = 0.5;
+
+/**
+ * Decides a pattern insertion once: kept when at least half its characters survived (`charsTotal` <= 0 or
+ * missing counts as discarded), recorded as a `pattern_usage` row with the id `outcome:<insertionId>`. That
+ * row is an entity (retention keeps it), so a replay, a second decision checkpoint, or a survival arriving
+ * after the raw insertion aged out adds nothing. A kept outcome adds one to the pattern's `success_count`.
+ */
+function decidePattern(ev: SurvivalEvent, c: ApplyContext): void {
+  const S = SQL_BY_KIND;
+  const insertionId = str(ev.insertionId);
+  const pat = c.get(S.patternOfInsertion, [insertionId]);
+  const patternId = pat ? str(pat[0]) : null;
+  if (!patternId) return;
+  const total = n0(ev.charsTotal);
+  const kept = total > 0 && n0(ev.charsKept) / total >= PATTERN_KEPT_RATIO;
+  const action: PatternUsageEvent['action'] = kept ? 'kept' : 'discarded';
+  const added = c.run(S.usage, [`outcome:${insertionId}`, ev.ts, c.day, patternId, action, null, insertionId]) === 1;
+  if (added && kept) c.run(S.usageStats, [patternId, 0, 1, 0, 0]);
 }

@@ -11,9 +11,8 @@ import type { Database, SqlJsStatic } from 'sql.js';
 import { localDay } from '../model/day';
 import { all, openDb, dbBytes } from './db';
 import { Ingestor } from './ingest';
-import type { IngestResult, WriterBatch } from './ingest';
-
-const CHUNK = 5000;
+import type { IngestResult } from './ingest';
+import { ChunkedApply } from './chunked-apply';
 import { JournalFollower } from './follower';
 import { OwnerLock } from './owner-lock';
 import { listGenerations, loadNewest, pruneSnapshots, readCoverage, rmQuiet, writeSnapshot } from './snapshot';
@@ -114,19 +113,25 @@ export class StoreEngine {
     this.load();
   }
 
-  /** Reads and ingests every new journal record. */
+  /**
+   * Reads and ingests every new journal record, segment by segment as they are read, in transactions of at
+   * most `CHUNK` records (several small segments share one transaction).
+   */
   catchUp(): CatchUpResult {
     const none: CatchUpResult = { applied: 0, replayed: 0, duplicates: 0, failed: 0, bytes: 0 };
     if (this.readOnly) return none;
-    let poll = this.follower.poll();
-    if (poll.vanished && !this.owner) {
-      this.o.log.info('store: another window removed journal segments after its snapshot; reloading');
-      this.reload();
-      poll = this.follower.poll();
+    const chunks = new ChunkedApply((b) => this.ingestor.apply(b));
+    let poll = this.follower.poll((b) => chunks.push(b));
+    if (poll.vanished) {
+      if (!this.owner) {
+        this.o.log.info('store: another window removed journal segments after its snapshot; reloading');
+        this.reload();
+      }
+      poll = this.follower.poll((b) => chunks.push(b));
     }
+    const res = chunks.finish();
     this.badRegions += poll.badRegions;
-    if (poll.batches.length === 0) return { ...none, bytes: poll.bytes };
-    const res = this.applyChunked(poll.batches);
+    if (res.applied + res.replayed + res.duplicates + res.failed === 0) return { ...none, bytes: poll.bytes };
     if (res.failed > 0) {
       this.failedEvents += res.failed;
       this.o.log.warn(`store: ${res.failed} event(s) could not be stored and were skipped (first: ${res.firstError})`);
@@ -134,33 +139,6 @@ export class StoreEngine {
     if (res.applied > 0 && this.dirtyBytes === 0) this.dirtySince = Date.now();
     this.dirtyBytes += Math.max(poll.bytes, 1);
     return { ...res, bytes: poll.bytes };
-  }
-
-  /** Applies in transactions of at most `CHUNK` records: sql.js slows down on very large transactions. */
-  private applyChunked(batches: WriterBatch[]): IngestResult {
-    const total: IngestResult = { applied: 0, replayed: 0, duplicates: 0, failed: 0 };
-    let chunk: WriterBatch[] = [];
-    let n = 0;
-    const flush = (): void => {
-      const r = this.ingestor.apply(chunk);
-      total.applied += r.applied;
-      total.replayed += r.replayed;
-      total.duplicates += r.duplicates;
-      total.failed += r.failed;
-      total.firstError ??= r.firstError;
-      chunk = [];
-      n = 0;
-    };
-    for (const b of batches) {
-      for (let i = 0; i < b.records.length; i += CHUNK) {
-        const part = b.records.slice(i, i + CHUNK);
-        chunk.push({ writer: b.writer, records: part });
-        n += part.length;
-        if (n >= CHUNK) flush();
-      }
-    }
-    if (n > 0) flush();
-    return total;
   }
 
   /** Catches up (so a caller reads its own writes), then runs the query. */

@@ -50,23 +50,33 @@ export class JournalFollower {
     this.segs.delete(file);
   }
 
-  /** Reads everything new in every segment. */
-  poll(): PollResult {
+  /**
+   * Reads everything new in every segment. With `onBatch`, each segment's records are handed over as soon as
+   * that segment is read (the caller applies them while they are young, instead of holding the whole backlog);
+   * without it they are collected in `batches`. When a segment this follower had not finished has vanished,
+   * nothing is read (`vanished` is set: the caller reloads from the newer snapshot first).
+   */
+  poll(onBatch?: (b: WriterBatch) => void): PollResult {
     const out: PollResult = { batches: [], bytes: 0, badRegions: 0, vanished: false };
-    const present = new Set<string>();
-    for (const seg of listSegments(this.dir)) {
-      present.add(seg.file);
+    const segs = listSegments(this.dir);
+    const present = new Set(segs.map((s) => s.file));
+    for (const [file, st] of this.segs) {
+      if (present.has(file)) continue;
+      if (st.offset < st.size || st.size === 0 || st.pending) out.vanished = true;
+      this.segs.delete(file);
+    }
+    if (out.vanished) return out;
+    for (const seg of segs) {
       let st = this.segs.get(seg.file);
       if (!st) {
         st = { seg, offset: 0, size: 0, mtimeMs: 0, maxSeq: 0, pending: false, tornReported: false };
         this.segs.set(seg.file, st);
       }
       this.readSegment(st, out);
-    }
-    for (const [file, st] of this.segs) {
-      if (present.has(file)) continue;
-      if (st.offset < st.size || st.size === 0 || st.pending) out.vanished = true;
-      this.segs.delete(file);
+      if (onBatch) {
+        for (const b of out.batches) onBatch(b);
+        out.batches = [];
+      }
     }
     return out;
   }

@@ -12,6 +12,10 @@ import { RollupBatch } from './rollups';
 import type { JournalRecord } from './record';
 import { all } from './db';
 import { SQL_BY_KIND, applyEvent } from './apply';
+import type { ApplyContext } from './apply';
+
+const HWM_SQL = 'INSERT INTO ingest_state (writer, seq, updated_ts) VALUES (?, ?, ?) ON CONFLICT(writer) DO UPDATE SET seq = excluded.seq, updated_ts = excluded.updated_ts';
+const ONE = [1] as const;
 
 /** Records of one writer session, in sequence order. */
 export interface WriterBatch {
@@ -33,11 +37,21 @@ export class Ingestor {
   private readonly stmts = new Map<string, Statement>();
   private readonly hwm = new Map<string, number>();
   readonly days = new DayCache();
+  private readonly rollups = new RollupBatch();
+  /** Built once (not per event): `day` is updated before each event. */
+  private readonly ctx: ApplyContext;
 
   constructor(private readonly db: Database) {
     for (const r of all<{ writer: string; seq: number }>(db, 'SELECT writer, seq FROM ingest_state')) {
       this.hwm.set(r.writer, r.seq);
     }
+    this.ctx = {
+      day: 0,
+      run: (sql, params) => this.run(sql, params),
+      get: (sql, params) => this.get(sql, params),
+      firstSeen: (key) => this.run(SQL_BY_KIND.dedup, [key.length > 40 ? shortHash(key) : key]) === 1,
+      rollups: this.rollups,
+    };
   }
 
   /** The last sequence number of `writer` that the database holds (0 if none). */
@@ -50,11 +64,11 @@ export class Ingestor {
     return this.hwm;
   }
 
-  /** Applies the batches in one transaction. */
+  /** Applies the batches in one transaction: raw rows, rollups (one upsert per key) and high-water marks. */
   apply(batches: WriterBatch[]): IngestResult {
     const res: IngestResult = { applied: 0, replayed: 0, duplicates: 0, failed: 0 };
-    const rollups = new RollupBatch();
     const marks = new Map<string, number>();
+    this.rollups.clear();
     this.db.exec('BEGIN');
     try {
       for (const b of batches) {
@@ -65,16 +79,16 @@ export class Ingestor {
             continue;
           }
           mark = rec.seq;
-          this.applyOne(rec.ev, rollups, res);
+          this.applyOne(rec.ev, res);
         }
         if (mark > (marks.get(b.writer) ?? this.highWater(b.writer))) marks.set(b.writer, mark);
       }
-      rollups.flush(this.db);
-      const st = this.stmt('INSERT INTO ingest_state (writer, seq, updated_ts) VALUES (?, ?, ?) ON CONFLICT(writer) DO UPDATE SET seq = excluded.seq, updated_ts = excluded.updated_ts');
+      this.rollups.flush((sql, params) => this.run(sql, params));
       const now = Date.now();
-      for (const [w, s] of marks) st.run([w, s, now]);
+      for (const [w, s] of marks) this.run(HWM_SQL, [w, s, now]);
       this.db.exec('COMMIT');
     } catch (err) {
+      this.rollups.clear();
       this.db.exec('ROLLBACK');
       throw err;
     }
@@ -88,20 +102,15 @@ export class Ingestor {
     this.stmts.clear();
   }
 
-  private applyOne(ev: RecordedEvent, rollups: RollupBatch, res: IngestResult): void {
+  private applyOne(ev: RecordedEvent, res: IngestResult): void {
+    const ctx = this.ctx;
     try {
-      const ok = applyEvent(ev, {
-        day: this.days.of(ev.ts),
-        run: (sql, params) => this.run(sql, params),
-        get: (sql, params) => this.get(sql, params),
-        firstSeen: (key) => this.run(SQL_BY_KIND.dedup, [key.length > 40 ? shortHash(key) : key]) === 1,
-        rollups,
-      });
-      if (!ok) {
+      ctx.day = this.days.of(ev.ts);
+      if (!applyEvent(ev, ctx)) {
         res.duplicates++;
         return;
       }
-      rollups.add('daily_counts', this.days.of(ev.ts), [ev.kind], [1]);
+      this.rollups.add('daily_counts', ctx.day, [ev.kind], ONE);
       res.applied++;
     } catch (err) {
       res.failed++;

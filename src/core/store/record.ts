@@ -87,26 +87,30 @@ type Try =
   | { t: 'incomplete' }
   | { t: 'bad'; reason: string };
 
+const MAGIC_U32 = MAGIC.readUInt32LE(0);
+
 function tryAt(buf: Buffer, p: number, base: number): Try {
   const avail = buf.length - p;
-  const m = Math.min(4, avail);
-  if (buf.compare(MAGIC, 0, m, p, p + m) !== 0) return { t: 'bad', reason: 'no record marker' };
+  if (avail >= 4 ? buf.readUInt32LE(p) !== MAGIC_U32 : buf.compare(MAGIC, 0, avail, p, p + avail) !== 0) {
+    return { t: 'bad', reason: 'no record marker' };
+  }
   if (avail < HEADER_BYTES) return { t: 'incomplete' };
   const len = buf.readUInt32LE(p + 4);
   if (len > MAX_RECORD_BYTES) return { t: 'bad', reason: `length ${len} out of range` };
   if (avail < HEADER_BYTES + len) return { t: 'incomplete' };
-  const payload = buf.subarray(p + HEADER_BYTES, p + HEADER_BYTES + len);
-  if (crc32(payload) !== buf.readUInt32LE(p + 8)) return { t: 'bad', reason: 'checksum mismatch' };
-  const next = p + HEADER_BYTES + len;
+  const start = p + HEADER_BYTES;
+  const next = start + len;
+  if (crc32(buf.subarray(start, next)) !== buf.readUInt32LE(p + 8)) return { t: 'bad', reason: 'checksum mismatch' };
+  let v: unknown;
   try {
-    const v: unknown = JSON.parse(payload.toString('utf8'));
-    const why = invalidReason(v);
-    if (why) return { t: 'badPayload', reason: why, next };
-    const [seq, ev] = v as [number, RecordedEvent];
-    return { t: 'ok', rec: { seq, ev, offset: base + p }, next };
+    v = JSON.parse(buf.toString('utf8', start, next));
   } catch {
     return { t: 'badPayload', reason: 'payload is not JSON', next };
   }
+  const why = invalidReason(v);
+  if (why) return { t: 'badPayload', reason: why, next };
+  const [seq, ev] = v as [number, RecordedEvent];
+  return { t: 'ok', rec: { seq, ev, offset: base + p }, next };
 }
 
 function invalidReason(v: unknown): string | null {

@@ -2,7 +2,6 @@
  * Daily rollups accumulated in JS during one ingest batch, then written with one upsert per key at the end of
  * the batch (same transaction). Keeps ingest near one raw insert per event.
  */
-import type { Database } from 'sql.js';
 import type { SqlValue } from 'sql.js';
 
 /** Rollup tables: key columns (after `day`) and summed columns, as in `model/schema.ts`. */
@@ -25,54 +24,82 @@ export const ROLLUPS = {
 
 export type RollupName = keyof typeof ROLLUPS;
 
+const NAMES = Object.keys(ROLLUPS) as RollupName[];
+
 interface Entry {
-  table: RollupName;
   key: SqlValue[];
   sums: number[];
 }
 
+/** Day -> first key -> second key ... -> entry (nested maps: no key strings built per event). */
+type Level = Map<number | string, Level | Entry>;
+
+/** Runs `sql` with `params` inside the caller's transaction (the ingestor's cached statements). */
+export type RunFn = (sql: string, params: SqlValue[]) => unknown;
+
 export class RollupBatch {
-  private readonly entries = new Map<string, Entry>();
+  private readonly tables = new Map<RollupName, Level>(NAMES.map((n) => [n, new Map()]));
+  private readonly entries = new Map<RollupName, Entry[]>(NAMES.map((n) => [n, []]));
+  private count = 0;
 
   /** Adds `sums` (in the table's column order) to the row (`day`, ...keys). Negative values subtract. */
-  add(table: RollupName, day: number, keys: string[], sums: number[]): void {
-    const k = `${table}\u0000${day}\u0000${keys.join('\u0000')}`;
-    const e = this.entries.get(k);
+  add(table: RollupName, day: number, keys: readonly string[], sums: readonly number[]): void {
+    let level = this.tables.get(table)!;
+    let k: number | string = day;
+    for (let i = 0; i < keys.length; i++) {
+      let next = level.get(k) as Level | undefined;
+      if (!next) {
+        next = new Map();
+        level.set(k, next);
+      }
+      level = next;
+      k = keys[i];
+    }
+    const e = level.get(k) as Entry | undefined;
     if (!e) {
-      this.entries.set(k, { table, key: [day, ...keys], sums: sums.slice() });
+      const entry: Entry = { key: [day, ...keys], sums: sums.slice() };
+      level.set(k, entry);
+      this.entries.get(table)!.push(entry);
+      this.count++;
       return;
     }
-    for (let i = 0; i < sums.length; i++) e.sums[i] += sums[i];
+    const s = e.sums;
+    for (let i = 0; i < sums.length; i++) s[i] += sums[i];
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.count;
   }
 
-  /** Writes every accumulated row (inside the caller's transaction) and clears the batch. */
-  flush(db: Database): void {
-    const byTable = new Map<RollupName, Entry[]>();
-    for (const e of this.entries.values()) {
-      const list = byTable.get(e.table) ?? [];
-      list.push(e);
-      byTable.set(e.table, list);
+  /** Drops everything accumulated (the transaction it belonged to was rolled back). */
+  clear(): void {
+    for (const m of this.tables.values()) m.clear();
+    for (const l of this.entries.values()) l.length = 0;
+    this.count = 0;
+  }
+
+  /** Writes every accumulated row with one upsert per key (inside the caller's transaction) and clears. */
+  flush(run: RunFn): void {
+    for (const [table, list] of this.entries) {
+      if (list.length === 0) continue;
+      const sql = upsertSql(table);
+      for (const e of list) run(sql, [...e.key, ...e.sums]);
     }
-    for (const [table, list] of byTable) {
-      const st = db.prepare(upsertSql(table));
-      try {
-        for (const e of list) st.run([...e.key, ...e.sums]);
-      } finally {
-        st.free();
-      }
-    }
-    this.entries.clear();
+    this.clear();
   }
 }
 
-function upsertSql(table: RollupName): string {
+const SQL = new Map<RollupName, string>();
+
+/** The upsert of one rollup row (built once per table). */
+export function upsertSql(table: RollupName): string {
+  let sql = SQL.get(table);
+  if (sql) return sql;
   const { keys, sums } = ROLLUPS[table];
   const cols = ['day', ...keys, ...sums];
   const marks = cols.map(() => '?').join(', ');
   const set = sums.map((s) => `${s} = ${s} + excluded.${s}`).join(', ');
-  return `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${marks}) ON CONFLICT(${['day', ...keys].join(', ')}) DO UPDATE SET ${set}`;
+  sql = `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${marks}) ON CONFLICT(${['day', ...keys].join(', ')}) DO UPDATE SET ${set}`;
+  SQL.set(table, sql);
+  return sql;
 }
