@@ -9,7 +9,9 @@ import type { DashboardData } from '../../webview/protocol';
 import { affects, readSettings } from './config';
 import { dashboardData } from './dashboard/data';
 import { DashboardPanels } from './dashboard/panel';
-import { collectEdits } from './edit-collector';
+import { registerCaptureCommands } from './capture/inline-keys';
+import { startCapture } from './capture/start';
+import type { CaptureHandle } from './capture/start';
 import type { Log } from './log';
 import { generateSessionReport } from './report-command';
 import { rateAiAssistance } from './feedback';
@@ -40,16 +42,18 @@ export interface ExtensionApi {
   store(): Promise<StoreClient | undefined>;
   /** The pattern library, once started (after the store opened). */
   patterns(): PatternsHandle | undefined;
+  /** The running capture, undefined while capture is turned off. */
+  capture(): CaptureHandle | undefined;
 }
 
 /**
  * The one object that owns everything the extension creates. Two lifetimes: `disposables` live as
- * long as the extension; `captureDisposables` as long as capture is on (turning capture off disposes
- * them and nothing else).
+ * long as the extension; `capture` as long as capture is turned on (turning it off disposes every
+ * listener of capture and nothing else).
  */
 export class ExtensionOwner implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
-  private captureDisposables: vscode.Disposable[] = [];
+  private capture: CaptureHandle | undefined;
   private readonly pending = new DeferredSink();
   private readonly stats = new WindowStats(this.pending);
   private readonly statusBar = new StatusBar(COMMANDS.showDashboard);
@@ -83,13 +87,15 @@ export class ExtensionOwner implements vscode.Disposable {
     );
     this.importer = new ImportController(context, () => this.store, log, this.windowId);
     this.disposables.push(this.importer);
+    this.disposables.push(registerCaptureCommands(() => this.capture));
     this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (affects(e, 'capture')) this.applyCaptureSetting();
+      if (e.affectsConfiguration('aiLearning.capture.enabled')) this.applyCaptureSetting(context);
+      else if (affects(e, 'capture')) this.capture?.reloadConfig();
       if (affects(e, 'storage')) void vscode.window.showInformationMessage('AI Learning Analytics: storage settings apply after a window reload.');
     }));
     const stopListening = this.stats.onDidAppend(() => this.onEvent());
     this.disposables.push({ dispose: stopListening });
-    this.applyCaptureSetting();
+    this.applyCaptureSetting(context);
     this.storeOpening = this.connectStore(context);
   }
 
@@ -102,6 +108,7 @@ export class ExtensionOwner implements vscode.Disposable {
       statusBar: () => this.statusBar.snapshot(),
       store: () => this.storeOpening,
       patterns: () => this.patterns,
+      capture: () => this.capture,
     };
   }
 
@@ -116,8 +123,9 @@ export class ExtensionOwner implements vscode.Disposable {
     if (this.disposed) return;
     this.disposed = true;
     clearTimeout(this.statusTimer);
-    for (const d of [...this.captureDisposables, ...this.disposables].reverse()) d.dispose();
-    this.captureDisposables = [];
+    this.capture?.dispose();
+    this.capture = undefined;
+    for (const d of [...this.disposables].reverse()) d.dispose();
   }
 
   /** Runs a store command, or says plainly that the store is not open. */
@@ -132,7 +140,7 @@ export class ExtensionOwner implements vscode.Disposable {
   }
 
   private get capturing(): boolean {
-    return this.captureDisposables.length > 0;
+    return this.capture !== undefined && !this.capture.paused;
   }
 
   private async connectStore(context: vscode.ExtensionContext): Promise<StoreClient | undefined> {
@@ -166,14 +174,24 @@ export class ExtensionOwner implements vscode.Disposable {
       sink: this.stats,
       queryPatterns: () => store.query('patterns', {}),
       log: this.log,
+      capture: { expectPatternInsertion: (uri, text, id) => this.capture?.expectPatternInsertion(uri, text, id) },
     });
     this.disposables.push(this.patterns);
   }
 
-  private applyCaptureSetting(): void {
+  /** Starts or stops capture to match `aiLearning.capture.enabled`. */
+  private applyCaptureSetting(context: vscode.ExtensionContext): void {
     const on = readSettings().captureEnabled;
-    for (const d of this.captureDisposables) d.dispose();
-    this.captureDisposables = on ? [collectEdits(this.stats)] : [];
+    if (on === (this.capture !== undefined)) return;
+    if (on) {
+      // Survival tracking is saved per workspace: one shared file would be overwritten by each window.
+      const storageDir = (context.storageUri ?? context.globalStorageUri).fsPath;
+      this.capture = startCapture({ sink: this.stats, log: this.log, storageDir });
+      this.capture.onDidChangeState(() => this.scheduleStatus());
+    } else {
+      this.capture?.dispose();
+      this.capture = undefined;
+    }
     this.log.info(`capture ${on ? 'on' : 'off'}`);
     this.scheduleStatus();
   }
@@ -206,7 +224,7 @@ export class ExtensionOwner implements vscode.Disposable {
       this.log.error('status: today summary failed', error);
     }
     if (this.disposed) return;
-    const status = captureStatus(this.capturing ? 'recording' : 'off', today);
+    const status = captureStatus(!this.capture ? 'off' : this.capture.paused ? 'paused' : 'recording', today);
     this.statusBar.update({
       capturing: this.capturing,
       eventsSeen: this.stats.eventsSeen,
