@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { isNote } from '../../../src/core/patterns/protocol';
-import type { RpcRequest, WorkerMessage, WorkerNote } from '../../../src/core/patterns/protocol';
+import type { RpcRequest, RpcResponse, WorkerMessage, WorkerNote } from '../../../src/core/patterns/protocol';
 import { PatternsService } from '../../../src/core/patterns/service';
 import { DEFAULT_EXTRACTION } from '../../../src/core/patterns/types';
 import { FIXTURES } from './recall';
@@ -46,10 +46,10 @@ describe('patterns worker thread', function () {
     const entry = path.join(__dirname, '../../../src/worker/patterns-worker.ts');
     const w = new Worker(`require('tsx/cjs'); require(${JSON.stringify(entry)});`, { eval: true });
     const events: WorkerNote[] = [];
-    const pending = new Map<number, (m: WorkerMessage) => void>();
+    const pending = new Map<number, (m: RpcResponse) => void>();
     w.on('message', (m: WorkerMessage) => (isNote(m) ? events.push(m) : pending.get(m.id)?.(m)));
     let next = 0;
-    const call = (method: RpcRequest['method'], arg: unknown): Promise<WorkerMessage> =>
+    const call = (method: RpcRequest['method'], arg: unknown): Promise<RpcResponse> =>
       new Promise((resolve) => {
         const id = ++next;
         pending.set(id, resolve);
