@@ -32,7 +32,7 @@ const CR = 0x0d;
  */
 export async function readLines(path: string, opts: ReadLinesOptions, onLine: LineHandler): Promise<ReadLinesResult> {
   const handle = await open(path, 'r');
-  const size = opts.chunkBytes ?? 1 << 18;
+  const size = opts.chunkBytes ?? 1 << 19;
   const chunks = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)];
   const state = { parts: [] as Buffer[], partBytes: 0, lineStart: opts.start, discarding: false, tooLong: 0 };
   let pos = opts.start;
