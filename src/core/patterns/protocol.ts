@@ -53,7 +53,8 @@ export interface BuildResult {
 
 /** Everything the worker can be asked. */
 export interface PatternsApi {
-  start(arg: StartArgs): Promise<{ loaded: number; badRows: number; embedder: string }>;
+  /** `embedderError`: the configured model could not be loaded, so the hashing embedder is in use. */
+  start(arg: StartArgs): Promise<{ loaded: number; badRows: number; embedder: string; embedderError?: string }>;
   /** Re-extract one file; `text` absent: read it from disk. */
   updateFile(arg: { path: string; text?: string; commit?: string }): Promise<UpdateResult>;
   removeFile(arg: { path: string }): Promise<number>;

@@ -28,12 +28,21 @@ export class PatternsService implements PatternsApi {
     return this.lib;
   }
 
+  /** Loads the library. A model that cannot be loaded does not stop it: search falls back to hashing. */
   async start(arg: ArgOf<'start'>): Promise<ResultOf<'start'>> {
-    const embedder = await this.makeEmbedder(arg.embedder);
+    let embedder: Embedder;
+    let embedderError: string | undefined;
+    try {
+      embedder = await this.makeEmbedder(arg.embedder);
+    } catch (error) {
+      if (arg.embedder.kind === 'hashing') throw error;
+      embedderError = error instanceof Error ? error.message : String(error);
+      embedder = await this.makeEmbedder({ kind: 'hashing' });
+    }
     this.lib = new PatternLibrary(embedder, arg.options, (event) => this.notify({ note: 'event', event }));
     const records = arg.rows.map(recordFromRow).filter((r): r is PatternRecord => r !== undefined);
     await this.lib.load(records);
-    return { loaded: records.length, badRows: arg.rows.length - records.length, embedder: embedder.id };
+    return { loaded: records.length, badRows: arg.rows.length - records.length, embedder: embedder.id, ...(embedderError ? { embedderError } : {}) };
   }
 
   async updateFile(arg: ArgOf<'updateFile'>): Promise<ResultOf<'updateFile'>> {

@@ -94,7 +94,7 @@ export function startPatterns(deps: PatternsDeps): PatternsHandle {
     if (affectsPatterns(e, 'embedder')) {
       void call('setEmbedder', embedderConfig(readPatternSettings(), deps.storageDir)).then(
         (id) => log.info(`patterns: embedder now ${id}`),
-        (err: unknown) => log.error('patterns: embedder not changed', err),
+        (err: unknown) => warnEmbedder(log, err instanceof Error ? err.message : String(err)),
       );
     }
   }));
@@ -145,6 +145,15 @@ async function startWorker(client: PatternsClient, deps: PatternsDeps): Promise<
   const s = readPatternSettings();
   const res = await client.call('start', { rows, options: s.extraction, embedder: embedderConfig(s, deps.storageDir) });
   deps.log.info(`patterns: ${res.loaded} patterns loaded (${res.badRows} bad rows skipped), embedder ${res.embedder}`);
+  if (res.embedderError) warnEmbedder(deps.log, res.embedderError);
+}
+
+/** The model embedder could not be loaded: say so once, plainly, and go on with the hashing embedder. */
+function warnEmbedder(log: Log, error: string): void {
+  log.warn(`patterns: the transformers.js model could not be loaded (${error}); using the hashing embedder`);
+  void vscode.window.showWarningMessage(
+    `AI Learning Analytics: the sentence-embedding model could not be loaded, so pattern search uses the built-in hashing embedder. ${error.split('\n')[0]}`,
+  );
 }
 
 function registerCommands(h: PatternsHandle, ids: PatternCommandIds, log: Log): vscode.Disposable[] {

@@ -28,6 +28,18 @@ describe('PatternsService', () => {
     assert.equal(hits[0].pattern.name, 'levenshtein');
   });
 
+  it('starts on the hashing embedder, and says why, when the configured model cannot be loaded', async () => {
+    const s = new PatternsService(() => undefined);
+    const missing = path.join(FIXTURES, 'no-such-model-folder');
+    const started = await s.start({
+      rows: [{ id: 'x', code: 'function old() {}', name: 'old' }], options: DEFAULT_EXTRACTION,
+      embedder: { kind: 'transformers', modelPath: missing },
+    });
+    assert.equal(started.loaded, 1);
+    assert.equal(started.embedder, 'hashing-384-v1');
+    assert.match(started.embedderError ?? '', /\S/);
+  });
+
   it('stops a build when cancelled', async () => {
     const s = new PatternsService(() => undefined);
     await s.start({ rows: [], options: DEFAULT_EXTRACTION, embedder: { kind: 'hashing' } });
