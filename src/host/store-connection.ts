@@ -23,6 +23,17 @@ export async function openStore(context: vscode.ExtensionContext, settings: Sett
     retentionDays: settings.retentionDays,
     maxDbMb: settings.maxDatabaseMb,
     log,
+    onWriterStatus: (status) => {
+      if (status.state === 'paused') {
+        void vscode.window.showWarningMessage(
+          `AI Learning Analytics paused recording: its journal cannot be written (${status.code}: ${status.message}). Nothing recorded so far is lost; recording resumes by itself once writing works again.`,
+        );
+      } else {
+        void vscode.window.showInformationMessage(
+          `AI Learning Analytics is recording again${status.dropped > 0 ? ` (${status.dropped} events could not be kept while paused)` : ''}.`,
+        );
+      }
+    },
   });
   log.info(`store: open in ${(performance.now() - started).toFixed(0)} ms at ${storageDir}`);
   if (store.readOnly) {

@@ -30,6 +30,8 @@ export interface StoreClientOptions {
   retentionDays?: number;
   maxDbMb?: number;
   log?: StoreLog;
+  /** Told once when writing the journal fails (capture paused) and once when it works again. */
+  onWriterStatus?: (status: WriterStatus) => void;
   /** Worker tick period, ms (default 1000). */
   tickMs?: number;
   /** Debounce of the "new events" poke to the worker, ms (default 200). */
@@ -75,7 +77,10 @@ export class StoreClient implements EventSink {
     const log = opts.log;
     const writer = JournalWriter.open({
       dir: journalDir(opts.storageDir), writerId: opts.windowId,
-      onStatus: (s) => reportWriter(s, log),
+      onStatus: (s) => {
+        reportWriter(s, log);
+        opts.onWriterStatus?.(s);
+      },
     });
     const data: StoreWorkerData = {
       storageDir: opts.storageDir, ownerId: `${opts.windowId}.${randomBytes(4).toString('hex')}`,
