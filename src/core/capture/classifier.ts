@@ -84,10 +84,10 @@ export function classifyFast(c: DocChange, ctx: ClassifyContext): Classification
   const detailed = fromDetailedReason(c.detailedSource);
   if (detailed) return detailed;
   if (ctx.pattern && ctx.pattern.uri === c.uri && ctx.now - ctx.pattern.ts <= PATTERN_WINDOW_MS) {
-    return { ...exact('pattern', 'pattern'), patternId: ctx.pattern.patternId };
+    return { label: 'pattern', precision: 'exact', origin: 'pattern', confidence: 1, patternId: ctx.pattern.patternId };
   }
   if (ctx.inlineKey && ctx.inlineKey.uri === c.uri && ctx.now - ctx.inlineKey.ts <= INLINE_KEY_WINDOW_MS) {
-    return { ...exact('inline', 'inline'), inlineKind: ctx.inlineKey.kind };
+    return { label: 'inline', precision: 'exact', origin: 'inline', confidence: 1, inlineKind: ctx.inlineKey.kind };
   }
   if (isTyping(c)) return { label: 'typed', precision: 'strong', confidence: 0 };
   return undefined;

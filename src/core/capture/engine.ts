@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AiInsertionEvent, ContextEvent, Precision, RecordedEvent, SourceTool, SurvivalEvent } from '../model/events';
 import type { EventSink } from '../model/sink';
-import { shortHash } from '../util/hash';
+import { fastHash, shortHash } from '../util/hash';
 import {
   BURST_WINDOW_MS, changeSize, classifyFast, classifyInsertion, insertedText, isLargeInsert,
   type Classification, type ClassifyContext, type InlineKind,
@@ -317,7 +317,7 @@ export class CaptureEngine {
     if (ai) this.lastAiTs = Math.max(this.lastAiTs, f.ts);
     const ev: AiInsertionEvent = {
       kind: 'ai_insertion', ts: f.ts, id: rec.id, origin: v.origin!, fileHash: f.fileHash, language: f.language, chars: rec.total,
-      lines: f.lines, precision: v.precision, confidence: v.confidence, textHash: shortHash(ins.text),
+      lines: f.lines, precision: v.precision, confidence: v.confidence, textHash: fastHash(ins.text),
     };
     const tool = v.origin === 'pattern' ? undefined : this.deps.aiTool?.();
     if (tool) ev.tool = tool;
