@@ -3,7 +3,7 @@
 // table are checked inside the webview's frames and a screenshot is saved to test-results/dashboard.png.
 // Prints "e2e: N passed, N failed"; exits non-zero on any failure.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { openBrowser } from './lib/browser.mjs';
 import { ensureVsCode, freePort, installVsix, makeProfile, removeProfile, root, startCodeServer } from './lib/code-server.mjs';
@@ -18,6 +18,28 @@ async function check(name, fn) {
     results.push({ name, ok: false });
     process.stdout.write(`  ✘ ${name}\n    ${String(error.message ?? error).split('\n').slice(0, 6).join('\n    ')}\n`);
   }
+}
+
+/**
+ * A real Claude Code transcript (test/fixtures/ai-logs) placed where Claude Code keeps them, under the
+ * server's HOME, with its timestamps moved to the last hour so it falls inside the dashboard's range.
+ */
+function plantClaudeTranscript(home) {
+  const lines = readFileSync(path.join(root, 'test/fixtures/ai-logs/claude-code-transcript.jsonl'), 'utf8').split('\n').filter(Boolean);
+  const times = lines.map((l) => Date.parse(JSON.parse(l).timestamp)).filter(Number.isFinite);
+  const shift = Date.now() - 3_600_000 - Math.max(...times);
+  const moved = lines.map((l) => {
+    const o = JSON.parse(l);
+    if (o.timestamp) o.timestamp = new Date(Date.parse(o.timestamp) + shift).toISOString();
+    return JSON.stringify(o);
+  });
+  const dir = path.join(home, '.claude/projects/-work-demo');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'cb947e5b-246e-4253-a953-631f7e464c6b.jsonl');
+  writeFileSync(file, `${moved.join('\n')}\n`);
+  // A finished session: the importer holds back a turn whose file changed in the last two minutes.
+  const hourAgo = new Date(Date.now() - 3_600_000);
+  utimesSync(file, hourAgo, hourAgo);
 }
 
 /** Finds the frame (webviews are nested iframes) in which `selector` exists. */
@@ -50,8 +72,10 @@ async function main() {
   const { name, version } = (await import(path.join(root, 'package.json'), { with: { type: 'json' } })).default;
   installVsix(profile, path.join(root, `${name}-${version}.vsix`));
   writeFileSync(path.join(profile.workspace, 'hello.ts'), 'export const greeting = "hello";\n');
+  const home = path.join(profile.base, 'home');
+  plantClaudeTranscript(home);
   const port = await freePort();
-  const server = await startCodeServer(profile, { port });
+  const server = await startCodeServer(profile, { port, env: { HOME: home } });
   let browser;
   try {
     const opened = await openBrowser(server.url);
@@ -76,6 +100,15 @@ async function main() {
       await page.keyboard.type('\nexport function twice(n: number): number {\n  return n * 2;\n}\n', { delay: 5 });
       const item = page.locator('.statusbar-item', { hasText: /AI (\d+%|–) · kept/ }).first();
       await item.waitFor({ timeout: 10_000 });
+    });
+
+    await check('"Import AI Chat History" imports the Claude Code transcript and says what it did', async () => {
+      await runCommand(page, 'AI Learning: Import AI Chat History');
+      const toast = page.locator('.notification-toast', { hasText: /records from \d+ files/ }).first();
+      await toast.waitFor({ timeout: 30_000 });
+      const text = await toast.innerText();
+      // 13 deduplicated API calls and their 13 tool runs.
+      if (!/Claude Code: 26 records from 1\/1 files/.test(text)) throw new Error(`summary: ${text}`);
     });
 
     await check('"Show AI Analytics" from the command palette opens the dashboard', async () => {
@@ -106,6 +139,21 @@ async function main() {
       if (painted < 500) throw new Error(`only ${painted} painted pixels`);
     });
 
+    await check('tokens and cost by model show the imported transcript exactly (deduplicated)', async () => {
+      await frame.waitForSelector('#tokens-rows tr', { timeout: 15_000 });
+      const rows = await frame.$$eval('#tokens-rows tr', (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
+      const row = rows.find((r) => String(r[0]).startsWith('claude-sonnet-4'));
+      if (!row) throw new Error(`no claude-sonnet-4 row in ${JSON.stringify(rows)}`);
+      const [, tool, requests, , out, cacheRead] = row;
+      if (tool !== 'claude-code' || requests !== '13' || out !== '3,306' || cacheRead !== '293,447') {
+        throw new Error(`row ${JSON.stringify(row)}: expected claude-code, 13 requests, 3,306 out, 293,447 cache read`);
+      }
+    });
+
+    // Close the notifications (import summary, first-run notice) so the screenshot shows the dashboard.
+    for (const close of await page.locator('.notification-toast .codicon-notifications-clear').all()) {
+      await close.click().catch(() => {});
+    }
     mkdirSync(path.join(root, 'test-results'), { recursive: true });
     await page.screenshot({ path: path.join(root, 'test-results/dashboard.png') });
     process.stdout.write('  screenshot: test-results/dashboard.png\n');

@@ -16,14 +16,29 @@ export function dayLabel(day: number): string {
 /** Survival checkpoints in the order they happen. */
 export const CHECKPOINTS = ['30s', '2m', '5m', '10m', '15m', 'save', 'commit', '1d', '7d'] as const;
 
-/** Events per day, one dataset per kind, zero-filled over the whole range. */
+/**
+ * The kinds of activity shown per day, with their names for people. Bookkeeping kinds (context,
+ * sessions, survival checkpoints, import cursors, pattern records) are not activity and are left out.
+ */
+export const ACTIVITY_KINDS: Readonly<Record<string, string>> = {
+  text_change: 'edits',
+  ai_insertion: 'AI insertions',
+  ai_interaction: 'AI requests',
+  tool_run: 'tool runs',
+  commit: 'commits',
+  feedback: 'ratings',
+  pattern_usage: 'pattern uses',
+};
+
+/** Activity per day, one dataset per kind (in the order above), zero-filled over the whole range. */
 export function dailySeries(daily: Required<'daily'>, fromDay: number, toDay: number) {
   const days = Array.from({ length: Math.max(0, toDay - fromDay + 1) }, (_, i) => fromDay + i);
-  const kinds = [...new Set(daily.map((d) => d.kind))].sort();
+  const present = new Set(daily.map((d) => d.kind));
+  const kinds = Object.keys(ACTIVITY_KINDS).filter((k) => present.has(k));
   const index = new Map(daily.map((d) => [`${d.day}:${d.kind}`, d.n]));
   return {
     labels: days.map(dayLabel),
-    datasets: kinds.map((kind) => ({ label: kind, data: days.map((day) => index.get(`${day}:${kind}`) ?? 0) })),
+    datasets: kinds.map((kind) => ({ label: ACTIVITY_KINDS[kind], data: days.map((day) => index.get(`${day}:${kind}`) ?? 0) })),
   };
 }
 
@@ -103,7 +118,7 @@ export function headline(data: DashboardData) {
   return {
     aiShareToday: t ? pct(t.aiChars, t.newChars) : '–',
     keptToday: t ? pct(t.aiKeptChars, t.aiMeasuredChars) : '–',
-    eventsInRange: (data.daily ?? []).reduce((s, d) => s + d.n, 0),
+    eventsInRange: (data.daily ?? []).filter((d) => d.kind in ACTIVITY_KINDS).reduce((s, d) => s + d.n, 0),
     costInRange: known.length > 0 ? `$${cost.toFixed(2)}` : '–',
   };
 }

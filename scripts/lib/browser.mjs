@@ -12,6 +12,8 @@ export async function openBrowser(origin) {
     ],
   });
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  // As a person using VS Code in a browser would allow once: paste detection compares with the clipboard.
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
   const allowed = new URL(origin).host;
   await context.route('**/*', (route) => {
     const url = new URL(route.request().url());

@@ -103,7 +103,7 @@ export function installVsix(profile, vsixPath) {
  * Starts code-server; resolves once /healthz answers. `smokeTestDriver` enables the URL payload that
  * runs an extension's tests (see research/real-vscode-host.md).
  */
-export async function startCodeServer(profile, { port, smokeTestDriver = false, log = () => {} } = {}) {
+export async function startCodeServer(profile, { port, smokeTestDriver = false, log = () => {}, env = {} } = {}) {
   writeFileSync(path.join(profile.base, 'config.yaml'), 'auth: none\ncert: false\n');
   const args = [
     CODE_SERVER,
@@ -118,7 +118,7 @@ export async function startCodeServer(profile, { port, smokeTestDriver = false, 
     ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
   ];
   const child = spawn(path.join(NODE_DIR, 'bin/node'), args, {
-    env: baseEnv(profile),
+    env: { ...baseEnv(profile), ...env },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

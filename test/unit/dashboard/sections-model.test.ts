@@ -10,10 +10,13 @@ describe('dashboard sections model', () => {
     assert.equal(dayLabel(day), '2025-11-08');
   });
 
-  it('zero-fills daily activity over the whole range, one dataset per kind', () => {
-    const s = dailySeries([{ day, kind: 'text_change', n: 5 }, { day: day + 2, kind: 'commit', n: 1 }, { day: day + 2, kind: 'text_change', n: 2 }], day, day + 2);
+  it('zero-fills daily activity over the whole range, one named dataset per kind, bookkeeping left out', () => {
+    const s = dailySeries([
+      { day, kind: 'text_change', n: 5 }, { day: day + 2, kind: 'commit', n: 1 }, { day: day + 2, kind: 'text_change', n: 2 },
+      { day, kind: 'survival', n: 9 }, { day, kind: 'import_cursor', n: 3 },
+    ], day, day + 2);
     assert.deepEqual(s.labels, ['2025-11-08', '2025-11-09', '2025-11-10']);
-    assert.deepEqual(s.datasets, [{ label: 'commit', data: [0, 0, 1] }, { label: 'text_change', data: [5, 0, 2] }]);
+    assert.deepEqual(s.datasets, [{ label: 'edits', data: [5, 0, 2] }, { label: 'commits', data: [0, 0, 1] }]);
   });
 
   it('gives the survival curve per origin in checkpoint order, summing languages, null where unmeasured', () => {
@@ -71,7 +74,7 @@ describe('dashboard sections model', () => {
     const h = headline({
       ...base,
       today: { newChars: 400, aiChars: 100, aiKeptChars: 45, aiMeasuredChars: 60, insertions: 3 },
-      daily: [{ day, kind: 'a', n: 3 }, { day, kind: 'b', n: 4 }],
+      daily: [{ day, kind: 'text_change', n: 3 }, { day, kind: 'tool_run', n: 4 }, { day, kind: 'session', n: 2 }],
       tokens: [{ model: 'm', sourceTool: 't', n: 1, tokensIn: 0, tokensOut: 0, cacheRead: 0, cacheWrite: 0, costUsd: 0.5, costKnownN: 1 }],
     });
     assert.deepEqual(h, { aiShareToday: '25%', keptToday: '75%', eventsInRange: 7, costInRange: '$0.50' });
