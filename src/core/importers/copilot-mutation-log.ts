@@ -30,8 +30,10 @@ const PRUNED: Json = Object.freeze({ $pruned: true });
  * that is not the container its shape expects is kept as it is, so readers see what a plain replay gives.
  * Must list every field that copilot-request.ts and copilot-session-json.ts read.
  */
-type Shape = typeof KEEP | readonly [Shape] | { readonly [key: string]: Shape };
+type Shape = typeof KEEP | typeof WHOLE | readonly [Shape] | { readonly [key: string]: Shape };
 const KEEP = 'keep';
+/** Keeps a string whole: the prompt, which the intent classifier and (when allowed) the stored text need. */
+const WHOLE = 'whole';
 const PRUNE: Shape = Object.freeze({});
 
 const PART: Shape = {
@@ -49,7 +51,7 @@ const PART: Shape = {
 const REQUEST: Shape = {
   requestId: KEEP,
   timestamp: KEEP,
-  message: { text: KEEP },
+  message: { text: WHOLE },
   agent: { id: KEEP },
   modelId: KEEP,
   modeInfo: { kind: KEEP },
@@ -167,7 +169,7 @@ function step(value: unknown, key: unknown): unknown {
 
 /** The shape of the value at `key` inside a value of shape `parent`; undefined where nothing is read. */
 function childShape(parent: Shape, key: unknown): Shape | undefined {
-  if (parent === KEEP) return KEEP;
+  if (parent === KEEP || parent === WHOLE) return parent;
   if (isEach(parent)) return typeof key === 'number' ? parent[0] : undefined;
   return typeof key === 'string' && Object.hasOwn(parent, key) ? parent[key] : undefined;
 }
@@ -182,6 +184,7 @@ function isEach(s: Shape): s is readonly [Shape] {
  */
 function shape(value: unknown, s: Shape): unknown {
   if (s === KEEP) return slim(value);
+  if (s === WHOLE) return typeof value === 'string' ? value : slim(value);
   if (Array.isArray(value)) {
     if (!isEach(s)) return slim(value);
     for (let i = 0; i < value.length; i++) value[i] = shape(value[i], s[0]);

@@ -129,4 +129,20 @@ describe('Copilot mutation log replay (pruned state)', () => {
       assert.deepEqual(c.result.skipped, { bad_mutation: 3 });
     });
   });
+
+  it('keeps a long prompt whole, so its intent and length are those of the .json importer', async () => {
+    const fixture = (await readFile(join(FIXTURES, 'copilot-chat-session-mutation-log.jsonl'), 'utf8')).split('\n').filter(Boolean);
+    const prompt = `Why does this crash with a TypeError when the list is empty? ${'Here is the stack trace line. '.repeat(30)}`;
+    assert.ok(prompt.length > 512);
+    await withTmp(async (dir) => {
+      const path = join(dir, 'm.jsonl');
+      const edit = { kind: 1, k: ['requests', 0, 'message', 'text'], v: prompt };
+      await writeFile(path, [...fixture, JSON.stringify(edit)].join('\n') + '\n');
+      const c = await collect(path, 'copilot-mutation-log', { ...QUIET, includeText: true });
+      const first = c.interactions[0] as Extract<RecordedEvent, { kind: 'ai_interaction' }>;
+      assert.equal(first.intent, 'debugging');
+      assert.equal(first.promptChars, prompt.length);
+      assert.equal(first.prompt, prompt);
+    });
+  });
 });
