@@ -139,7 +139,7 @@ describe('Copilot mutation log replay (pruned state)', () => {
       const edit = { kind: 1, k: ['requests', 0, 'message', 'text'], v: prompt };
       await writeFile(path, [...fixture, JSON.stringify(edit)].join('\n') + '\n');
       const c = await collect(path, 'copilot-mutation-log', { ...QUIET, includeText: true });
-      const first = c.interactions[0] as Extract<RecordedEvent, { kind: 'ai_interaction' }>;
+      const first = c.interactions[0];
       assert.equal(first.intent, 'debugging');
       assert.equal(first.promptChars, prompt.length);
       assert.equal(first.prompt, prompt);
