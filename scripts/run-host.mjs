@@ -38,9 +38,9 @@ async function build() {
   });
 }
 
-/** One window running one tests module; resolves to its counts. */
-async function runWindow(server, port, workspace, testsModule) {
-  const { browser, page } = await openBrowser(server.url);
+/** One window (a page of the shared browser, so UI state persists as for a person) running one tests module. */
+async function runWindow(context, server, port, workspace, testsModule) {
+  const page = await context.newPage();
   try {
     const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
     const payload = [
@@ -63,10 +63,14 @@ async function runWindow(server, port, workspace, testsModule) {
     const code = await Promise.race([exited, timeout]);
     if (code === 'timeout') process.stdout.write(`${testsModule}: did not finish within ${TIMEOUT_MS / 1000} s\n`);
     else if (!counts) process.stdout.write(`${testsModule}: exited ${code} without reporting results\n`);
+    // Close the window as a person would (beforeunload runs, the workbench saves its state and the extension
+    // host deactivates), so the next window starts as after a reload.
+    await page.close({ runBeforeUnload: true }).catch(() => {});
+    await new Promise((r) => setTimeout(r, 3000));
     if (!counts || code !== 0) return { passed: counts?.passed ?? 0, failed: Math.max(1, counts?.failed ?? 0) };
     return counts;
   } finally {
-    await browser.close().catch(() => {});
+    await page.close().catch(() => {});
   }
 }
 
@@ -78,9 +82,13 @@ async function main() {
   const serverLog = [];
   const server = await startCodeServer(profile, { port, smokeTestDriver: true, log: (l) => serverLog.push(l) });
   const total = { passed: 0, failed: 0 };
+  let browser;
   try {
+    const opened = await openBrowser(server.url);
+    browser = opened.browser;
+    await opened.page.close();
     for (const module of ['index.js', 'reload-index.js']) {
-      const counts = await runWindow(server, port, profile.workspace, module);
+      const counts = await runWindow(opened.context, server, port, profile.workspace, module);
       total.passed += counts.passed;
       total.failed += counts.failed;
     }
@@ -88,6 +96,7 @@ async function main() {
     total.failed++;
     process.stdout.write(`${error.stack ?? error}\n${serverLog.join('').slice(-4000)}\n`);
   } finally {
+    await browser?.close().catch(() => {});
     server.stop();
     removeProfile(profile);
   }
