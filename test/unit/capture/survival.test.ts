@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { SurvivalEvent } from '../../../src/core/model/events';
-import { SegmentList } from '../../../src/core/capture/ranges';
+import { SEGMENT_BLOCK, SegmentList } from '../../../src/core/capture/ranges';
 import { SurvivalTracker } from '../../../src/core/capture/survival';
 import { Replay } from './helpers';
 
@@ -108,8 +108,24 @@ describe('survival tracking through a recorded edit sequence', () => {
   });
 });
 
+describe('SegmentList blocks', () => {
+  it('places a segment added after all others while later blocks still owe an edit', () => {
+    const o = { kept: 0 };
+    const segs = new SegmentList<typeof o>(2);
+    // Ten 2-character segments with 1-character gaps: several blocks.
+    for (let s = 0; s < 30; s += 3) segs.add({ start: s, end: s + 2, owner: o });
+    segs.applyEdit(4, 0, 5); // typing inside the second segment: it splits, everything after moves by 5
+    segs.applyEdit(40, 0, 3); // typing after all segments
+    segs.add({ start: 40, end: 43, owner: o });
+    const all = segs.all().map((s) => [s.start, s.end]);
+    assert.deepEqual(all, [[0, 2], [3, 4], [9, 10], [11, 13], [14, 16], [17, 19], [20, 22], [23, 25], [26, 28], [29, 31], [32, 34], [40, 43]]);
+  });
+});
+
 describe('applyEdit against a brute-force reference', () => {
-  it('matches per-character ownership over 4000 random edits', () => {
+  // Small blocks (2 or 8 segments) make edits cross block boundaries and split blocks all the time; the block
+  // logic does not depend on the size.
+  for (const blockSize of [SEGMENT_BLOCK, 8, 2]) it(`matches per-character ownership over 4000 random edits (blocks of ${blockSize})`, () => {
     let seed = 7;
     const rand = (n: number): number => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -117,14 +133,15 @@ describe('applyEdit against a brute-force reference', () => {
     };
     type Owner = { kept: number; id: number };
     const owners: Owner[] = [];
-    const segs = new SegmentList<Owner>();
+    const segs = new SegmentList<Owner>(blockSize);
     let marks: number[] = []; // -1 = not tracked, else owner id
     let last = 0;
+    let peak = 0;
     for (let step = 0; step < 4000; step++) {
       const len = marks.length;
       // Mostly typing near the last edit (the lazy shift's fast path), sometimes a jump.
       const offset = rand(5) === 0 ? rand(len + 1) : Math.min(len, Math.max(0, last + rand(3) - 1));
-      const removed = Math.min(rand(4) === 0 ? rand(12) : rand(2), len - offset);
+      const removed = Math.min(rand(100) === 0 ? rand(40) : rand(4) === 0 ? rand(12) : rand(2), len - offset);
       const inserted = rand(3) === 0 ? rand(20) : rand(2);
       const tracked = inserted > 0 && rand(4) === 0;
       if (owners.length > 0 && rand(50) === 0) {
@@ -149,8 +166,11 @@ describe('applyEdit against a brute-force reference', () => {
         const all = segs.all();
         for (const s of all) for (let i = s.start; i < s.end; i++) assert.equal(marks[i], s.owner.id);
         for (let i = 1; i < all.length; i++) assert.ok(all[i - 1].end <= all[i].start, 'sorted and disjoint');
+        assert.equal(segs.length, all.length);
       }
+      peak = Math.max(peak, segs.length);
     }
     assert.ok(owners.length > 50);
+    if (blockSize < SEGMENT_BLOCK) assert.ok(peak > 2 * blockSize, `at most ${peak} segments: too few for several blocks`);
   });
 });
