@@ -107,7 +107,14 @@ function timeLoop({ CaptureEngine, DEFAULT_CAPTURE_CONFIG, JournalWriter }: Bund
   const writer = JournalWriter.open({ dir, writerId: 'bench' });
   let appends = 0;
   let ai = 0;
-  const sink = { append: (ev: RecordedEvent): void => { appends++; if (ev.kind === 'ai_insertion') ai++; if (journal) writer.append(ev); } };
+  // The engine hands each call's events over in one `appendMany` (one journal write); StoreClient must forward it.
+  const sink = {
+    append: (ev: RecordedEvent): void => { appends++; if (ev.kind === 'ai_insertion') ai++; if (journal) writer.append(ev); },
+    appendMany: (evs: readonly RecordedEvent[]): void => {
+      for (const ev of evs) { appends++; if (ev.kind === 'ai_insertion') ai++; }
+      if (journal) writer.appendMany(evs);
+    },
+  };
   let now = 1_700_000_000_000;
   const engine = new CaptureEngine({ sink, clock: () => now, config: DEFAULT_CAPTURE_CONFIG, aiTool: () => 'copilot', errorCount: () => 0 });
   let sinkhole = 0;

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { AiInsertionEvent, ContextEvent, Precision, RecordedEvent, SourceTool, SurvivalEvent } from '../model/events';
-import type { EventSink } from '../model/sink';
 import { fastHash, shortHash } from '../util/hash';
 import {
   BURST_WINDOW_MS, changeSize, classifyFast, classifyInsertion, insertedText, isLargeInsert,
@@ -11,6 +10,7 @@ import { ChangeCoalescer, type ChangeFacts } from './coalesce';
 import { DiagnosticsWatch } from './diagnostics';
 import { GlobSet } from './glob';
 import { InlineAggregator, type OpenInsertion } from './inline-aggregate';
+import { Outbox, type CaptureSink } from './outbox';
 import { redactSecrets } from './redact';
 import { SessionTracker } from './sessions';
 import { SurvivalTracker, type SurvivalSnapshot } from './survival';
@@ -20,7 +20,7 @@ import { CAPTURED_SCHEMES, CHAT_BLOCK_SCHEMES, type CaptureConfig, type Clock, t
 
 /** What the engine needs from its environment (all injectable for tests). */
 export interface EngineDeps {
-  sink: EventSink;
+  sink: CaptureSink;
   clock: Clock;
   config: CaptureConfig;
   /** An inline-completion/chat extension is active; the name of the likely tool. */
@@ -70,12 +70,15 @@ export class CaptureEngine {
   private excludes: GlobSet;
   private config: CaptureConfig;
   private readonly newId: () => string;
+  /** Everything the engine emits goes through here: one sink write per engine call (see `Outbox`). */
+  private readonly out: Outbox;
 
   constructor(private readonly deps: EngineDeps) {
     this.config = deps.config;
     this.excludes = new GlobSet(deps.config.excludeGlobs);
     this.newId = deps.newId ?? randomUUID;
-    const emit = (ev: RecordedEvent): void => deps.sink.append(ev);
+    this.out = new Outbox(deps.sink);
+    const emit = (ev: RecordedEvent): void => this.out.emit(ev);
     this.survival = new SurvivalTracker((ev: SurvivalEvent) => {
       this.today.onSurvival(ev);
       emit(ev);
@@ -103,6 +106,15 @@ export class CaptureEngine {
    * it and calls `resolveClipboard(token, text)` (or lets it expire after CLIPBOARD_WAIT_MS).
    */
   onChange(c: DocChange): number | undefined {
+    const opened = this.out.begin();
+    try {
+      return this.change(c);
+    } finally {
+      if (opened) this.out.end();
+    }
+  }
+
+  private change(c: DocChange): number | undefined {
     const now = this.deps.clock();
     if (CHAT_BLOCK_SCHEMES.has(c.scheme)) {
       this.lastChatBlockTs = now;
@@ -145,6 +157,15 @@ export class CaptureEngine {
 
   /** Second stage of a change that needed the clipboard (`undefined` when it could not be read). */
   resolveClipboard(token: number, clipboard: string | undefined): void {
+    const opened = this.out.begin();
+    try {
+      this.resolve(token, clipboard);
+    } finally {
+      if (opened) this.out.end();
+    }
+  }
+
+  private resolve(token: number, clipboard: string | undefined): void {
     const p = this.pending.get(token);
     if (!p) return;
     this.pending.delete(token);
@@ -170,7 +191,7 @@ export class CaptureEngine {
     const now = this.deps.clock();
     this.inline.finish();
     this.sessions.activity(now);
-    this.deps.sink.append({
+    this.out.emit({
       kind: 'ai_interaction', ts: now, id: this.newId(), sourceTool: this.deps.aiTool?.() ?? 'other', interaction: 'inline',
       intent: 'code_generation', success: false, ...(this.sessions.id ? { session: this.sessions.id } : {}),
     });
@@ -198,18 +219,18 @@ export class CaptureEngine {
 
   /** A terminal command ended (shell integration). */
   onTerminalEnd(run: TerminalRun): void {
-    this.deps.sink.append(terminalEvent(run, this.common(true)));
+    this.out.emit(terminalEvent(run, this.common(true)));
   }
 
   /** A task process ended. */
   onTaskEnd(run: TaskRun): void {
-    this.deps.sink.append(taskEvent(run, this.common(false)));
+    this.out.emit(taskEvent(run, this.common(false)));
   }
 
   /** A new commit: records it with its AI lines and takes the 'commit' checkpoint of its files' insertions. */
   onCommit(input: CommitInput): void {
     const c = this.common(false);
-    this.deps.sink.append(commitEvent(input, c, shortHash(input.repoKey), (uri, text) => this.survival.aiLines(uri, text)));
+    this.out.emit(commitEvent(input, c, shortHash(input.repoKey), (uri, text) => this.survival.aiLines(uri, text)));
     for (const f of input.files) this.survival.onCommit(f.uri, c.ts);
   }
 
@@ -217,7 +238,7 @@ export class CaptureEngine {
   onContext(fields: Omit<ContextEvent, 'kind' | 'ts' | 'session'>): void {
     const now = this.deps.clock();
     if (fields.what !== 'blur' && fields.what !== 'idle') this.sessions.activity(now);
-    this.deps.sink.append(contextEvent(fields, now, this.sessions.id));
+    this.out.emit(contextEvent(fields, now, this.sessions.id));
   }
 
   /** User activity that is not a text change (selection, command), for sessions. */
@@ -232,21 +253,31 @@ export class CaptureEngine {
 
   /** Runs timed work: checkpoints, idle sessions, ended typing runs, expired waits. */
   tick(): void {
-    const now = this.deps.clock();
-    for (const [token, p] of this.pending) if (now - p.ts >= CLIPBOARD_WAIT_MS) this.resolveClipboard(token, undefined);
-    while (this.largeInserts.length > 0 && now - this.largeInserts[0] > BURST_WINDOW_MS * 4) this.largeInserts.shift();
-    this.inline.tick(now);
-    this.coalescer.tick(now);
-    this.survival.tick(now);
-    this.diagnostics.tick(now);
-    this.sessions.tick(now);
+    const opened = this.out.begin();
+    try {
+      const now = this.deps.clock();
+      for (const [token, p] of this.pending) if (now - p.ts >= CLIPBOARD_WAIT_MS) this.resolve(token, undefined);
+      while (this.largeInserts.length > 0 && now - this.largeInserts[0] > BURST_WINDOW_MS * 4) this.largeInserts.shift();
+      this.inline.tick(now);
+      this.coalescer.tick(now);
+      this.survival.tick(now);
+      this.diagnostics.tick(now);
+      this.sessions.tick(now);
+    } finally {
+      if (opened) this.out.end();
+    }
   }
 
   /** Emits everything held in memory (typing runs, open inline accepts, pending clipboard waits). */
   flush(): void {
-    for (const token of [...this.pending.keys()]) this.resolveClipboard(token, undefined);
-    this.inline.finish();
-    this.coalescer.flush();
+    const opened = this.out.begin();
+    try {
+      for (const token of [...this.pending.keys()]) this.resolve(token, undefined);
+      this.inline.finish();
+      this.coalescer.flush();
+    } finally {
+      if (opened) this.out.end();
+    }
   }
 
   /** Capture stops (pause or off): flush, end the session, forget in-memory tracking. */
@@ -324,7 +355,7 @@ export class CaptureEngine {
     if (f.session) ev.session = f.session;
     if (v.patternId) ev.patternId = v.patternId;
     if (this.config.level === 'text') ev.text = redactSecrets(ins.text).text;
-    this.deps.sink.append(ev);
+    this.out.emit(ev);
     this.diagnostics.onAiInsertion(rec.uri, f.ts, f.session);
   }
 }

@@ -1,6 +1,6 @@
 /**
  * The main thread's only store code: `append` encodes one record and makes one `fs.writeSync` to this writer
- * session's own segment. Never SQL, never an await, never a throw. `fdatasync` runs in the background at most
+ * session's own segment (`appendMany`: several records, one `fs.writeSync`). Never SQL, never an await, never a throw. `fdatasync` runs in the background at most
  * once per `syncMs`.
  *
  * Failure policy (ENOSPC, EACCES, EROFS, EIO, ...): capture pauses. Events appended while paused go to an
@@ -99,7 +99,26 @@ export class JournalWriter implements EventSink {
       this.writeOne(ev);
     } catch (err) {
       if (err instanceof EncodeError) this.rejected++;
-      else this.pause(err, ev);
+      else this.pause(err, [ev]);
+    }
+  }
+
+  /**
+   * Appends several events (say, everything one text change produced) with one `writeSync`: the records are
+   * encoded back to back, in order, in the same format as `append`'s. The same guarantee: when it returns,
+   * every event is written (or in the backlog while paused). Never throws.
+   */
+  appendMany(evs: readonly RecordedEvent[]): void {
+    if (this.closed || evs.length === 0) return;
+    if (evs.length === 1) return this.append(evs[0]);
+    if (this.current.state === 'paused') {
+      for (const ev of evs) this.enqueue(ev);
+      return;
+    }
+    try {
+      this.writeMany(evs);
+    } catch (err) {
+      this.pause(err, evs);
     }
   }
 
@@ -151,6 +170,37 @@ export class JournalWriter implements EventSink {
     this.scheduleSync();
   }
 
+  /** `writeOne` for a batch: one write; events that cannot be encoded are skipped and counted once written. */
+  private writeMany(evs: readonly RecordedEvent[]): void {
+    let seq = this.seq;
+    let length = 0;
+    let bad = 0;
+    for (const ev of evs) {
+      try {
+        length += this.enc.encodeAt(seq + 1, ev, length);
+        seq++;
+      } catch {
+        bad++;
+      }
+    }
+    if (length > 0) {
+      const now = Date.now();
+      const full = this.segBytes > 0 && this.segBytes + length > this.opts.segmentBytes;
+      if (this.fd < 0 || full || now - this.lastWrite > this.opts.idleRotateMs) this.openSegment(this.seq + 1);
+      const n = this.fs.writeSync(this.fd, this.enc.buffer, 0, length);
+      if (n !== length) {
+        // As in writeOne: the whole batch is retried from its first sequence number (the worker skips seen ones).
+        this.closeSegment();
+        throw Object.assign(new Error(`short write (${n} of ${length} bytes)`), { code: 'ESHORTWRITE' });
+      }
+      this.seq = seq;
+      this.segBytes += length;
+      this.lastWrite = now;
+      this.scheduleSync();
+    }
+    this.rejected += bad;
+  }
+
   private openSegment(startSeq: number): void {
     this.closeSegment();
     this.fs.mkdirSync(this.opts.dir, { recursive: true });
@@ -195,9 +245,9 @@ export class JournalWriter implements EventSink {
     else this.dropped++;
   }
 
-  private pause(err: unknown, ev: RecordedEvent): void {
+  private pause(err: unknown, evs: readonly RecordedEvent[]): void {
     this.closeSegment();
-    this.enqueue(ev);
+    for (const ev of evs) this.enqueue(ev);
     const e = err as NodeJS.ErrnoException;
     this.current = { state: 'paused', code: e.code ?? 'EUNKNOWN', message: e.message ?? String(err), backlog: 0, dropped: 0 };
     this.opts.onStatus?.(this.status);

@@ -45,16 +45,35 @@ export class RecordEncoder {
 
   /** Encodes `[seq, ev]`; returns the buffer and the record's length (valid until the next call). */
   encode(seq: number, ev: RecordedEvent): { buf: Buffer; length: number } {
+    const length = this.encodeAt(seq, ev, 0);
+    return { buf: this.buf, length };
+  }
+
+  /**
+   * Encodes `[seq, ev]` right after `at` bytes already encoded (kept when the buffer grows), so several
+   * records can go out in one write; returns the record's length. `buffer` holds them until the next call.
+   */
+  encodeAt(seq: number, ev: RecordedEvent, at: number): number {
     const json = JSON.stringify([seq, ev]);
-    if (json.length * 3 + HEADER_BYTES > this.buf.length) {
-      const need = Buffer.byteLength(json) + HEADER_BYTES;
-      if (need > this.buf.length) this.buf = Buffer.allocUnsafe(Math.max(need, this.buf.length * 2));
+    const start = at + HEADER_BYTES;
+    if (json.length * 3 + start > this.buf.length) {
+      const need = Buffer.byteLength(json) + start;
+      if (need > this.buf.length) {
+        const grown = Buffer.allocUnsafe(Math.max(need, this.buf.length * 2));
+        this.buf.copy(grown, 0, 0, at);
+        this.buf = grown;
+      }
     }
-    const n = this.buf.write(json, HEADER_BYTES, 'utf8');
-    MAGIC.copy(this.buf, 0);
-    this.buf.writeUInt32LE(n, 4);
-    this.buf.writeUInt32LE(crc32(this.buf.subarray(HEADER_BYTES, HEADER_BYTES + n)), 8);
-    return { buf: this.buf, length: HEADER_BYTES + n };
+    const n = this.buf.write(json, start, 'utf8');
+    MAGIC.copy(this.buf, at);
+    this.buf.writeUInt32LE(n, at + 4);
+    this.buf.writeUInt32LE(crc32(this.buf.subarray(start, start + n)), at + 8);
+    return HEADER_BYTES + n;
+  }
+
+  /** The encode buffer (records from offset 0). */
+  get buffer(): Buffer {
+    return this.buf;
   }
 }
 
