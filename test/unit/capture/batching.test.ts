@@ -15,7 +15,7 @@ function change(offset: number, text: string): DocChange {
   return { uri, scheme: 'file', path: uri.slice(7), languageId: 'typescript', isActiveEditor: true, changes: [{ rangeOffset: offset, rangeLength: 0, text }] };
 }
 
-/** Typing, an inline accept ended by more typing (one change: run + insertion records), a paste, checkpoints. */
+/** Typing, an inline accept ended by more typing, a paste, then a tick (runs, text changes, checkpoints). */
 function replay(engine: CaptureEngine, clock: { now: number }): void {
   let pos = 0;
   const step = (f: () => void): void => {
@@ -63,8 +63,8 @@ describe('one sink write per engine call (appendMany)', () => {
 
     assert.deepEqual(batched, plain);
     assert.ok(plain.some((e) => e.kind === 'ai_insertion') && plain.some((e) => e.kind === 'survival'));
-    // The change after the inline accept ends the typing run and commits the insertion: three records, one call.
-    assert.ok(calls.includes(3), `batch sizes ${calls.join(',')}`);
+    // The tick emits the typing runs and text changes that waited for it, and the 30 s checkpoints: one call.
+    assert.ok(calls.some((n) => n >= 4), `batch sizes ${calls.join(',')}`);
     assert.ok(calls.length < plain.length);
   });
 });

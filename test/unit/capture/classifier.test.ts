@@ -40,6 +40,9 @@ describe('change classifier (replayed through the engine)', () => {
     r.engine.resolveClipboard(t2!, 'foo\nbar');
     const t3 = r.insert(0, '    if (x) {\n        y();\n    }');
     r.engine.resolveClipboard(t3!, 'if (x) {\n    y();\n}');
+    // text_change events wait for the next tick (nothing is written on the keystroke).
+    assert.deepEqual(labels(r), []);
+    r.engine.tick();
     assert.deepEqual(labels(r), ['paste/strong/1', 'paste/strong/1', 'paste/strong/1']);
     assert.equal(r.of('ai_insertion').length, 0);
     assert.equal(r.engine.survival.size, 0, 'paste is not tracked');
