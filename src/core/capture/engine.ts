@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { AiInsertionEvent, ContextEvent, Precision, RecordedEvent, SourceTool, SurvivalEvent } from '../model/events';
-import { fastHash, shortHash } from '../util/hash';
+import { shortHash } from '../util/hash';
 import {
   BURST_WINDOW_MS, changeSize, classifyFast, classifyInsertion, insertedText, isLargeInsert,
   type Classification, type ClassifyContext, type InlineKind,
 } from './classifier';
 import { commitEvent, contextEvent, taskEvent, terminalEvent, type CommitInput, type TaskRun, type TerminalRun } from './activity';
 import { ChangeCoalescer, type ChangeFacts } from './coalesce';
+import { DeferredInsertions } from './deferred';
 import { DiagnosticsWatch } from './diagnostics';
 import { GlobSet } from './glob';
 import { InlineAggregator, type OpenInsertion } from './inline-aggregate';
 import { Outbox, type CaptureSink } from './outbox';
-import { redactSecrets } from './redact';
 import { SessionTracker } from './sessions';
 import { SurvivalTracker, type SurvivalSnapshot } from './survival';
 import type { TodayCaptureFigures } from './status';
@@ -72,6 +72,8 @@ export class CaptureEngine {
   private readonly newId: () => string;
   /** Everything the engine emits goes through here: one sink write per engine call (see `Outbox`). */
   private readonly out: Outbox;
+  /** Long insertions wait here to be hashed at the next tick (see `DeferredInsertions`). */
+  private readonly deferred: DeferredInsertions;
 
   constructor(private readonly deps: EngineDeps) {
     this.config = deps.config;
@@ -79,7 +81,10 @@ export class CaptureEngine {
     this.newId = deps.newId ?? randomUUID;
     this.out = new Outbox(deps.sink);
     const emit = (ev: RecordedEvent): void => this.out.emit(ev);
+    this.deferred = new DeferredInsertions(emit);
     this.survival = new SurvivalTracker((ev: SurvivalEvent) => {
+      // The store looks the insertion up for its survival: a long one still waiting goes out first.
+      this.deferred.drain();
       this.today.onSurvival(ev);
       emit(ev);
     }, deps.maxTracked);
@@ -256,6 +261,7 @@ export class CaptureEngine {
     const opened = this.out.begin();
     try {
       const now = this.deps.clock();
+      this.deferred.drain();
       for (const [token, p] of this.pending) if (now - p.ts >= CLIPBOARD_WAIT_MS) this.resolve(token, undefined);
       while (this.largeInserts.length > 0 && now - this.largeInserts[0] > BURST_WINDOW_MS * 4) this.largeInserts.shift();
       this.inline.tick(now);
@@ -274,6 +280,7 @@ export class CaptureEngine {
     try {
       for (const token of [...this.pending.keys()]) this.resolve(token, undefined);
       this.inline.finish();
+      this.deferred.drain();
       this.coalescer.flush();
     } finally {
       if (opened) this.out.end();
@@ -348,14 +355,13 @@ export class CaptureEngine {
     if (ai) this.lastAiTs = Math.max(this.lastAiTs, f.ts);
     const ev: AiInsertionEvent = {
       kind: 'ai_insertion', ts: f.ts, id: rec.id, origin: v.origin!, fileHash: f.fileHash, language: f.language, chars: rec.total,
-      lines: f.lines, precision: v.precision, confidence: v.confidence, textHash: fastHash(ins.text),
+      lines: f.lines, precision: v.precision, confidence: v.confidence, textHash: '',
     };
     const tool = v.origin === 'pattern' ? undefined : this.deps.aiTool?.();
     if (tool) ev.tool = tool;
     if (f.session) ev.session = f.session;
     if (v.patternId) ev.patternId = v.patternId;
-    if (this.config.level === 'text') ev.text = redactSecrets(ins.text).text;
-    this.out.emit(ev);
+    this.deferred.add(ev, ins.text, this.config.level === 'text');
     this.diagnostics.onAiInsertion(rec.uri, f.ts, f.session);
   }
 }
