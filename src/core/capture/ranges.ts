@@ -81,10 +81,12 @@ export class SegmentList<T extends SegmentOwner> {
 
   /** Removes the segments of `owner` in place (one pass). */
   removeOwner(owner: T): void {
-    this.settleAll();
+    let emptied = false;
     for (const b of this.blocks) {
-      let w = 0;
-      for (let r = 0; r < b.n; r++) {
+      const r0 = b.owners.indexOf(owner);
+      if (r0 < 0) continue;
+      let w = r0;
+      for (let r = r0 + 1; r < b.n; r++) {
         if (b.owners[r] === owner) continue;
         b.starts[w] = b.starts[r];
         b.ends[w] = b.ends[r];
@@ -94,8 +96,13 @@ export class SegmentList<T extends SegmentOwner> {
       this.n -= b.n - w;
       b.n = w;
       b.owners.length = w;
+      if (w === 0) emptied = true;
     }
-    this.blocks = this.blocks.filter((b) => b.n > 0);
+    if (emptied) {
+      this.settleAll();
+      this.blocks = this.blocks.filter((b) => b.n > 0);
+      this.fromBlock = this.blocks.length;
+    }
   }
 
   /**
