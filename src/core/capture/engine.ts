@@ -261,10 +261,10 @@ export class CaptureEngine {
     const opened = this.out.begin();
     try {
       const now = this.deps.clock();
-      this.deferred.drain();
       for (const [token, p] of this.pending) if (now - p.ts >= CLIPBOARD_WAIT_MS) this.resolve(token, undefined);
       while (this.largeInserts.length > 0 && now - this.largeInserts[0] > BURST_WINDOW_MS * 4) this.largeInserts.shift();
       this.inline.tick(now);
+      this.deferred.drain();
       this.coalescer.tick(now);
       this.survival.tick(now);
       this.diagnostics.tick(now);

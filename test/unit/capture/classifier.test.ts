@@ -124,9 +124,11 @@ describe('change classifier (replayed through the engine)', () => {
 
     const meta = new Replay();
     meta.insert(0, 'k = 1', { detailedSource: 'chat-edit' });
+    meta.engine.flush();
     assert.equal(meta.of('ai_insertion')[0].text, undefined);
     const text = new Replay('file:///ws/a.py', { level: 'text' });
     text.insert(0, 'key = "AKIAIOSFODNN7EXAMPLE"\n', { detailedSource: 'chat-edit' });
+    text.engine.flush();
     assert.equal(text.of('ai_insertion')[0].text, 'key = "[REDACTED:aws-access-key]"\n');
     assert.match(text.of('ai_insertion')[0].textHash, /^[0-9a-f]{16}$/);
   });

@@ -24,6 +24,8 @@ describe('survival tracking through a recorded edit sequence', () => {
     r.at(5_000);
     const fortyOne = r.text.indexOf('41');
     r.change([{ rangeOffset: fortyOne + 1, rangeLength: 1, text: '2' }]);
+    assert.equal(r.of('ai_insertion').length, 0, 'written at the next tick, not on the keystroke');
+    r.engine.tick();
     const ins = r.of('ai_insertion');
     assert.equal(ins.length, 1);
     assert.deepEqual([ins[0].origin, ins[0].chars, ins[0].lines, ins[0].precision, ins[0].tool], ['inline', 32, 2, 'exact', 'copilot']);
