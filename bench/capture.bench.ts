@@ -5,9 +5,10 @@
  * process with --expose-gc). Writes bench/results/capture.json. `-- --quick`: 20k changes and 3 rounds
  * instead of 100k and 5.
  *
- * What a change does not pay is paid by `tick()` (every 5 s of replay time, as in the host): the text_change
- * events that wait for it (see ChangeCoalescer), long insertions' hashes, checkpoints. Its cost is reported
- * (`tick_*`) and folded into `main_thread_per_change_us` = (all change time + all tick time) / changes.
+ * What a change does not pay is paid by `tick()` (every 5 s of replay time, as in the host): the journal writes
+ * of the text_change events (ChangeCoalescer) and ai_insertion events (DeferredInsertions, with their hashes)
+ * that wait for it, and the checkpoints. Its cost is reported (`tick_*`) and folded into
+ * `main_thread_per_change_us` = (all change time + all tick time) / changes.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';

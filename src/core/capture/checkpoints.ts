@@ -25,7 +25,9 @@ export class CheckpointQueues<T extends { t0: number }> {
       const queue = this.queues[q];
       let i = queue.length;
       while (i > this.heads[q] && queue[i - 1].t0 > item.t0) i--;
-      queue.splice(i, 0, item);
+      // Insertions come in time order: almost always a push.
+      if (i === queue.length) queue.push(item);
+      else queue.splice(i, 0, item);
     }
   }
 

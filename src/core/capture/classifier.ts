@@ -133,6 +133,10 @@ function normalise(s: string): string {
 }
 
 function sameText(text: string, clipboard: string, multiCursor: boolean): boolean {
+  // Quick reject: every comparison below keeps the first non-blank character (\S is trim()'s complement).
+  const i = text.search(/\S/);
+  const j = clipboard.search(/\S/);
+  if (i >= 0 && j >= 0 && text[i] !== clipboard[j]) return false;
   const a = normalise(text);
   const b = normalise(clipboard);
   if (a === b) return true;
