@@ -49,11 +49,12 @@ async function frameWith(page, selector, timeoutMs = 20_000) {
     for (const frame of page.frames()) {
       if (await frame.$(selector).catch(() => null)) return frame;
     }
-    await page.waitForTimeout(200);
+    await page.waitForTimeout(50);
   }
   throw new Error(`no frame contains ${selector}`);
 }
 
+/** Runs a palette command; resolves to the time Enter was pressed (performance.now of this process). */
 async function runCommand(page, title) {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
@@ -61,7 +62,9 @@ async function runCommand(page, title) {
   await input.fill(`>${title}`);
   // Wait for the row itself: a fixed delay was flaky (research/real-vscode-host.md).
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
+  const pressed = performance.now();
   await page.keyboard.press('Enter');
+  return pressed;
 }
 
 async function main() {
@@ -111,14 +114,32 @@ async function main() {
       if (!/Claude Code: 26 records from 1\/1 files/.test(text)) throw new Error(`summary: ${text}`);
     });
 
+    let pressed = 0;
     await check('"Show AI Analytics" from the command palette opens the dashboard', async () => {
-      await runCommand(page, 'AI Learning: Show AI Analytics');
+      pressed = await runCommand(page, 'AI Learning: Show AI Analytics');
       await page.locator('.tab', { hasText: 'AI Analytics' }).first().waitFor({ timeout: 15_000 });
     });
 
     let frame;
+    /** Waits until the languages chart has painted pixels; returns ms since `since`. */
+    const paintedAfter = async (since) => {
+      frame = await frameWith(page, '#languages-rows tr', 15_000);
+      await frame.waitForFunction(() => {
+        const canvas = document.getElementById('languages');
+        return canvas instanceof HTMLCanvasElement && canvas.width > 0 &&
+          canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data.some((v, i) => i % 4 === 3 && v > 0);
+      }, undefined, { timeout: 15_000, polling: 20 });
+      return performance.now() - since;
+    };
+    await check('the first chart is painted after the command (first webview of the window, then reopened)', async () => {
+      const first = await paintedAfter(pressed);
+      await page.keyboard.press('Control+W');
+      await page.locator('.tab', { hasText: 'AI Analytics' }).first().waitFor({ state: 'detached', timeout: 10_000 });
+      const again = await paintedAfter(await runCommand(page, 'AI Learning: Show AI Analytics'));
+      process.stdout.write(`    first chart painted ${first.toFixed(0)} ms after Enter (first webview of this browser window), ${again.toFixed(0)} ms when reopened\n`);
+    });
     await check('the chart and its table show the TypeScript just typed', async () => {
-      frame = await frameWith(page, '#languages-rows tr');
+      frame ??= await frameWith(page, '#languages-rows tr');
       const rows = await frame.$$eval('#languages-rows tr', (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
       const ts = rows.find((r) => r[0] === 'typescript');
       if (!ts) throw new Error(`no typescript row in ${JSON.stringify(rows)}`);
