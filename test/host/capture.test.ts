@@ -112,6 +112,7 @@ describe('capture (real extension host)', function () {
     await editor.edit((e) => e.replace(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + 1)), '2'));
     const logAt = editor.document.getText().indexOf('console.log');
     await editor.edit((e) => e.delete(new vscode.Range(editor.document.positionAt(logAt), editor.document.positionAt(logAt + 20))));
+    capture.flush(); // AI insertions are written out on the next tick (hashing stays off the keystroke)
     const ins = of('ai_insertion', editor.document.uri);
     assert.equal(ins.length, 1, JSON.stringify(of('text_change', editor.document.uri)));
     assert.deepEqual([ins[0].origin, ins[0].precision, ins[0].chars], ['inline', 'exact', suggestion.length]);

@@ -15,10 +15,21 @@ export class WindowStats implements EventSink {
   constructor(private readonly next?: EventSink) {}
 
   append(event: RecordedEvent): void {
-    this.seen++;
-    if (event.kind === 'text_change') this.addTextChange(event.language, event.label, event.charsAdded, event.count);
+    this.count(event);
     this.next?.append(event);
     for (const listener of this.listeners) listener();
+  }
+
+  appendMany(events: readonly RecordedEvent[]): void {
+    for (const event of events) this.count(event);
+    if (this.next?.appendMany) this.next.appendMany(events);
+    else for (const event of events) this.next?.append(event);
+    for (const listener of this.listeners) listener();
+  }
+
+  private count(event: RecordedEvent): void {
+    this.seen++;
+    if (event.kind === 'text_change') this.addTextChange(event.language, event.label, event.charsAdded, event.count);
   }
 
   /** Events recorded by this window since it started. */

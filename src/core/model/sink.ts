@@ -7,4 +7,9 @@ import type { RecordedEvent } from './events';
  */
 export interface EventSink {
   append(event: RecordedEvent): void;
+  /**
+   * Several events at once, in order (the journal writes them with one `write`). Optional: without it,
+   * callers append one by one. Must not keep the array it is given.
+   */
+  appendMany?(events: readonly RecordedEvent[]): void;
 }

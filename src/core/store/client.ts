@@ -152,6 +152,16 @@ export class StoreClient implements EventSink {
   /** Records one event: one journal write on this thread; the worker is poked (debounced). Never throws. */
   append(ev: RecordedEvent): void {
     this.writer.append(ev);
+    this.poke();
+  }
+
+  /** Records several events with one journal write. Never throws. */
+  appendMany(evs: readonly RecordedEvent[]): void {
+    this.writer.appendMany(evs);
+    this.poke();
+  }
+
+  private poke(): void {
     if (this.pokeTimer || this.closing) return;
     this.pokeTimer = setTimeout(() => {
       this.pokeTimer = undefined;

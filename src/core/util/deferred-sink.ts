@@ -23,12 +23,18 @@ export class DeferredSink implements EventSink {
     }
   }
 
+  appendMany(events: readonly RecordedEvent[]): void {
+    if (this.target?.appendMany) this.target.appendMany(events);
+    else for (const e of events) this.append(e);
+  }
+
   /** Forwards what was held, then everything after. */
   attach(target: EventSink): void {
     this.target = target;
     const held = this.held;
     this.held = [];
-    for (const e of held) target.append(e);
+    if (target.appendMany) target.appendMany(held);
+    else for (const e of held) target.append(e);
   }
 
   /** Events dropped because the store never opened and the buffer was full. */

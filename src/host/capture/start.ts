@@ -17,7 +17,12 @@ import { collectGit } from './git';
 import type { InlineKeyTarget } from './inline-keys';
 import { readCaptureConfig } from './settings';
 
-const TICK_MS = 5_000;
+/**
+ * The engine's tick: checkpoints, sessions, and writing out what typing deferred (ended typing runs,
+ * AI insertions with their hashes). One second bounds what a crash of the extension host can lose to the
+ * same window as the journal's background fsync.
+ */
+const TICK_MS = 1_000;
 const SAVE_STATE_MS = 5 * 60_000;
 const STATE_FILE = 'capture-survival.json';
 

@@ -3,8 +3,8 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { pathSkipReason } from '../../core/patterns/files';
 import type { BuildResult } from '../../core/patterns/protocol';
-import { describeError, type Log } from '../log';
-import type { GitApi, GitExtension, Repository } from '../capture/git-api';
+import type { Log } from '../log';
+import { watchNewCommits } from '../git-commits';
 import type { PatternsClient } from './client';
 import type { PatternSettings } from './settings';
 
@@ -39,58 +39,22 @@ export function watchSaves(client: PatternsClient, settings: () => PatternSettin
 }
 
 /**
- * New commits through the built-in git extension (a HEAD change whose commit has the previous HEAD as a
- * parent, as capture does): the committed supported files are re-extracted with the commit hash; files
- * the commit deleted are marked stale.
+ * New commits (see `watchNewCommits`): the committed supported files are re-extracted with the commit
+ * hash; files the commit deleted are marked stale.
  */
 export function watchCommits(client: PatternsClient, settings: () => PatternSettings, log: Log): vscode.Disposable {
-  const subs: vscode.Disposable[] = [];
-  let disposed = false;
-  const watch = (repo: Repository): void => {
-    let head = repo.state.HEAD?.commit;
-    subs.push(repo.state.onDidChange(() => {
-      const now = repo.state.HEAD?.commit;
-      if (!now || now === head) return;
-      const prev = head;
-      head = now;
-      if (prev) void onCommit(repo, prev, now).catch((e: unknown) => log.error('patterns: commit not processed', e));
-    }));
-  };
-  const onCommit = async (repo: Repository, prev: string, head: string): Promise<void> => {
-    const commit = await repo.getCommit(head);
-    if (!commit.parents.includes(prev) || disposed) return;
-    const s = settings();
-    const changes = (await repo.diffBetween(prev, head)).slice(0, MAX_COMMIT_FILES);
-    for (const change of changes) {
-      const file = change.uri.fsPath;
-      if (!extractable(file, s) || disposed) continue;
-      if (existsSync(file)) await client.call('updateFile', { path: file, commit: head });
-      else await client.call('removeFile', { path: file });
-    }
-  };
-  void gitApi().then(
-    (api) => {
-      if (!api || disposed) return;
-      const start = (): void => {
-        api.repositories.forEach(watch);
-        subs.push(api.onDidOpenRepository(watch));
-      };
-      if (api.state === 'initialized') start();
-      else subs.push(api.onDidChangeState((st) => st === 'initialized' && start()));
+  return watchNewCommits({
+    onNewCommit: async (repo, prev, head) => {
+      const s = settings();
+      const changes = (await repo.diffBetween(prev, head)).slice(0, MAX_COMMIT_FILES);
+      for (const change of changes) {
+        const file = change.uri.fsPath;
+        if (!extractable(file, s)) continue;
+        if (existsSync(file)) await client.call('updateFile', { path: file, commit: head });
+        else await client.call('removeFile', { path: file });
+      }
     },
-    (e: unknown) => log.warn(`patterns: git API unavailable, commits are not extracted: ${describeError(e)}`),
-  );
-  return new vscode.Disposable(() => {
-    disposed = true;
-    for (const s of subs) s.dispose();
-  });
-}
-
-async function gitApi(): Promise<GitApi | undefined> {
-  const ext = vscode.extensions.getExtension<GitExtension>('vscode.git');
-  if (!ext) return undefined;
-  const exports = ext.isActive ? ext.exports : await ext.activate();
-  return exports.enabled ? exports.getAPI(1) : undefined;
+  }, log, 'patterns');
 }
 
 let nextJob = 1;

@@ -30,4 +30,15 @@ describe('WindowStats', () => {
       ],
     );
   });
+
+  it('counts a batch and forwards it whole to a sink that takes batches, one by one to one that does not', () => {
+    const batches: number[] = [];
+    const stats = new WindowStats({ append: () => assert.fail('append'), appendMany: (es) => batches.push(es.length) });
+    stats.appendMany([change('go', 'typed', 1), change('go', 'typed', 2)]);
+    assert.deepEqual(batches, [2]);
+    assert.equal(stats.eventsSeen, 2);
+    const single: RecordedEvent[] = [];
+    new WindowStats({ append: (e) => single.push(e) }).appendMany([change('go', 'typed', 1), change('go', 'paste', 9)]);
+    assert.equal(single.length, 2);
+  });
 });

@@ -23,4 +23,13 @@ describe('DeferredSink', () => {
     assert.deepEqual(got, [0, 1]);
     assert.equal(sink.dropped, 3);
   });
+
+  it('hands batches on as batches once attached, and what it held as one batch', () => {
+    const sink = new DeferredSink();
+    sink.appendMany([ev(1), ev(2)]);
+    const batches: number[][] = [];
+    sink.attach({ append: () => assert.fail('append'), appendMany: (es) => batches.push(es.map((e) => e.ts)) });
+    sink.appendMany([ev(3), ev(4)]);
+    assert.deepEqual(batches, [[1, 2], [3, 4]]);
+  });
 });
