@@ -43,8 +43,12 @@ export interface JournalWriterOptions {
 }
 
 export class JournalWriter implements EventSink {
-  /** This writer session's key: segment names and the worker's high-water marks use it. */
-  readonly key: string;
+  /**
+   * This writer session's key: segment names and the worker's high-water marks use it. It changes only
+   * when a segment name is already taken (a failed first write left its file behind): sequence numbers
+   * go on, and the worker keeps one high-water mark per key.
+   */
+  key: string;
   private readonly fs: JournalFs;
   private readonly enc = new RecordEncoder();
   private fd = -1;
@@ -65,8 +69,7 @@ export class JournalWriter implements EventSink {
 
   private constructor(private readonly opts: Required<Omit<JournalWriterOptions, 'onStatus'>> & JournalWriterOptions) {
     this.fs = opts.fs;
-    const id = opts.writerId.replace(/[^A-Za-z0-9_.]/g, '_').slice(0, 40) || 'w';
-    this.key = `${id}.${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+    this.key = newKey(opts.writerId);
   }
 
   /** Creates a writer; no file is created until the first append. */
@@ -204,8 +207,16 @@ export class JournalWriter implements EventSink {
   private openSegment(startSeq: number): void {
     this.closeSegment();
     this.fs.mkdirSync(this.opts.dir, { recursive: true });
-    const p = path.join(this.opts.dir, segmentFileName(this.key, startSeq));
-    this.fd = this.fs.openSync(p, 'wx');
+    let p = path.join(this.opts.dir, segmentFileName(this.key, startSeq));
+    try {
+      this.fd = this.fs.openSync(p, 'wx');
+    } catch (err) {
+      // Never append to a file left by a failed write (a torn record would sit before new ones): new key.
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      this.key = newKey(this.opts.writerId);
+      p = path.join(this.opts.dir, segmentFileName(this.key, startSeq));
+      this.fd = this.fs.openSync(p, 'wx');
+    }
     this.segmentPath = p;
     this.segBytes = 0;
   }
@@ -278,3 +289,8 @@ export class JournalWriter implements EventSink {
 }
 
 class EncodeError extends Error {}
+
+function newKey(writerId: string): string {
+  const id = writerId.replace(/[^A-Za-z0-9_.]/g, '_').slice(0, 40) || 'w';
+  return `${id}.${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+}

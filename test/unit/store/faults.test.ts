@@ -152,6 +152,27 @@ describe('store faults: snapshots, failing writes, newer schema, two windows', (
     assert.equal(reports.length, 2);
   });
 
+  it('a failed very first write (its segment file left behind) does not keep capture paused', async () => {
+    const dir = tmp();
+    let failWrites = true;
+    const failing: JournalFs = {
+      ...fs,
+      writeSync: ((fd: number, b: Buffer, o: number, l: number) => {
+        if (failWrites) throw Object.assign(new Error('ENOSPC: simulated'), { code: 'ENOSPC' });
+        return fs.writeSync(fd, b, o, l);
+      }) as typeof fs.writeSync,
+    };
+    const w = JournalWriter.open({ dir: journalDir(dir), writerId: 'w', fs: failing, retryMs: 20 });
+    for (let i = 0; i < 5; i++) w.append(ev(i));
+    assert.equal(w.status.state, 'paused');
+    failWrites = false;
+    await new Promise((r) => setTimeout(r, 80));
+    assert.equal(w.status.state, 'ok', 'the retry found a fresh segment name');
+    w.append(ev(5));
+    await w.close();
+    assert.deepEqual(await counts(dir), range(0, 6));
+  });
+
   it('a real failing directory (a file where the journal folder should be) pauses, then resumes', async () => {
     const dir = tmp();
     fs.writeFileSync(journalDir(dir), 'not a directory');
