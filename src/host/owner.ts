@@ -174,6 +174,7 @@ export class ExtensionOwner implements vscode.Disposable {
       sink: this.stats,
       queryPatterns: () => store.query('patterns', {}),
       log: this.log,
+      memento: context.globalState,
       capture: { expectPatternInsertion: (uri, text, id) => this.capture?.expectPatternInsertion(uri, text, id) },
     });
     this.disposables.push(this.patterns);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { EventSink } from '../../core/model/sink';
-import type { ArgOf, BuildResult, Method, ResultOf } from '../../core/patterns/protocol';
+import type { ArgOf, BuildResult, EmbedderConfig, Method, ResultOf } from '../../core/patterns/protocol';
 import type { PatternRecord } from '../../core/patterns/types';
 import type { QueryResult } from '../../core/store/queries';
 import type { Log } from '../log';
@@ -14,6 +14,7 @@ import { showSearchPicker } from './search-picker';
 import { affectsPatterns, embedderConfig, readPatternSettings } from './settings';
 import { PatternTreeProvider } from './tree';
 import { buildFromWorkspace, describeBuild, watchCommits, watchSaves } from './triggers';
+import { onModelUnavailable } from './model-consent';
 
 export interface PatternsDeps {
   extensionPath: string;
@@ -24,6 +25,8 @@ export interface PatternsDeps {
   queryPatterns: () => Promise<QueryResult['patterns']>;
   log: Log;
   capture?: PatternCapture;
+  /** Where a "not now" to the model download is remembered (the extension's global state). */
+  memento?: vscode.Memento;
   /** Other command ids / view id (tests register beside the extension's own); `view: null` skips the tree view. */
   ids?: { commands?: PatternCommandIds; view?: string | null };
 }
@@ -92,9 +95,11 @@ export function startPatterns(deps: PatternsDeps): PatternsHandle {
     if (affectsPatterns(e, 'enabled')) applyEnabled();
     if (affectsPatterns(e, 'extraction')) void call('setOptions', readPatternSettings().extraction).catch((err: unknown) => log.error('patterns: options not applied', err));
     if (affectsPatterns(e, 'embedder')) {
-      void call('setEmbedder', embedderConfig(readPatternSettings(), deps.storageDir)).then(
+      const settings = readPatternSettings();
+      const config = embedderConfig(settings, deps.storageDir);
+      void call('setEmbedder', config).then(
         (id) => log.info(`patterns: embedder now ${id}`),
-        (err: unknown) => warnEmbedder(log, err instanceof Error ? err.message : String(err)),
+        (err: unknown) => modelUnavailable(deps, err instanceof Error ? err.message : String(err), config, settings.modelPath !== '', call),
       );
     }
   }));
@@ -143,17 +148,18 @@ async function startWorker(client: PatternsClient, deps: PatternsDeps): Promise<
     deps.log.error('patterns: could not read the stored library; starting empty', error);
   }
   const s = readPatternSettings();
-  const res = await client.call('start', { rows, options: s.extraction, embedder: embedderConfig(s, deps.storageDir) });
+  const embedder = embedderConfig(s, deps.storageDir);
+  const res = await client.call('start', { rows, options: s.extraction, embedder });
   deps.log.info(`patterns: ${res.loaded} patterns loaded (${res.badRows} bad rows skipped), embedder ${res.embedder}`);
-  if (res.embedderError) warnEmbedder(deps.log, res.embedderError);
+  if (res.embedderError) modelUnavailable(deps, res.embedderError, embedder, s.modelPath !== '', (m, a) => client.call(m, a));
 }
 
-/** The model embedder could not be loaded: say so once, plainly, and go on with the hashing embedder. */
-function warnEmbedder(log: Log, error: string): void {
-  log.warn(`patterns: the transformers.js model could not be loaded (${error}); using the hashing embedder`);
-  void vscode.window.showWarningMessage(
-    `AI Learning Analytics: the sentence-embedding model could not be loaded, so pattern search uses the built-in hashing embedder. ${error.split('\n')[0]}`,
-  );
+/** Search goes on with the hashing embedder; the user is told why and, with consent, the model is fetched. */
+function modelUnavailable(deps: PatternsDeps, error: string, config: EmbedderConfig, userFolderSet: boolean,
+  call: <M extends Method>(method: M, arg: ArgOf<M>) => Promise<ResultOf<M>>): void {
+  void onModelUnavailable(error, config, userFolderSet, {
+    log: deps.log, memento: deps.memento, setEmbedder: (c) => call('setEmbedder', c),
+  }).catch((e: unknown) => deps.log.error('patterns: model notice failed', e));
 }
 
 function registerCommands(h: PatternsHandle, ids: PatternCommandIds, log: Log): vscode.Disposable[] {
