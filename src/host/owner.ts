@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import type { CaptureConfig } from '../core/capture/types';
 import { captureStatus } from '../core/capture/status';
 import { WindowStats } from '../core/dashboard/window-stats';
 import { dayStartTs, localDay } from '../core/model/day';
@@ -10,6 +12,7 @@ import { affects, readSettings } from './config';
 import { dashboardData } from './dashboard/data';
 import { DashboardPanels } from './dashboard/panel';
 import { registerCaptureCommands } from './capture/inline-keys';
+import { readCaptureConfig } from './capture/settings';
 import { startCapture } from './capture/start';
 import type { CaptureHandle } from './capture/start';
 import type { Log } from './log';
@@ -187,7 +190,13 @@ export class ExtensionOwner implements vscode.Disposable {
     if (on) {
       // Survival tracking is saved per workspace: one shared file would be overwritten by each window.
       const storageDir = (context.storageUri ?? context.globalStorageUri).fsPath;
-      this.capture = startCapture({ sink: this.stats, log: this.log, storageDir });
+      // VS Code's own files (settings.json, keybindings, snippets, chat session logs) are not the developer's code.
+      const userDirGlob = `${path.resolve(context.globalStorageUri.fsPath, '..', '..').replace(/\\/g, '/')}/**`;
+      const config = (): CaptureConfig => {
+        const c = readCaptureConfig();
+        return { ...c, excludeGlobs: [...c.excludeGlobs, userDirGlob] };
+      };
+      this.capture = startCapture({ sink: this.stats, log: this.log, storageDir, config });
       this.capture.onDidChangeState(() => this.scheduleStatus());
     } else {
       this.capture?.dispose();
