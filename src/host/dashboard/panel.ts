@@ -106,6 +106,8 @@ export class DashboardPanels implements vscode.Disposable {
       case 'ready':
         this.ready = true;
         if (message.state) this.rangeDays = message.state.rangeDays;
+        // A reopened page paints what it showed last at once, then the fresh numbers replace it.
+        if (this.lastPosted?.rangeDays === this.rangeDays) void this.panel?.webview.postMessage({ type: 'data', data: this.lastPosted } satisfies HostToWebview);
         void this.post();
         return;
       case 'setRange':
