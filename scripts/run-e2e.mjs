@@ -171,6 +171,11 @@ async function main() {
       }
     });
 
+    await check('insights name the model behind the known cost, with its evidence', async () => {
+      const items = await frame.$$eval('#insights li', (lis) => lis.map((li) => li.textContent ?? ''));
+      if (!items.some((t) => t.includes('claude-sonnet-4'))) throw new Error(`insights: ${JSON.stringify(items)}`);
+    });
+
     // Close the notifications (import summary, first-run notice) so the screenshot shows the dashboard.
     for (const close of await page.locator('.notification-toast .codicon-notifications-clear').all()) {
       await close.click().catch(() => {});

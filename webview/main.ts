@@ -60,9 +60,33 @@ function render(data: DashboardData): void {
   element('kpi-events').textContent = data.daily ? fmt(h.eventsInRange) : '–';
   element('kpi-cost').textContent = h.costInRange;
   element('blind-spots').replaceChildren(...data.blindSpots.map((text) => Object.assign(document.createElement('li'), { textContent: text })));
+  renderInsights(data);
   if (empty) return;
   renderLanguages(data);
   renderStoreSections(data);
+}
+
+const SEVERITY_LABEL = { alert: 'Alert', warning: 'Warning', info: 'Note', good: 'Paying off' } as const;
+
+/** One line per insight: severity, title, what it means, and the numbers behind it. */
+function renderInsights(data: DashboardData): void {
+  const items = data.insights ?? [];
+  element('insights-card').hidden = items.length === 0;
+  element('insights').replaceChildren(
+    ...items.map((i) => {
+      const li = document.createElement('li');
+      li.className = `insight ${i.severity}`;
+      const badge = Object.assign(document.createElement('span'), { className: 'severity', textContent: SEVERITY_LABEL[i.severity] });
+      const title = Object.assign(document.createElement('strong'), { textContent: i.title });
+      const detail = Object.assign(document.createElement('div'), { className: 'muted', textContent: i.detail });
+      const evidence = Object.assign(document.createElement('div'), {
+        className: 'evidence',
+        textContent: Object.entries(i.evidence).map(([k, v]) => `${k}: ${typeof v === 'number' ? fmt(v) : v}`).join(' · '),
+      });
+      li.append(badge, ' ', title, detail, evidence);
+      return li;
+    }),
+  );
 }
 
 function renderLanguages(data: DashboardData): void {

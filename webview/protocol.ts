@@ -8,6 +8,7 @@
  * This file is imported by both sides: no `vscode` import (lint-enforced), no DOM use.
  */
 
+import type { Insight } from '../src/core/learn/insights';
 import type { QueryResult } from '../src/core/store/queries';
 
 /** What the page keeps across reloads (via `acquireVsCodeApi().setState`). */
@@ -47,6 +48,8 @@ export interface DashboardData {
   tokens?: QueryResult['tokensByModel'];
   intents?: QueryResult['interactionsByIntent'];
   feedback?: QueryResult['feedbackTrend'];
+  /** Insights and alerts, each with its evidence (alerts first). */
+  insights?: Insight[];
   /** Things no API lets the extension observe, shown as-is so nothing is guessed silently. */
   blindSpots: string[];
 }

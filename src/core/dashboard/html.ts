@@ -63,6 +63,10 @@ export function dashboardHtml(p: DashboardHtmlParts): string {
   <p>Edit a file, accept an AI suggestion or paste some code, and this page fills in as you work.
   Chat history of Copilot, Claude Code, Codex, Continue and Aider appears after <b>Import AI Chat History</b>.</p>
 </section>
+<section class="card" id="insights-card" hidden>
+  <h2>Insights</h2>
+  <ul id="insights" class="insights"></ul>
+</section>
 <main id="content" class="grid" hidden>
   ${card('languages', 'Text changes by language', 'No text changes in this range yet.', { chart: true, columns: ['Language', 'Characters', 'Changes'] })}
   ${card('daily', 'Activity per day', 'No events in this range yet.', { chart: true, columns: ['Kind', 'Events'] })}

@@ -38,6 +38,14 @@ export function sessionReport({ title, data, patterns }: ReportInput): string {
     `- Measured AI code kept: **${h.keptToday}**`,
     `- Events recorded in range: ${n(h.eventsInRange)}`,
     '',
+    '## Insights',
+    '',
+    ...((data.insights ?? []).length === 0
+      ? ['_Nothing to flag in this period._']
+      : (data.insights ?? []).map((i) => `- **${i.severity}**: ${i.title}. ${i.detail}`)),
+    '',
+    '## Code by language',
+    '',
     ...table(['Language', 'Characters', 'Changes'],
       aggregateLanguages(data).map((r) => [r.language, r.chars, r.changes])),
     '',

@@ -1,6 +1,7 @@
 import { BLIND_SPOTS } from '../../core/dashboard/blind-spots';
 import type { WindowStats } from '../../core/dashboard/window-stats';
 import { dayStartTs, localDay } from '../../core/model/day';
+import { deriveInsights } from '../../core/learn/insights';
 import type { StoreClient } from '../../core/store/client';
 import type { DashboardData } from '../../../webview/protocol';
 
@@ -18,6 +19,7 @@ export async function dashboardData(
   if (!store) return { ...base, source: 'window', textByLanguage: stats.textByLanguage() };
   const toDay = localDay(Date.now());
   const range = { fromDay: toDay - rangeDays + 1, toDay };
+  const previous = { fromDay: range.fromDay - rangeDays, toDay: range.fromDay - 1 };
   const [text, today, daily, survival, tools, tokens, intents, feedback] = await Promise.all([
     store.query('textChangesByLanguage', { sinceTs: dayStartTs(range.fromDay) }),
     store.query('todaySummary', { dayStartTs: dayStartTs(toDay) }),
@@ -28,11 +30,24 @@ export async function dashboardData(
     store.query('interactionsByIntent', range),
     store.query('feedbackTrend', range),
   ]);
+  // The same range just before, so trends compare the user with their own recent past.
+  const [prevSurvival, prevTools, prevIntents, prevFeedback, patterns] = await Promise.all([
+    store.query('insertionSurvival', previous),
+    store.query('toolSuccess', previous),
+    store.query('interactionsByIntent', previous),
+    store.query('feedbackTrend', previous),
+    store.query('patterns', {}),
+  ]);
+  const insights = deriveInsights({
+    current: { toolSuccess: tools, interactionsByIntent: intents, insertionSurvival: survival, feedbackTrend: feedback, tokensByModel: tokens, dailyCounts: daily },
+    previous: { toolSuccess: prevTools, interactionsByIntent: prevIntents, insertionSurvival: prevSurvival, feedbackTrend: prevFeedback },
+    patterns,
+  }, Date.now());
   return {
     ...base,
     ...range,
     source: 'store',
     textByLanguage: text.map((r) => ({ language: r.language, label: r.label, chars: r.charsAdded, changes: r.n })),
-    today, daily, survival, tools, tokens, intents, feedback,
+    today, daily, survival, tools, tokens, intents, feedback, insights,
   };
 }

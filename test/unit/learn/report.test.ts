@@ -16,11 +16,13 @@ describe('session report', () => {
         generatedTs: Date.UTC(2026, 10, 21, 12, 0), source: 'store', rangeDays: 1, captureOn: true, blindSpots: ['Shown suggestions.'],
         textByLanguage: [{ language: 'typescript', label: 'typed', chars: 1200, changes: 900 }, { language: 'typescript', label: 'inline', chars: 300, changes: 3 }],
         today: { newChars: 1500, aiChars: 300, aiKeptChars: 240, aiMeasuredChars: 300, insertions: 3 },
+        insights: [{ id: 'tool-failing:terminal:npm', severity: 'alert', title: 'npm fails often', detail: '3 of 10 runs passed.', evidence: { runs: 10 } }],
         tokens: [{ model: 'mystery-model', sourceTool: 'aider', n: 2, tokensIn: 5000, tokensOut: 600, cacheRead: 0, cacheWrite: 0, costUsd: null, costKnownN: 0 }],
       },
       patterns: [pattern('a', 4, 3), pattern('b', 0, 0), pattern('c', 2, 2)],
     });
     assert.match(md, /^# Session report: today/);
+    assert.match(md, /## Insights\n\n- \*\*alert\*\*: npm fails often\. 3 of 10 runs passed\./);
     assert.match(md, /AI share of today's new code: \*\*20%\*\* \(300 of 1,500 characters, 3 insertions\)/);
     assert.match(md, /Measured AI code kept: \*\*80%\*\*/);
     assert.match(md, /\| typescript \| 1,500 \| 903 \|/);
