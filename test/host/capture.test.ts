@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
@@ -7,7 +6,7 @@ import type { RecordedEvent } from '../../src/core/model/events';
 import { shortHash } from '../../src/core/util/hash';
 import { CAPTURE_COMMANDS, registerCaptureCommands } from '../../src/host/capture/inline-keys';
 import { startCapture, type CaptureHandle } from '../../src/host/capture/start';
-import { activeApi, waitFor } from './helpers';
+import { activeApi, initGitRepo, waitFor } from './helpers';
 
 /** The same handlers as the extension's key commands, under ids of this test (the keybindings run the real ones). */
 const IDS = Object.fromEntries(Object.entries(CAPTURE_COMMANDS).map(([k, v]) => [k, `${v}.hostTest`])) as unknown as typeof CAPTURE_COMMANDS;
@@ -122,18 +121,11 @@ describe('capture (real extension host)', function () {
   });
 
   it('records a commit made with the git CLI, with its AI lines', async function () {
-    const git = (...args: string[]): string =>
-      execFileSync('git', ['-c', 'user.name=Host Test', '-c', 'user.email=host@test.invalid', ...args], { cwd: root, encoding: 'utf8' });
-    try {
-      git('--version');
-    } catch {
+    const git = initGitRepo(root);
+    if (!git) {
       console.log('    (git CLI not available: skipped)');
       this.skip();
     }
-    git('init', '-q');
-    writeFileSync(path.join(root, 'README.md'), 'repo\n');
-    git('add', 'README.md');
-    git('commit', '-q', '-m', 'initial');
     await vscode.commands.executeCommand('git.openRepository', root);
     const first = git('rev-parse', 'HEAD').trim();
     await waitFor('the git extension to see HEAD', async () => {

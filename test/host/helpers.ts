@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/host/owner';
@@ -27,4 +29,23 @@ export function reloadMarkerPath(): string {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   if (!folder) throw new Error('the host tests need a workspace folder');
   return path.join(folder, '.ala-reload-check.json');
+}
+
+/**
+ * A git repository in `dir` with one initial commit, and a `git` runner for it (a fixed test identity).
+ * Returns undefined when the git CLI is missing, so the caller can skip and say so.
+ */
+export function initGitRepo(dir: string): ((...args: string[]) => string) | undefined {
+  const git = (...args: string[]): string =>
+    execFileSync('git', ['-c', 'user.name=Host Test', '-c', 'user.email=host@test.invalid', ...args], { cwd: dir, encoding: 'utf8' });
+  try {
+    git('--version');
+  } catch {
+    return undefined;
+  }
+  git('init', '-q');
+  writeFileSync(path.join(dir, 'README.md'), 'repo\n');
+  git('add', 'README.md');
+  git('commit', '-q', '-m', 'initial');
+  return git;
 }

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +11,7 @@ import { bodyOf, scanAnchors } from '../../src/host/patterns/anchors';
 import { PatternLensProvider, type InsertArgs } from '../../src/host/patterns/lens-provider';
 import { readPatternSettings } from '../../src/host/patterns/settings';
 import { startPatterns, type PatternsHandle } from '../../src/host/patterns/start';
-import { EXTENSION_ID, activeApi, waitFor } from './helpers';
+import { EXTENSION_ID, activeApi, initGitRepo, waitFor } from './helpers';
 
 /** Our handlers under ids of this test, so they never clash with the extension's own registrations. */
 const IDS = Object.fromEntries(Object.entries(PATTERN_COMMANDS).map(([k, v]) => [k, `${v}.hostTest`])) as PatternCommandIds;
@@ -249,18 +248,11 @@ describe('patterns (real extension host)', function () {
   it('a commit made with the git CLI re-extracts the committed files with the commit hash', async function () {
     const repoDir = path.join(root, 'repo');
     mkdirSync(repoDir, { recursive: true });
-    const git = (...args: string[]): string =>
-      execFileSync('git', ['-c', 'user.name=Host Test', '-c', 'user.email=host@test.invalid', ...args], { cwd: repoDir, encoding: 'utf8' });
-    try {
-      git('--version');
-    } catch {
+    const git = initGitRepo(repoDir);
+    if (!git) {
       console.log('    (git CLI not available: skipped)');
       this.skip();
     }
-    git('init', '-q');
-    writeFileSync(path.join(repoDir, 'README.md'), 'repo\n');
-    git('add', 'README.md');
-    git('commit', '-q', '-m', 'initial');
     const first = git('rev-parse', 'HEAD').trim();
     await vscode.commands.executeCommand('git.openRepository', repoDir);
     const api = vscode.extensions.getExtension<GitExtension>('vscode.git')!.exports.getAPI(1);

@@ -1,19 +1,10 @@
 import { Worker } from 'node:worker_threads';
-import type { DiscoveryRoots } from '../../core/importers/discovery';
-import type { ImportSettings, ImportSummary, StartMessage, ToWorker } from '../../core/importers/import-protocol';
+import type { ImportSummary, StartMessage, ToWorker } from '../../core/importers/import-protocol';
 import { isFromWorker } from '../../core/importers/import-protocol';
-import type { FileCursor } from '../../core/importers/types';
 
-/** What a run needs from the host; built by the controller. */
-export interface RunRequest {
+/** What a run needs from the host (the worker's start message, plus where it is and who listens); built by the controller. */
+export interface RunRequest extends Omit<StartMessage, 'type'> {
   workerPath: string;
-  roots: DiscoveryRoots;
-  settings: ImportSettings;
-  cursors: FileCursor[];
-  journalDir: string;
-  writerId: string;
-  dryRun?: boolean;
-  paths?: string[];
   onProgress?: (done: number, total: number, path: string) => void;
   /** Resolves when the user cancels; the worker then stops between files. */
   cancel?: { onCancellationRequested(listener: () => void): { dispose(): void } };

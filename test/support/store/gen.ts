@@ -1,22 +1,14 @@
 /** Deterministic event generators for store tests and the benchmark (every kind, realistic mix). */
 import type { RecordedEvent } from '../../../src/core/model/events';
+import { rng } from '../random';
+
+export { rng };
 
 const LANGS = ['typescript', 'python', 'javascript', 'go', 'markdown'];
 const TOOLS = ['npm', 'git', 'pytest', 'tsc', 'jest'];
 const MODELS = ['gpt-4o', 'claude-sonnet-4', 'o3-mini'];
 const CHECKS = ['30s', '2m', '5m', '10m', '15m'] as const;
 
-/** Small deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One event of every kind (ids derived from `tag`). */
 export function everyKind(tag: string, ts: number): RecordedEvent[] {

@@ -5,18 +5,8 @@ import type { RecordedEvent } from '../../../src/core/model/events';
 import { emitSessionObject } from '../../../src/core/importers/copilot-session-json';
 import { makeContext } from '../../../src/core/importers/jsonl-driver';
 import { FIXTURES, QUIET, collect, withTmp } from './helpers';
+import { rng } from '../../support/random';
 
-/** Deterministic PRNG (mulberry32) so a failure reproduces. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Path = (string | number)[];
 type Node = Record<string | number, unknown>;
