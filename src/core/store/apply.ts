@@ -7,6 +7,8 @@ import type {
   AiInsertionEvent, AiInteractionEvent, PatternEvent, PatternUsageEvent, RecordedEvent, SurvivalEvent,
 } from '../model/events';
 import type { RollupBatch } from './rollups';
+import { hasSignal, interactionQuality, updatePerformance } from '../learn/model-performance';
+import type { ModelPerformance, PerformanceObservation } from '../learn/model-performance';
 
 export interface ApplyContext {
   day: number;
@@ -66,6 +68,9 @@ export const SQL_BY_KIND = {
     ON CONFLICT(source, file_key) DO UPDATE SET ts = excluded.ts, size = excluded.size, mtime_ms = excluded.mtime_ms,
     offset = excluded.offset, last_record_id = excluded.last_record_id`,
   learning: placeholders('learning_events', 'id, ts, day, what, data'),
+  perfGet: `SELECT n, ema_quality, ema_latency_ms, ema_cost_usd, confidence, updated_ts FROM model_performance
+    WHERE task_type = ? AND model = ?`,
+  perfPut: placeholders('model_performance', 'task_type, model, n, ema_quality, ema_latency_ms, ema_cost_usd, confidence, updated_ts', 'INSERT OR REPLACE'),
 } as const;
 
 /** Applies one event; false when it was a duplicate (already stored under its id). */
@@ -160,11 +165,12 @@ function survival(ev: SurvivalEvent, c: ApplyContext): boolean {
 
 function interaction(ev: AiInteractionEvent, c: ApplyContext): boolean {
   if (!c.firstSeen(`i:${key(ev.id, '')}`)) return false;
-  c.run(SQL_BY_KIND.interaction, [str(ev.id), ev.ts, c.day, str(ev.session), key(ev.sourceTool), str(ev.interaction),
+  const inserted = c.run(SQL_BY_KIND.interaction, [str(ev.id), ev.ts, c.day, str(ev.session), key(ev.sourceTool), str(ev.interaction),
     key(ev.intent), str(ev.model), num(ev.promptChars), num(ev.responseChars), num(ev.firstTokenMs), num(ev.latencyMs),
     num(ev.tokensIn), num(ev.tokensOut), num(ev.cacheWriteTokens), num(ev.cacheReadTokens), num(ev.costUsd),
     bool(ev.success), num(ev.vote), str(ev.voteReason), bool(ev.cancelled), num(ev.toolCalls), num(ev.toolErrors),
-    num(ev.filesEdited), num(ev.linesEdited), str(ev.conversation), str(ev.workspaceHash), str(ev.prompt)]);
+    num(ev.filesEdited), num(ev.linesEdited), str(ev.conversation), str(ev.workspaceHash), str(ev.prompt)]) === 1;
+  if (inserted) modelPerformance(ev, c);
   const cost = num(ev.costUsd);
   c.rollups.add('daily_tokens', c.day, [key(ev.model), key(ev.sourceTool)], [1, n0(ev.tokensIn), n0(ev.tokensOut),
     n0(ev.cacheReadTokens), n0(ev.cacheWriteTokens), cost ?? 0, cost === null ? 0 : 1]);
@@ -172,6 +178,29 @@ function interaction(ev: AiInteractionEvent, c: ApplyContext): boolean {
   c.rollups.add('daily_intents', c.day, [key(ev.intent), key(ev.sourceTool)], [1, ev.success === true ? 1 : 0,
     ev.success === false ? 1 : 0, ev.vote === 1 ? 1 : 0, ev.vote === -1 ? 1 : 0, lat ?? 0, lat === null ? 0 : 1]);
   return true;
+}
+
+/**
+ * Folds a newly stored interaction into `model_performance` (task type = intent, per model); called only
+ * when its row was inserted, so replays and duplicates count once. Interactions without a model, or without
+ * quality, latency and cost, change nothing.
+ */
+function modelPerformance(ev: AiInteractionEvent, c: ApplyContext): void {
+  const model = str(ev.model);
+  if (!model) return;
+  const obs: PerformanceObservation = {
+    quality: interactionQuality({ success: ev.success, vote: ev.vote, cancelled: ev.cancelled }),
+    latencyMs: num(ev.latencyMs) ?? undefined, costUsd: num(ev.costUsd) ?? undefined, ts: ev.ts,
+  };
+  if (!hasSignal(obs)) return;
+  const task = key(ev.intent);
+  const row = c.get(SQL_BY_KIND.perfGet, [task, model]);
+  const prev: ModelPerformance | undefined = row && {
+    n: n0(row[0]), quality: n0(row[1]), latencyMs: num(row[2]), costUsd: num(row[3]), confidence: n0(row[4]),
+    updatedTs: n0(row[5]),
+  };
+  const p = updatePerformance(prev, obs);
+  c.run(SQL_BY_KIND.perfPut, [task, model, p.n, p.quality, p.latencyMs, p.costUsd, p.confidence, p.updatedTs]);
 }
 
 function pattern(ev: PatternEvent, c: ApplyContext): boolean {

@@ -23,6 +23,7 @@ export interface QueryArgs {
   importCursors: { source?: string };
   patterns: { includeStale?: boolean };
   interactionsByIntent: DayRange;
+  modelPerformance: { minN?: number };
   eventCount: Record<string, never>;
 }
 
@@ -60,6 +61,15 @@ export interface QueryResult {
   interactionsByIntent: {
     intent: string; sourceTool: string; n: number; ok: number; failed: number; votesUp: number; votesDown: number;
     avgLatencyMs: number | null;
+  }[];
+  /**
+   * Learned performance per task type (intent) and model (`src/core/learn/model-performance.ts`), rows with at
+   * least `minN` rated interactions (default 0), by task then quality descending. `latencyMs`/`costUsd` are
+   * null until one was observed; `quality` is the 0.7 cold-start default while `n` is 0.
+   */
+  modelPerformance: {
+    taskType: string; model: string; n: number; quality: number; latencyMs: number | null; costUsd: number | null;
+    confidence: number;
   }[];
   /** Events ingested so far (from the rollups, so retention does not lower it), total and by kind. */
   eventCount: { total: number; byKind: Record<string, number> };
@@ -124,6 +134,10 @@ const IMPL: Impl = {
       sum(votes_down) AS votesDown, sum(latency_ms) AS lms, sum(latency_n) AS ln FROM daily_intents
       WHERE day BETWEEN ? AND ? GROUP BY intent, source_tool ORDER BY n DESC`, range(a))
       .map(({ lms, ln, ...r }) => ({ ...r, avgLatencyMs: avg(lms, ln) })),
+  modelPerformance: (db, a) =>
+    all(db, `SELECT task_type AS taskType, model, n, ema_quality AS quality, ema_latency_ms AS latencyMs,
+      ema_cost_usd AS costUsd, confidence FROM model_performance WHERE n >= ?
+      ORDER BY task_type, ema_quality DESC, model`, [a.minN ?? 0]),
   eventCount: (db) => {
     const rows = all<{ kind: string; n: number }>(db, 'SELECT kind, sum(n) AS n FROM daily_counts GROUP BY kind');
     const byKind = Object.fromEntries(rows.map((r) => [r.kind, r.n]));
