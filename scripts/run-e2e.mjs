@@ -176,6 +176,11 @@ async function main() {
       if (!items.some((t) => t.includes('claude-sonnet-4'))) throw new Error(`insights: ${JSON.stringify(items)}`);
     });
 
+    await check('models by task show what was learned from the imported requests', async () => {
+      const rows = await frame.$$eval('#models-rows tr', (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
+      if (!rows.some((r) => String(r[1]).startsWith('claude-sonnet-4'))) throw new Error(`models: ${JSON.stringify(rows)}`);
+    });
+
     // Close the notifications (import summary, first-run notice) so the screenshot shows the dashboard.
     for (const close of await page.locator('.notification-toast .codicon-notifications-clear').all()) {
       await close.click().catch(() => {});

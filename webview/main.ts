@@ -6,7 +6,7 @@ import { languageBars, languageTable } from './chart-model';
 import { drawChart } from './charts';
 import type { DashboardData, DashboardViewState, WebviewToHost } from './protocol';
 import { isHostToWebview, isViewState } from './protocol';
-import { dailySeries, headline, insertionTotals, intentBars, survivalCurve, tokenRows, toolRows } from './sections-model';
+import { dailySeries, headline, insertionTotals, intentBars, modelRows, survivalCurve, tokenRows, toolRows } from './sections-model';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHost): void;
@@ -118,6 +118,9 @@ function renderStoreSections(data: DashboardData): void {
   }
   if (data.tools) {
     fillTable('tools', toolRows(data.tools).map((t) => [t.tool, t.source, t.runs, t.successRate === null ? null : `${t.successRate}%`, t.avgSeconds]));
+  }
+  if (data.models) {
+    fillTable('models', modelRows(data.models).map((m) => [m.task, m.model, m.requests, m.quality, m.latencyS, m.cost, m.confidence]));
   }
   if (data.tokens) {
     fillTable('tokens', tokenRows(data.tokens).map((t) => [t.model, t.tool, t.requests, t.tokensIn, t.tokensOut, t.cacheRead, t.cacheWrite, t.cost]));

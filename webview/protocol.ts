@@ -48,6 +48,8 @@ export interface DashboardData {
   tokens?: QueryResult['tokensByModel'];
   intents?: QueryResult['interactionsByIntent'];
   feedback?: QueryResult['feedbackTrend'];
+  /** Model performance by task type (EMA of quality, latency, cost; confidence grows with n). */
+  models?: QueryResult['modelPerformance'];
   /** Insights and alerts, each with its evidence (alerts first). */
   insights?: Insight[];
   /** Things no API lets the extension observe, shown as-is so nothing is guessed silently. */

@@ -122,3 +122,20 @@ export function headline(data: DashboardData) {
     costInRange: known.length > 0 ? `$${cost.toFixed(2)}` : '–',
   };
 }
+
+/**
+ * Model performance by task: the learned averages (EMA, alpha 0.1) with how sure they are; quality is
+ * the share of requests that succeeded or were voted up, shown only once some request had a known outcome.
+ */
+export function modelRows(models: Required<'models'>) {
+  return models.map((m) => ({
+    task: m.taskType.replace(/_/g, ' '),
+    model: m.model,
+    requests: m.n,
+    // No request with a known outcome yet: no quality to show (the stored value is only the cold-start default).
+    quality: m.n > 0 ? `${Math.round(m.quality * 100)}%` : null,
+    latencyS: m.latencyMs === null ? null : Math.round(m.latencyMs / 100) / 10,
+    cost: m.costUsd === null ? 'unknown' : `$${m.costUsd.toFixed(4)}`,
+    confidence: m.n > 0 ? `${Math.round(m.confidence * 100)}%` : null,
+  }));
+}

@@ -73,6 +73,7 @@ export function dashboardHtml(p: DashboardHtmlParts): string {
   ${card('survival', 'How much AI code survived', 'No AI insertion has reached a checkpoint yet (the first is 30 s after insertion).', { chart: true, columns: ['Origin', 'Insertions', 'Characters'] })}
   ${card('intents', 'AI requests by intent', 'No chat or agent requests yet: run Import AI Chat History.', { chart: true, columns: ['Intent', 'Requests', 'Votes up', 'Votes down'] })}
   ${card('tools', 'Tools and tests', 'No terminal command, task or agent tool run recorded yet.', { columns: ['Tool', 'Source', 'Runs', 'Success', 'Avg s'] })}
+  ${card('models', 'Models by task', 'No request with a known model and outcome yet.', { columns: ['Task', 'Model', 'Requests with outcome', 'Quality', 'Avg latency s', 'Avg cost', 'Confidence'] })}
   ${card('tokens', 'Tokens and cost by model', 'No token usage recorded yet: run Import AI Chat History.', { columns: ['Model', 'Tool', 'Requests', 'In', 'Out', 'Cache read', 'Cache write', 'Cost'] })}
 </main>
 <section class="card muted">

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { DashboardData } from '../../../webview/protocol';
-import { dailySeries, dayLabel, headline, insertionTotals, intentBars, survivalCurve, tokenRows, toolRows } from '../../../webview/sections-model';
+import { dailySeries, dayLabel, headline, insertionTotals, intentBars, modelRows, survivalCurve, tokenRows, toolRows } from '../../../webview/sections-model';
 
 const day = 20_400; // 2025-11-08
 
@@ -78,5 +78,17 @@ describe('dashboard sections model', () => {
       tokens: [{ model: 'm', sourceTool: 't', n: 1, tokensIn: 0, tokensOut: 0, cacheRead: 0, cacheWrite: 0, costUsd: 0.5, costKnownN: 1 }],
     });
     assert.deepEqual(h, { aiShareToday: '25%', keptToday: '75%', eventsInRange: 7, costInRange: '$0.50' });
+  });
+
+  it('shows model performance with its confidence, cost unknown when never priced', () => {
+    assert.deepEqual(modelRows([
+      { taskType: 'code_generation', model: 'gpt-4o', n: 3, quality: 0.5913, latencyMs: 1040, costUsd: 0.012, confidence: 0.5135 },
+      { taskType: 'debugging', model: 'mystery', n: 1, quality: 0.73, latencyMs: null, costUsd: null, confidence: 0.5045 },
+      { taskType: 'refactor', model: 'claude-sonnet-4', n: 0, quality: 0.7, latencyMs: 4200, costUsd: 0.02, confidence: 0.5 },
+    ]), [
+      { task: 'code generation', model: 'gpt-4o', requests: 3, quality: '59%', latencyS: 1, cost: '$0.0120', confidence: '51%' },
+      { task: 'debugging', model: 'mystery', requests: 1, quality: '73%', latencyS: null, cost: 'unknown', confidence: '50%' },
+      { task: 'refactor', model: 'claude-sonnet-4', requests: 0, quality: null, latencyS: 4.2, cost: '$0.0200', confidence: null },
+    ]);
   });
 });
