@@ -18,6 +18,7 @@ import { VectorIndex } from '../src/core/embed/vector-index';
 import { extractFromSource } from '../src/core/patterns/extract';
 import { TINY_MODEL_ID, tinyModelDir } from '../test/unit/embed/tiny-model';
 import { FIXTURES, recallAtK } from '../test/unit/patterns/recall';
+import { rng } from '../test/support/random';
 
 const quick = process.argv.includes('--quick');
 const root = path.join(__dirname, '..');
@@ -73,15 +74,10 @@ function benchExtraction(reps: number): Record<string, number | string> {
   };
 }
 
-/** mulberry32 in [-1, 1): a real 32-bit PRNG (no repeated vectors, queries never equal an indexed one). */
+/** Uniform in [-1, 1), seeded (the project's mulberry32). */
 function prng(seed: number): () => number {
-  let a = seed | 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
-    return (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-  };
+  const next = rng(seed);
+  return () => next() * 2 - 1;
 }
 
 const SYLLABLES = ['fe', 'tch', 'us', 'er', 'par', 'se', 'ca', 'che', 'ret', 'ry', 'ro', 'ute', 'ho', 'ok', 'js', 'on', 'qu', 'eue', 'so', 'rt', 'ha', 'sh', 'fi', 'le'];

@@ -1,4 +1,4 @@
-import type { RecordedEvent, SourceTool } from '../model/events';
+import type { ImportCursorEvent, RecordedEvent, SourceTool } from '../model/events';
 import type { PricingOverrides } from '../learn/pricing';
 
 /** The log formats the importers understand; one module each. */
@@ -14,17 +14,8 @@ export type ImportFormat =
 /** The user-facing sources, each with its own on/off setting. */
 export type ImportSource = 'copilotChat' | 'claudeCode' | 'codex' | 'continue' | 'aider';
 
-/** Where an importer left off in one file (mirrors `ImportCursorEvent`). */
-export interface FileCursor {
-  fileKey: string;
-  size: number;
-  mtimeMs: number;
-  /** Byte offset up to which every record has been emitted in its final form. */
-  offset: number;
-  lastRecordId?: string;
-  /** Hash of the file's first KiB when the cursor was taken (a different head means a rewritten file). */
-  headHash?: string;
-}
+/** Where an importer left off in one file: the cursor event without its envelope. */
+export type FileCursor = Omit<ImportCursorEvent, 'kind' | 'ts' | 'source'>;
 
 /** One file found by discovery. */
 export interface FoundFile {

@@ -5,6 +5,7 @@
  */
 import type { QueryResult } from '../store/queries';
 import type { DashboardData } from '../../../webview/protocol';
+import { languageTable } from '../../../webview/chart-model';
 import { headline, insertionTotals, intentBars, survivalCurve, tokenRows, toolRows } from '../../../webview/sections-model';
 
 export interface ReportInput {
@@ -47,7 +48,7 @@ export function sessionReport({ title, data, patterns }: ReportInput): string {
     '## Code by language',
     '',
     ...table(['Language', 'Characters', 'Changes'],
-      aggregateLanguages(data).map((r) => [r.language, r.chars, r.changes])),
+      languageTable(data.textByLanguage).map((r) => [r.language, r.chars, r.changes])),
     '',
     '## AI insertions and survival',
     '',
@@ -80,17 +81,6 @@ export function sessionReport({ title, data, patterns }: ReportInput): string {
     '',
   ];
   return lines.join('\n');
-}
-
-function aggregateLanguages(data: DashboardData) {
-  const totals = new Map<string, { chars: number; changes: number }>();
-  for (const r of data.textByLanguage) {
-    const t = totals.get(r.language) ?? { chars: 0, changes: 0 };
-    t.chars += r.chars;
-    t.changes += r.changes;
-    totals.set(r.language, t);
-  }
-  return [...totals.entries()].map(([language, t]) => ({ language, ...t })).sort((a, b) => b.chars - a.chars);
 }
 
 function survivalSection(survival: NonNullable<DashboardData['survival']>): string[] {

@@ -5,16 +5,12 @@ import { QuantizedRows } from '../../../src/core/embed/quantized';
 import { contentTokens } from '../../../src/core/embed/tokens';
 import type { SearchHit, SearchOptions } from '../../../src/core/embed/vector-index';
 import { COSINE_WEIGHT, VectorIndex } from '../../../src/core/embed/vector-index';
+import { rng } from '../../support/random';
 
-/** mulberry32: a proper 32-bit PRNG (no repeats over these sizes), uniform in [-1, 1). */
+/** Uniform in [-1, 1), seeded (the project's mulberry32). */
 function prng(seed: number): () => number {
-  let a = seed | 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
-    return (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-  };
+  const next = rng(seed);
+  return () => next() * 2 - 1;
 }
 
 const LANGS = ['typescript', 'javascript', 'python'];
