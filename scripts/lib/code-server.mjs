@@ -69,9 +69,15 @@ export function makeProfile(base = mkdtempSync(path.join(os.tmpdir(), 'ala-vscod
   return dirs;
 }
 
+/** This process's environment without what an outer npm exports (see scripts/lib/clean-npm-env.sh). */
+function withoutNpmEnv() {
+  const npmExports = /^(npm_|NPM_CONFIG_)|^(NODE|NODE_OPTIONS|NODE_PATH|INIT_CWD)$/;
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !npmExports.test(name)));
+}
+
 function baseEnv(profile) {
   return {
-    ...process.env,
+    ...withoutNpmEnv(),
     PATH: `${path.join(NODE_DIR, 'bin')}:${process.env.PATH}`,
     EXTENSIONS_GALLERY: '{}',
     XDG_CONFIG_HOME: path.join(profile.xdg, 'config'),
