@@ -2,11 +2,12 @@
 // followed: open a file, type, run "Show AI Analytics" from the command palette, then the chart and its
 // table are checked inside the webview's frames and a screenshot is saved to test-results/dashboard.png.
 // Prints "e2e: N passed, N failed"; exits non-zero on any failure.
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { openBrowser } from './lib/browser.mjs';
-import { ensureVsCode, freePort, installVsix, makeProfile, removeProfile, root, startCodeServer } from './lib/code-server.mjs';
+import { ensureVsCode, freePort, installVsix, makeProfile, removeProfile, root, startCodeServer, stopGroup } from './lib/code-server.mjs';
 
 const results = [];
 async function check(name, fn) {
@@ -195,7 +196,46 @@ async function main() {
   }
 }
 
+/**
+ * `npm start` as a person runs it (scripts/try-it.mjs, in a profile of its own so yours is untouched): it prints
+ * the URL, and the workbench at that URL loads the extension (its status bar item appears).
+ */
+async function checkNpmStart() {
+  const profileDir = mkdtempSync(path.join(os.tmpdir(), 'ala-start-'));
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(root, 'scripts/try-it.mjs')], {
+    env: { ...process.env, PORT: String(port), ALA_PROFILE: profileDir, ALA_WORKSPACE: path.join(root, 'test/fixtures') },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  let browser;
+  try {
+    const deadline = Date.now() + 240_000;
+    let url;
+    while (!(url = /Open: +(\S+)/.exec(output)?.[1])) {
+      if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output.slice(-2000)}`);
+      if (Date.now() > deadline) throw new Error(`npm start printed no URL in 240 s:\n${output.slice(-2000)}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const opened = await openBrowser(new URL(url).origin);
+    browser = opened.browser;
+    await opened.page.goto(url);
+    await opened.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    const item = opened.page.locator('.statusbar-item', { hasText: 'AI ' }).filter({ has: opened.page.locator('.codicon-record') });
+    await item.first().waitFor({ timeout: 60_000 });
+  } finally {
+    await browser?.close().catch(() => {});
+    stopGroup(child);
+    await new Promise((r) => setTimeout(r, 500));
+    rmSync(profileDir, { recursive: true, force: true, maxRetries: 3 });
+  }
+}
+
 main()
+  .then(() => check('`npm start` prints the URL and the workbench there loads the extension', checkNpmStart))
   .catch((error) => {
     results.push({ name: 'e2e run', ok: false });
     process.stdout.write(`${error.stack ?? error}\n`);

@@ -1,7 +1,7 @@
 // `npm start`: build the VSIX, install it into an isolated code-server (its own profile under the cache
 // folder, kept between runs so your data stays), and print the local URL to open in a browser.
 // Ctrl+C stops everything. Options (environment): PORT (default 8080, or a free one), ALA_WORKSPACE
-// (folder to open; default this repository).
+// (folder to open; default this repository), ALA_PROFILE (profile folder; default <cache>/try-it).
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,7 +12,7 @@ if (pkg.status !== 0) process.exit(pkg.status ?? 1);
 ensureVsCode();
 
 const { name, version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
-const profile = makeProfile(path.join(cacheDir, 'try-it'));
+const profile = makeProfile(path.resolve(process.env.ALA_PROFILE ?? path.join(cacheDir, 'try-it')));
 installVsix(profile, path.join(root, `${name}-${version}.vsix`));
 const port = Number(process.env.PORT) || (await isFree(8080) ? 8080 : await freePort());
 const workspace = path.resolve(process.env.ALA_WORKSPACE ?? root);
