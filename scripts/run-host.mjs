@@ -58,7 +58,8 @@ async function runWindow(context, server, port, workspace, testsModule) {
       if (m) counts = { passed: Number(m[1]), failed: Number(m[2]) };
       process.stdout.write(`${line}\n`);
     });
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    // The first load of the workbench took over 30 s (playwright's default) on a loaded 2-core machine.
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`, { timeout: 120_000 });
     const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), TIMEOUT_MS).unref());
     const code = await Promise.race([exited, timeout]);
     if (code === 'timeout') process.stdout.write(`${testsModule}: did not finish within ${TIMEOUT_MS / 1000} s\n`);

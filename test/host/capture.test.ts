@@ -95,7 +95,7 @@ describe('capture (real extension host)', function () {
       console.log('    (paste action unavailable in this browser; inserting the clipboard text instead)');
       await editor.edit((e) => e.insert(new vscode.Position(0, 0), code));
     }
-    const paste = await waitFor('a paste event', () => of('text_change', editor.document.uri).find((e) => e.label === 'paste'));
+    const paste = await waitFor('a paste event', () => of('text_change', editor.document.uri).find((e) => e.label === 'paste'), 30_000);
     assert.equal(paste.charsAdded, code.length);
     assert.equal(of('ai_insertion', editor.document.uri).length, 0);
   });
