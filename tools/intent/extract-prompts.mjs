@@ -8,23 +8,29 @@ const git = (dir, ...args) =>
   execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'ignore'] });
 const SKIP_COMMANDS = /^\/(add|drop|run|test|undo|commit|clear|exit|quit|tokens|model|models|help|reset|diff|git|ls|map|map-refresh|read-only|voice|web|paste|settings|lint|chat-mode|editor|copy|load|save|report|multiline-mode|think-tokens|reasoning-effort|weak-model|editor-model)\b/i;
 
-/** Aider: consecutive `#### ` lines are one user message; `/ask`, `/code`, `/architect` prefixes are dropped. */
+/**
+ * Aider: a user message is a run of `#### ` lines; older versions put a blank line between its lines, so only a
+ * non-blank line without the prefix ends it. `/ask`, `/code`, `/architect` prefixes are dropped; `/help` turns
+ * keep only the question (the docs Aider pastes after it are not the person's words); Aider's own y/n questions,
+ * echoed with the prefix, are not prompts.
+ */
 function aiderPrompts(text) {
   const out = [];
   let cur = null;
   for (const line of text.split('\n')) {
-    if (line.startsWith('#### ') || line === '####') {
+    if (line.startsWith('#### ') || /^####\s*$/.test(line)) {
       cur = cur === null ? [] : cur;
-      cur.push(line.slice(5));
-    } else if (cur !== null) {
+      cur.push(line.slice(5).trimEnd());
+    } else if (cur !== null && line.trim() !== '') {
       out.push(cur.join('\n'));
       cur = null;
     }
   }
   if (cur !== null) out.push(cur.join('\n'));
   return out
-    .map((p) => p.trim())
-    .filter((p) => !SKIP_COMMANDS.test(p))
+    .map((p) => p.replace(/\n{2,}/g, '\n').trim())
+    .map((p) => (p.includes('<doc>') && /# Question:/.test(p) ? p.replace(/^[\s\S]*?# Question:\s*/, '').split('\n')[0] : p))
+    .filter((p) => !p.includes('<doc>') && !SKIP_COMMANDS.test(p) && !/\(Y\)es\/\(N\)o/.test(p))
     .map((p) => p.replace(/^\/(ask|code|architect|agent)\s+/i, '').trim());
 }
 
