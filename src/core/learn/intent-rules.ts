@@ -3,7 +3,8 @@ import type { Intent } from '../model/events';
 /**
  * The former rule-based intent classifier, kept unchanged as the reference the learned model is measured against
  * (docs/intent-evaluation.md): weighted keyword rules per intent, highest total wins, ties broken by the order of
- * `PRIORITY`; no rule hit gives 'other'. Not used by the importers any more.
+ * `PRIORITY`; no rule hit gives 'other'. classifyIntent (intent.ts) keeps its answer only for the labels where it
+ * beat the model in grouped cross-validation (listed in intent-model.json).
  */
 interface Rule {
   intent: Exclude<Intent, 'other'>;
