@@ -19,3 +19,4 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 as_root apt-get update -qq
 DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 for p in "${missing[@]}"; do installed "$p" || { echo "[setup-debian] error: $p is not installed after apt-get" >&2; exit 1; }; done
+echo "[setup-debian] installed in $SECONDS s"

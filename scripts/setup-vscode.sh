@@ -83,6 +83,7 @@ if [ "$state" != ready ]; then
   [ "$out" = "v$NODE_VERSION" ] ||
     { tail -40 "$NODE_HOME/install.log" >&2; fail "Node $NODE_VERSION was installed but '$NODE_BIN/node --version' printed '${out:-nothing}'"; }
   echo "$out" >"$NODE_HOME/.ready"
+  log "Node $NODE_VERSION installed in $SECONDS s"
 fi
 
 # code-server, installed by the machine's npm running on Node 24 (first on PATH), native modules built
@@ -106,6 +107,7 @@ if [ "$state" != ready ]; then
        fail "code-server was installed but 'node $CS_ENTRY --version' on Node $NODE_VERSION printed '${out:-nothing}'" ;;
   esac
   echo "$out" >"$CS_DIR/.ready"
+  log "code-server $CODE_SERVER_VERSION installed ($SECONDS s since the start of setup)"
 fi
 
 command -v chromium >/dev/null || fail "chromium is not on PATH after setup-debian.sh"
