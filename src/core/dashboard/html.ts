@@ -3,6 +3,8 @@
  * webview's resource origin); no inline script, no remote resource. Data never goes into this HTML:
  * it arrives by postMessage once the page is ready.
  */
+import { priceDataLabel } from '../learn/price-data';
+
 export interface DashboardHtmlParts {
   /** `webview.cspSource`. */
   cspSource: string;
@@ -56,7 +58,7 @@ export function dashboardHtml(p: DashboardHtmlParts): string {
   <div class="kpi"><span class="value" id="kpi-ai-share">–</span><span class="muted">of today's new code came from AI</span></div>
   <div class="kpi"><span class="value" id="kpi-kept">–</span><span class="muted">of measured AI code kept</span></div>
   <div class="kpi"><span class="value" id="kpi-events">–</span><span class="muted">events in range</span></div>
-  <div class="kpi"><span class="value" id="kpi-cost">–</span><span class="muted">AI cost in range (known prices)</span></div>
+  <div class="kpi"><span class="value" id="kpi-cost">–</span><span class="muted">AI cost in range (known prices)</span><span class="muted small" id="kpi-cost-prices">${priceDataLabel()}</span></div>
 </section>
 <section id="empty" hidden>
   <h2>No activity recorded yet</h2>

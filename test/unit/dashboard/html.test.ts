@@ -27,4 +27,8 @@ describe('dashboard html', () => {
     assert.match(html, /No activity recorded yet/);
     assert.match(html, /Import AI Chat History/);
   });
+
+  it('names the price data and its date beside the cost card', () => {
+    assert.match(html, /id="kpi-cost"[^]*?<span class="muted small" id="kpi-cost-prices">prices: @pydantic\/genai-prices 0\.1\.8, data of 2026-09-23<\/span><\/div>/);
+  });
 });
