@@ -56,7 +56,8 @@ const defaultEmpty = new Map<string, string>();
 
 function renderRangeNotes(data: DashboardData): boolean {
   const v = rangeView(data);
-  if (data.source === 'store') showRange(data.range ?? { kind: 'days', days: data.rangeDays });
+  // The range the host used: the user's pick, else the defaultRangeDays setting (not a page default).
+  showRange(data.range ?? { kind: 'days', days: data.rangeDays });
   element('source').textContent = data.source === 'store' ? `${v.label}, from the local store` : v.label;
   element('range-note').hidden = v.note === undefined;
   element('range-note-text').textContent = v.note ?? '';
