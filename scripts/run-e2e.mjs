@@ -102,7 +102,8 @@ async function main() {
     const opened = await openBrowser(server.url);
     browser = opened.browser;
     const page = opened.page;
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(profile.workspace)}`);
+    // Generous: on a loaded 2-core machine the first load of the workbench took over 30 s.
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(profile.workspace)}`, { timeout: 120_000 });
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
 
     await check('the status bar item shows that capture is on', async () => {
