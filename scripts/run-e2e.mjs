@@ -43,6 +43,23 @@ function plantClaudeTranscript(home) {
   utimesSync(file, hourAgo, hourAgo);
 }
 
+/**
+ * The same real transcript as another, older session of another project, at its own dates (September 2025,
+ * over a year before the run): "a transcript from last year". Its session, message, request and tool ids are
+ * renamed so that it is a different history, not a copy the importer would deduplicate.
+ */
+function plantLastYearsTranscript(home) {
+  const text = readFileSync(path.join(root, 'test/fixtures/ai-logs/claude-code-transcript.jsonl'), 'utf8')
+    .replaceAll('cb947e5b-246e-4253-a953-631f7e464c6b', '0ld00000-246e-4253-a953-631f7e464c6b')
+    .replaceAll('"msg_', '"msg_0ld').replaceAll('"req_', '"req_0ld').replaceAll('"toolu_', '"toolu_0ld');
+  const dir = path.join(home, '.claude/projects/-work-last-year');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, '0ld00000-246e-4253-a953-631f7e464c6b.jsonl');
+  writeFileSync(file, text);
+  const then = new Date(Date.UTC(2025, 8, 11, 14));
+  utimesSync(file, then, then);
+}
+
 /** Finds the frame (webviews are nested iframes) in which `selector` exists. */
 async function frameWith(page, selector, timeoutMs = 20_000) {
   const deadline = Date.now() + timeoutMs;
@@ -78,6 +95,7 @@ async function main() {
   writeFileSync(path.join(profile.workspace, 'hello.ts'), 'export const greeting = "hello";\n');
   const home = path.join(profile.base, 'home');
   plantClaudeTranscript(home);
+  plantLastYearsTranscript(home);
   const port = await freePort();
   const server = await startCodeServer(profile, { port, env: { HOME: home } });
   let browser;
@@ -85,7 +103,8 @@ async function main() {
     const opened = await openBrowser(server.url);
     browser = opened.browser;
     const page = opened.page;
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(profile.workspace)}`);
+    // Generous: on a loaded 2-core machine the first load of the workbench took over 30 s.
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(profile.workspace)}`, { timeout: 120_000 });
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
 
     await check('the status bar item shows that capture is on', async () => {
@@ -112,8 +131,8 @@ async function main() {
       const toast = page.locator('.notification-toast', { hasText: /records from \d+ files/ }).first();
       await toast.waitFor({ timeout: 30_000 });
       const text = await toast.innerText();
-      // 13 deduplicated API calls and their 13 tool runs.
-      if (!/Claude Code: 26 records from 1\/1 files/.test(text)) throw new Error(`summary: ${text}`);
+      // 13 deduplicated API calls and their 13 tool runs, in each of the two transcripts.
+      if (!/Claude Code: 52 records from 2\/2 files/.test(text)) throw new Error(`summary: ${text}`);
     });
 
     let pressed = 0;
@@ -190,6 +209,28 @@ async function main() {
     mkdirSync(path.join(root, 'test-results'), { recursive: true });
     await page.screenshot({ path: path.join(root, 'test-results/dashboard.png') });
     process.stdout.write('  screenshot: test-results/dashboard.png\n');
+
+    // These two find the page by its range note, so they do not depend on the typing step above.
+    const dash = async () => frame ?? (frame = await frameWith(page, '#range-note', 15_000));
+    await check('the 30-day range says how many imported requests lie before it', async () => {
+      await dash();
+      await frame.waitForFunction(() => !document.getElementById('range-note')?.hidden, undefined, { timeout: 10_000 });
+      const note = await frame.$eval('#range-note-text', (e) => e.textContent);
+      if (note !== '13 requests before this range') throw new Error(`note: ${note}`);
+    });
+
+    await check('"All time" shows the imported history older than a year', async () => {
+      await dash();
+      await frame.selectOption('#range', 'all');
+      await frame.waitForFunction(() => document.getElementById('source')?.textContent?.startsWith('All time'), undefined, { timeout: 15_000 });
+      const rowsOf = () => frame.$$eval('#tokens-rows tr', (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
+      const row = (await rowsOf()).find((r) => String(r[0]).startsWith('claude-sonnet-4'));
+      if (row?.[2] !== '26') throw new Error(`all time: ${JSON.stringify(await rowsOf())}, expected 26 requests (13 from September 2025)`);
+      const noteHidden = await frame.$eval('#range-note', (e) => e.hidden);
+      if (!noteHidden) throw new Error('a note about requests outside "All time"');
+      await page.screenshot({ path: path.join(root, 'test-results/dashboard-all-time.png') });
+      process.stdout.write('  screenshot: test-results/dashboard-all-time.png\n');
+    });
   } finally {
     await browser?.close().catch(() => {});
     server.stop();

@@ -2,10 +2,13 @@
  * The dashboard page (browser bundle, chart.js bundled). Receives data only by postMessage after it
  * says `ready`; persists only its view state. Every chart has a table of the same numbers beside it.
  */
+import type { DashboardRange } from '../src/core/dashboard/range';
+import { rangeView } from '../src/core/dashboard/range-view';
 import { languageBars, languageTable } from './chart-model';
 import { drawChart } from './charts';
 import type { DashboardData, DashboardViewState, WebviewToHost } from './protocol';
 import { isHostToWebview, isViewState } from './protocol';
+import { setupRangePicker, showRange } from './range-ui';
 import { dailySeries, headline, insertionTotals, intentBars, modelRows, survivalCurve, tokenRows, toolRows } from './sections-model';
 
 interface VsCodeApi {
@@ -17,7 +20,8 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
 const saved = vscode.getState();
-let viewState: DashboardViewState = isViewState(saved) ? saved : { rangeDays: 30 };
+// No range until the user picks one: the host then shows `aiLearning.dashboard.defaultRangeDays`.
+let viewState: DashboardViewState = isViewState(saved) ? saved : {};
 
 function element<T extends HTMLElement>(id: string): T {
   const el = document.getElementById(id);
@@ -46,13 +50,36 @@ function fillTable(id: string, rows: (string | number | null)[][]): boolean {
   return rows.length > 0;
 }
 
+/** The cards whose rows are AI requests: their empty text says when the range, not the history, is empty. */
+const REQUEST_CARDS = ['intents', 'models', 'tokens'] as const;
+const defaultEmpty = new Map<string, string>();
+
+function renderRangeNotes(data: DashboardData): boolean {
+  const v = rangeView(data);
+  // The range the host used: the user's pick, else the defaultRangeDays setting (not a page default).
+  showRange(data.range ?? { kind: 'days', days: data.rangeDays });
+  element('source').textContent = data.source === 'store' ? `${v.label}, from the local store` : v.label;
+  element('range-note').hidden = v.note === undefined;
+  element('range-note-text').textContent = v.note ?? '';
+  element('show-all-time').hidden = !v.offerAllTime;
+  for (const id of REQUEST_CARDS) {
+    const note = element(`${id}-empty`);
+    if (!defaultEmpty.has(id)) defaultEmpty.set(id, note.textContent ?? '');
+    note.textContent = v.requestsEmpty ?? defaultEmpty.get(id) ?? '';
+    if (v.requestsEmpty !== undefined && v.offerAllTime) {
+      const button = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Show all time', className: 'all-time' });
+      button.addEventListener('click', () => element('show-all-time').click());
+      note.append(' ', button);
+    }
+  }
+  return v.nothingRecorded;
+}
+
 function render(data: DashboardData): void {
-  const empty = data.textByLanguage.length === 0 && (data.daily ?? []).length === 0;
+  const empty = renderRangeNotes(data);
   element('empty').hidden = !empty;
   element('content').hidden = empty;
   element('capture-state').textContent = data.captureOn ? 'Capture on' : 'Capture off';
-  element('source').textContent =
-    data.source === 'store' ? `Last ${data.rangeDays} days, from the local store` : 'This window since it opened';
   element('updated').textContent = new Date(data.generatedTs).toLocaleTimeString();
   const h = headline(data);
   element('kpi-ai-share').textContent = h.aiShareToday;
@@ -127,18 +154,15 @@ function renderStoreSections(data: DashboardData): void {
   }
 }
 
-function setupRange(): void {
-  const select = element<HTMLSelectElement>('range');
-  select.value = String(viewState.rangeDays);
-  select.addEventListener('change', () => {
-    viewState = { rangeDays: Number(select.value) };
-    vscode.setState(viewState);
-    vscode.postMessage({ type: 'setRange', rangeDays: viewState.rangeDays });
-  });
+function pick(range: DashboardRange): void {
+  viewState = { range };
+  vscode.setState(viewState);
+  vscode.postMessage({ type: 'setRange', range });
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   if (isHostToWebview(event.data)) render(event.data.data);
 });
-setupRange();
+if (viewState.range) showRange(viewState.range);
+setupRangePicker(pick);
 vscode.postMessage({ type: 'ready', state: viewState });

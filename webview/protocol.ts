@@ -8,12 +8,15 @@
  * This file is imported by both sides: no `vscode` import (lint-enforced), no DOM use.
  */
 
+import type { DashboardRange, RequestsAround } from '../src/core/dashboard/range';
+import { isDashboardRange } from '../src/core/dashboard/range';
 import type { Insight } from '../src/core/learn/insights';
 import type { QueryResult } from '../src/core/store/queries';
 
 /** What the page keeps across reloads (via `acquireVsCodeApi().setState`). */
 export interface DashboardViewState {
-  rangeDays: number;
+  /** The range the user picked on this page; absent until they pick one (the host's default applies). */
+  range?: DashboardRange;
 }
 
 /** Characters changed in one language by one kind of edit. */
@@ -31,7 +34,10 @@ export interface DashboardData {
   generatedTs: number;
   /** Where the numbers come from: this window's live counters, or the local store. */
   source: 'window' | 'store';
+  /** Days the range spans. */
   rangeDays: number;
+  /** The range as picked (absent in data built before ranges had kinds: then the last `rangeDays` days). */
+  range?: DashboardRange;
   captureOn: boolean;
   /** Local-day numbers of the range shown (inclusive); see `src/core/model/day.ts`. */
   fromDay?: number;
@@ -52,6 +58,8 @@ export interface DashboardData {
   models?: QueryResult['modelPerformance'];
   /** Insights and alerts, each with its evidence (alerts first). */
   insights?: Insight[];
+  /** AI requests recorded before, in and after the range; absent before the store is open. */
+  requests?: RequestsAround;
   /** Things no API lets the extension observe, shown as-is so nothing is guessed silently. */
   blindSpots: string[];
 }
@@ -60,7 +68,7 @@ export type HostToWebview = { type: 'data'; data: DashboardData };
 
 export type WebviewToHost =
   | { type: 'ready'; state?: DashboardViewState }
-  | { type: 'setRange'; rangeDays: number }
+  | { type: 'setRange'; range: DashboardRange }
   | { type: 'runCommand'; command: AllowedCommand };
 
 /** The only commands the page may ask the host to run (never arbitrary ids). */
@@ -78,7 +86,7 @@ export function isWebviewToHost(value: unknown): value is WebviewToHost {
     case 'ready':
       return value.state === undefined || isViewState(value.state);
     case 'setRange':
-      return typeof value.rangeDays === 'number' && value.rangeDays >= 1 && value.rangeDays <= 365;
+      return isDashboardRange(value.range);
     case 'runCommand':
       return (ALLOWED_COMMANDS as readonly unknown[]).includes(value.command);
     default:
@@ -92,5 +100,5 @@ export function isHostToWebview(value: unknown): value is HostToWebview {
 }
 
 export function isViewState(value: unknown): value is DashboardViewState {
-  return isObject(value) && typeof value.rangeDays === 'number';
+  return isObject(value) && (value.range === undefined || isDashboardRange(value.range));
 }

@@ -9,9 +9,9 @@ const SECTION = 'aiLearning';
 export interface Settings {
   captureEnabled: boolean;
   dashboardRangeDays: number;
-  /** Days raw events are kept; daily rollups are kept forever. */
+  /** Days raw edit-level events are kept; daily rollups and interaction history are kept forever. */
   retentionDays: number;
-  /** Above this size raw retention is shortened. */
+  /** Above this size the cap removes raw events first, then prompt text, then the oldest interactions. */
   maxDatabaseMb: number;
 }
 

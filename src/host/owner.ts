@@ -76,7 +76,7 @@ export class ExtensionOwner implements vscode.Disposable {
     this.disposables.push(this.statusBar);
     this.dashboard = new DashboardPanels(
       context.extensionUri,
-      (days) => dashboardData(days, this.capturing, this.store, this.stats),
+      (range) => dashboardData(range, this.capturing, this.store, this.stats),
       log,
       settings.dashboardRangeDays,
     );
@@ -94,6 +94,7 @@ export class ExtensionOwner implements vscode.Disposable {
     this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('aiLearning.capture.enabled')) this.applyCaptureSetting(context);
       else if (affects(e, 'capture')) this.capture?.reloadConfig();
+      if (affects(e, 'dashboard')) this.dashboard.setDefaultRange(readSettings().dashboardRangeDays);
       if (affects(e, 'storage')) void vscode.window.showInformationMessage('AI Learning Analytics: storage settings apply after a window reload.');
     }));
     const stopListening = this.stats.onDidAppend(() => this.onEvent());

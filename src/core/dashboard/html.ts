@@ -3,6 +3,8 @@
  * webview's resource origin); no inline script, no remote resource. Data never goes into this HTML:
  * it arrives by postMessage once the page is ready.
  */
+import { priceDataLabel } from '../learn/price-data';
+
 export interface DashboardHtmlParts {
   /** `webview.cspSource`. */
   cspSource: string;
@@ -49,14 +51,22 @@ export function dashboardHtml(p: DashboardHtmlParts): string {
   <label>Range <select id="range">
     <option value="7">7 days</option><option value="30">30 days</option>
     <option value="90">90 days</option><option value="365">1 year</option>
+    <option value="all">All time</option><option value="custom">Custom…</option>
   </select></label>
+  <span id="range-custom" hidden>
+    <label>from <input type="date" id="range-from"></label> <label>to <input type="date" id="range-to"></label>
+    <button type="button" id="range-apply">Apply</button>
+    <span class="muted" id="range-error" hidden>Pick a start date on or before the end date.</span>
+  </span>
   <span class="muted"><span id="source"></span> · updated <span id="updated"></span></span>
 </header>
+<p id="range-note" class="muted" hidden><span id="range-note-text"></span>
+  <button type="button" id="show-all-time">Show all time</button></p>
 <section class="kpis" aria-label="Headline figures">
   <div class="kpi"><span class="value" id="kpi-ai-share">–</span><span class="muted">of today's new code came from AI</span></div>
   <div class="kpi"><span class="value" id="kpi-kept">–</span><span class="muted">of measured AI code kept</span></div>
   <div class="kpi"><span class="value" id="kpi-events">–</span><span class="muted">events in range</span></div>
-  <div class="kpi"><span class="value" id="kpi-cost">–</span><span class="muted">AI cost in range (known prices)</span></div>
+  <div class="kpi"><span class="value" id="kpi-cost">–</span><span class="muted">AI cost in range (known prices)</span><span class="muted small" id="kpi-cost-prices">${priceDataLabel()}</span></div>
 </section>
 <section id="empty" hidden>
   <h2>No activity recorded yet</h2>

@@ -135,7 +135,7 @@ function toInteraction(t: Turn, sessionTs: number, model: string | undefined, ct
     tokensOut: t.tokensOut,
     cacheWriteTokens: t.cacheWrite,
     cacheReadTokens: t.cacheRead,
-    costUsd: t.cost ?? costUsd(model, usage, ctx.options.pricingOverrides),
+    costUsd: t.cost ?? costUsd(model, usage, ctx.options.pricingOverrides, sessionTs),
     filesEdited: t.files.size,
     conversation: shortHash(`aider|${ctx.fileKey}|${sessionTs}`),
   });

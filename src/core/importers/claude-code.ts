@@ -186,7 +186,7 @@ function toInteraction(g: Group, tools: Map<string, PendingTool>, prompt: string
     tokensOut: tokens.output,
     cacheWriteTokens: tokens.cacheWrite,
     cacheReadTokens: tokens.cacheRead,
-    costUsd: costUsd(g.model, tokens, ctx.options.pricingOverrides),
+    costUsd: costUsd(g.model, tokens, ctx.options.pricingOverrides, g.ts),
     toolCalls: g.toolIds.length,
     toolErrors,
     conversation: g.session,

@@ -185,7 +185,7 @@ function toInteraction(t: Turn, session: string, cwd: string | undefined, ctx: P
     tokensIn: t.tokensIn,
     tokensOut: t.tokensOut,
     cacheReadTokens: t.cacheRead,
-    costUsd: costUsd(t.model, { input: t.tokensIn, output: t.tokensOut, cacheRead: t.cacheRead }, ctx.options.pricingOverrides),
+    costUsd: costUsd(t.model, { input: t.tokensIn, output: t.tokensOut, cacheRead: t.cacheRead }, ctx.options.pricingOverrides, t.ts),
     toolCalls: t.toolCalls,
     toolErrors: t.toolErrors,
     conversation: session || undefined,

@@ -78,7 +78,7 @@ function toEvent(name: string, v: Json, ts: number, id: string, ctx: ParseContex
       if (input === undefined && output === undefined) return undefined;
       return compact<AiInteractionEvent>({
         ...base, interaction: 'completion', intent: 'other', tokensIn: input, tokensOut: output,
-        costUsd: costUsd(model, { input, output }, ctx.options.pricingOverrides),
+        costUsd: costUsd(model, { input, output }, ctx.options.pricingOverrides, ts),
       });
     }
     default:

@@ -1,6 +1,6 @@
 import type { FileCursor, ImportSource, SkipReason } from './types';
 import type { DiscoveryRoots } from './discovery';
-import type { PricingOverrides } from '../learn/pricing';
+import type { PricingOverrides } from '../learn/pricing-overrides';
 
 /**
  * Messages between the extension host and the import worker (`src/worker/import-worker.ts`).

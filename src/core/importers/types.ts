@@ -1,5 +1,5 @@
 import type { ImportCursorEvent, RecordedEvent, SourceTool } from '../model/events';
-import type { PricingOverrides } from '../learn/pricing';
+import type { PricingOverrides } from '../learn/pricing-overrides';
 
 /** The log formats the importers understand; one module each. */
 export type ImportFormat =

@@ -1,17 +1,18 @@
-import { PRICING_ALIASES, PRICING_TABLE } from './pricing-table';
+/**
+ * Cost of one AI request. Prices come from the catalogue bundled in `@pydantic/genai-prices` (see
+ * `price-data.ts`), which prices context tiers (e.g. the whole request at the higher rate once the prompt
+ * exceeds 200k tokens), cache writes and cache reads apart, and prices that changed on a date (the request's
+ * own time picks the price). The package never fetches anything unless `updatePrices` is called, which this
+ * extension does not do. The user's overrides win over the catalogue.
+ */
+import { calcPrice } from '@pydantic/genai-prices';
+import type { ModelPrice, PricingOverrides } from './pricing-overrides';
+import { isFiniteNonNeg } from './pricing-overrides';
 
-/** USD per million tokens. */
-export interface ModelPrice {
-  input: number;
-  output: number;
-  cacheWrite: number;
-  cacheRead: number;
-}
-
-/** User overrides (setting `aiLearning.importers.pricingOverrides`): model name -> price; wins over the table. */
-export type PricingOverrides = Record<string, Partial<ModelPrice> & { input: number; output: number }>;
-
-/** Token counts of one interaction; cache tokens are counted apart from `input`. */
+/**
+ * Token counts of one interaction, each counted once: `input` is the uncached prompt only, cache writes and
+ * cache reads apart from it (Codex's cached input is `cacheRead`).
+ */
 export interface TokenUsage {
   input?: number;
   output?: number;
@@ -30,50 +31,49 @@ export function normaliseModel(model: string): string {
   return m.replace(/-\d{8}$/, '');
 }
 
-/** The price of a model, or undefined when it is not known (never guessed from a similar name). */
-export function priceFor(model: string | undefined, overrides?: PricingOverrides): ModelPrice | undefined {
-  if (model === undefined || model === '') return undefined;
+function overrideFor(model: string, overrides: PricingOverrides | undefined): ModelPrice | undefined {
   const raw = overrides?.[model] ?? overrides?.[normaliseModel(model)];
-  if (raw !== undefined && isFiniteNonNeg(raw.input) && isFiniteNonNeg(raw.output)) {
-    return { input: raw.input, output: raw.output, cacheWrite: raw.cacheWrite ?? raw.input, cacheRead: raw.cacheRead ?? raw.input };
-  }
-  const lower = model.trim().toLowerCase();
-  const key = PRICING_ALIASES[lower] ?? PRICING_ALIASES[normaliseModel(lower)] ?? normaliseModel(lower);
-  return Object.hasOwn(PRICING_TABLE, key) ? PRICING_TABLE[key] : undefined;
+  if (raw === undefined || !isFiniteNonNeg(raw.input) || !isFiniteNonNeg(raw.output)) return undefined;
+  return { input: raw.input, output: raw.output, cacheWrite: raw.cacheWrite ?? raw.input, cacheRead: raw.cacheRead ?? raw.input };
 }
 
-/** Cost in USD, or undefined when the model's price or every token count is unknown. */
-export function costUsd(model: string | undefined, usage: TokenUsage, overrides?: PricingOverrides): number | undefined {
-  const price = priceFor(model, overrides);
-  if (price === undefined) return undefined;
-  const { input, output, cacheWrite, cacheRead } = usage;
-  if (input === undefined && output === undefined && cacheWrite === undefined && cacheRead === undefined) return undefined;
-  const micro =
-    (input ?? 0) * price.input +
-    (output ?? 0) * price.output +
-    (cacheWrite ?? 0) * price.cacheWrite +
-    (cacheRead ?? 0) * price.cacheRead;
+function flatCost(price: ModelPrice, u: TokenUsage): number {
+  const micro = (u.input ?? 0) * price.input + (u.output ?? 0) * price.output +
+    (u.cacheWrite ?? 0) * price.cacheWrite + (u.cacheRead ?? 0) * price.cacheRead;
   return micro / 1_000_000;
 }
 
-function isFiniteNonNeg(v: unknown): v is number {
-  return typeof v === 'number' && Number.isFinite(v) && v >= 0;
+/** The catalogue's price, or undefined when no model in it matches (provider prefix tried with and without). */
+function catalogueCost(model: string, u: TokenUsage, at: number | undefined): number | undefined {
+  const cacheRead = u.cacheRead ?? 0;
+  const cacheWrite = u.cacheWrite ?? 0;
+  // The package counts cache tokens as parts of `input_tokens` (the whole prompt), which also decides the tier.
+  const usage = { input_tokens: (u.input ?? 0) + cacheRead + cacheWrite, output_tokens: u.output ?? 0,
+    cache_read_tokens: cacheRead, cache_write_tokens: cacheWrite };
+  const options = at !== undefined && Number.isFinite(at) ? { timestamp: new Date(at) } : {};
+  const lower = model.trim().toLowerCase();
+  for (const id of new Set([lower, lower.slice(lower.lastIndexOf('/') + 1)])) {
+    if (id === '') continue;
+    try {
+      const result = calcPrice(usage, id, options);
+      if (result !== null) return result.total_price;
+    } catch (err) {
+      // The package rejects usage it cannot decompose; a cost left unknown is the honest answer.
+      if (!(err instanceof Error)) throw err;
+      return undefined;
+    }
+  }
+  return undefined;
 }
 
-/** Reads an overrides object from untyped settings, dropping malformed entries. */
-export function parsePricingOverrides(value: unknown): PricingOverrides {
-  const out: PricingOverrides = {};
-  if (typeof value !== 'object' || value === null) return out;
-  for (const [model, price] of Object.entries(value as Record<string, unknown>)) {
-    if (typeof price !== 'object' || price === null) continue;
-    const p = price as Record<string, unknown>;
-    if (!isFiniteNonNeg(p.input) || !isFiniteNonNeg(p.output)) continue;
-    out[model] = {
-      input: p.input,
-      output: p.output,
-      ...(isFiniteNonNeg(p.cacheWrite) ? { cacheWrite: p.cacheWrite } : {}),
-      ...(isFiniteNonNeg(p.cacheRead) ? { cacheRead: p.cacheRead } : {}),
-    };
-  }
-  return out;
+/**
+ * Cost in USD, or undefined when the model's price or every token count is unknown (never guessed from a
+ * similar name outside the catalogue's own matching rules). `at` (ms) is when the request was made.
+ */
+export function costUsd(model: string | undefined, usage: TokenUsage, overrides?: PricingOverrides, at?: number): number | undefined {
+  if (model === undefined || model.trim() === '') return undefined;
+  const { input, output, cacheWrite, cacheRead } = usage;
+  if (input === undefined && output === undefined && cacheWrite === undefined && cacheRead === undefined) return undefined;
+  const override = overrideFor(model, overrides);
+  return override !== undefined ? flatCost(override, usage) : catalogueCost(model, usage, at);
 }

@@ -3,6 +3,7 @@
  * a range: new code and AI's share, survival, requests by intent, tools and tests, tokens and cost, and
  * the patterns that paid off. Numbers only from the store; what is unknown is said so.
  */
+import { priceDataLabel } from './price-data';
 import type { QueryResult } from '../store/queries';
 import type { DashboardData } from '../../../webview/protocol';
 import { languageTable } from '../../../webview/chart-model';
@@ -66,7 +67,7 @@ export function sessionReport({ title, data, patterns }: ReportInput): string {
     '',
     '## Tokens and cost',
     '',
-    `Total known cost: **${h.costInRange}** (models without a known price are listed with cost "unknown").`,
+    `Total known cost: **${h.costInRange}** (models without a known price are listed with cost "unknown"; ${priceDataLabel()}).`,
     '',
     ...table(['Model', 'Tool', 'Requests', 'In', 'Out', 'Cache read', 'Cache write', 'Cost'],
       data.tokens ? tokenRows(data.tokens).map((t) => [t.model, t.tool, t.requests, t.tokensIn, t.tokensOut, t.cacheRead, t.cacheWrite, t.cost]) : []),

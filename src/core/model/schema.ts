@@ -4,7 +4,9 @@
  * `./day`), both computed in JS; SQL never calls `strftime('now')`.
  *
  * Kinds of table:
- * - `raw`: one row per event, deleted after `retentionDays` (by `ts`);
+ * - `raw`: one edit-level event per row, deleted after `retentionDays` (by `ts`);
+ * - `history`: one AI request per row (imported or captured), metadata kept forever (prompt text only when the
+ *   user opted in), since the tools' own logs are often deleted; only the size cap removes them, after raw rows;
  * - `entity`: small, kept forever (sessions, patterns, cursors, feedback, commits, ...);
  * - `rollup`: daily aggregates maintained in the ingest transaction, kept forever; the dashboard reads these.
  */
@@ -12,7 +14,7 @@
 /** The schema version this code writes. A database with a higher `user_version` is opened read-only. */
 export const SCHEMA_VERSION = 1;
 
-export type TableRole = 'raw' | 'entity' | 'rollup' | 'internal';
+export type TableRole = 'raw' | 'history' | 'entity' | 'rollup' | 'internal';
 
 export interface TableDef {
   name: string;
@@ -70,7 +72,7 @@ export const TABLES: readonly TableDef[] = [
     indexes: { ts: '(ts)' },
   },
   {
-    name: 'ai_interactions', role: 'raw',
+    name: 'ai_interactions', role: 'history',
     columns: ['id TEXT PRIMARY KEY', ts, day, 'session TEXT', 'source_tool TEXT', 'interaction TEXT', 'intent TEXT',
       'model TEXT', 'prompt_chars INTEGER', 'response_chars INTEGER', 'first_token_ms INTEGER', 'latency_ms INTEGER',
       'tokens_in INTEGER', 'tokens_out INTEGER', 'cache_write_tokens INTEGER', 'cache_read_tokens INTEGER',
@@ -167,3 +169,6 @@ export const MIGRATIONS: readonly Migration[] = [{ version: 1, sql: TABLES.map(t
 
 /** Tables whose rows age out after `retentionDays` (by `ts`). */
 export const RAW_TABLES: readonly string[] = TABLES.filter((t) => t.role === 'raw').map((t) => t.name);
+
+/** The table of interaction history: kept forever, shortened only by the size cap (`retention.ts`). */
+export const HISTORY_TABLE = 'ai_interactions';

@@ -156,6 +156,9 @@ export class StoreEngine {
       this.retentionDay = today;
       const r = applyRetention(this.db, this.o.retentionDays ?? 14, this.o.maxDbMb ?? 64);
       if (r.deleted > 0) this.o.log.info(`store: retention removed ${r.deleted} raw rows (kept ${r.effectiveDays} days)`);
+      if (r.promptsCleared + r.interactionsDeleted > 0) {
+        this.o.log.warn(`store: the size cap removed the prompt text of ${r.promptsCleared} and all of ${r.interactionsDeleted} older interactions`);
+      }
     }
     const due = this.dirtyBytes >= (this.o.snapshotBytes ?? 4 * 1024 * 1024) ||
       (this.dirtyBytes > 0 && Date.now() - this.dirtySince >= (this.o.snapshotIntervalMs ?? 300_000));

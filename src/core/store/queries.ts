@@ -5,7 +5,9 @@
  */
 import type { Database, SqlValue } from 'sql.js';
 import { localDay } from '../model/day';
+import type { RequestsAround } from '../dashboard/range';
 import { all, scalar } from './db';
+import { performanceInRange } from './performance-range';
 
 export interface DayRange {
   fromDay: number;
@@ -14,7 +16,8 @@ export interface DayRange {
 
 export interface QueryArgs {
   dailyCounts: DayRange;
-  textChangesByLanguage: { sinceTs: number };
+  /** From the day of `sinceTs` on, up to `toDay` (inclusive) when given. */
+  textChangesByLanguage: { sinceTs: number; toDay?: number };
   insertionSurvival: DayRange;
   toolSuccess: DayRange;
   feedbackTrend: DayRange;
@@ -23,7 +26,9 @@ export interface QueryArgs {
   importCursors: { source?: string };
   patterns: { includeStale?: boolean };
   interactionsByIntent: DayRange;
-  modelPerformance: { minN?: number };
+  /** Without a range: the stored all-time EMA; with one: folded from that range's interactions. */
+  modelPerformance: { minN?: number; fromDay?: number; toDay?: number };
+  requestsAround: DayRange;
   eventCount: Record<string, never>;
 }
 
@@ -73,6 +78,11 @@ export interface QueryResult {
   }[];
   /** Events ingested so far (from the rollups, so retention does not lower it), total and by kind. */
   eventCount: { total: number; byKind: Record<string, number> };
+  /**
+   * AI requests before, in and after the range (from `daily_counts`, kept forever), and the first and last day
+   * anything was recorded (null when nothing was): what "All time" spans and what the empty states say.
+   */
+  requestsAround: RequestsAround & { firstDay: number | null; lastDay: number | null };
 }
 
 export type QueryName = keyof QueryArgs;
@@ -87,7 +97,8 @@ const IMPL: Impl = {
     all(db, 'SELECT day, kind, n FROM daily_counts WHERE day BETWEEN ? AND ? ORDER BY day, kind', range(a)),
   textChangesByLanguage: (db, a) =>
     all(db, `SELECT label, language, sum(n) AS n, sum(chars_added) AS charsAdded, sum(chars_removed) AS charsRemoved
-      FROM daily_text WHERE day >= ? GROUP BY label, language ORDER BY charsAdded DESC`, [localDay(a.sinceTs)]),
+      FROM daily_text WHERE day BETWEEN ? AND ? GROUP BY label, language ORDER BY charsAdded DESC`,
+      [localDay(a.sinceTs), a.toDay ?? Number.MAX_SAFE_INTEGER]),
   insertionSurvival: (db, a) => ({
     insertions: all(db, `SELECT language, origin, sum(n) AS n, sum(chars) AS chars, sum(lines) AS lines
       FROM daily_insertions WHERE day BETWEEN ? AND ? GROUP BY language, origin ORDER BY chars DESC`, range(a)),
@@ -134,14 +145,24 @@ const IMPL: Impl = {
       sum(votes_down) AS votesDown, sum(latency_ms) AS lms, sum(latency_n) AS ln FROM daily_intents
       WHERE day BETWEEN ? AND ? GROUP BY intent, source_tool ORDER BY n DESC`, range(a))
       .map(({ lms, ln, ...r }) => ({ ...r, avgLatencyMs: avg(lms, ln) })),
-  modelPerformance: (db, a) =>
-    all(db, `SELECT task_type AS taskType, model, n, ema_quality AS quality, ema_latency_ms AS latencyMs,
+  modelPerformance: (db, a) => a.fromDay !== undefined && a.toDay !== undefined
+    ? performanceInRange(db, { fromDay: a.fromDay, toDay: a.toDay }, a.minN)
+    : all(db, `SELECT task_type AS taskType, model, n, ema_quality AS quality, ema_latency_ms AS latencyMs,
       ema_cost_usd AS costUsd, confidence FROM model_performance WHERE n >= ?
       ORDER BY task_type, ema_quality DESC, model`, [a.minN ?? 0]),
   eventCount: (db) => {
     const rows = all<{ kind: string; n: number }>(db, 'SELECT kind, sum(n) AS n FROM daily_counts GROUP BY kind');
     const byKind = Object.fromEntries(rows.map((r) => [r.kind, r.n]));
     return { total: rows.reduce((s, r) => s + r.n, 0), byKind };
+  },
+  requestsAround: (db, a) => {
+    const c = all<RequestsAround>(db, `SELECT coalesce(sum(CASE WHEN day < ? THEN n END), 0) AS before,
+      coalesce(sum(CASE WHEN day BETWEEN ? AND ? THEN n END), 0) AS inRange,
+      coalesce(sum(CASE WHEN day > ? THEN n END), 0) AS after FROM daily_counts WHERE kind = 'ai_interaction'`,
+    [a.fromDay, a.fromDay, a.toDay, a.toDay])[0];
+    const span = all<{ firstDay: number | null; lastDay: number | null }>(db,
+      'SELECT min(day) AS firstDay, max(day) AS lastDay FROM daily_counts')[0];
+    return { ...c, ...span };
   },
 };
 

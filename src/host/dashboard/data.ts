@@ -1,4 +1,6 @@
 import { BLIND_SPOTS } from '../../core/dashboard/blind-spots';
+import type { DashboardRange } from '../../core/dashboard/range';
+import { previousRange, resolveRange } from '../../core/dashboard/range';
 import type { WindowStats } from '../../core/dashboard/window-stats';
 import { dayStartTs, localDay } from '../../core/model/day';
 import { deriveInsights } from '../../core/learn/insights';
@@ -10,19 +12,26 @@ import type { DashboardData } from '../../../webview/protocol';
  * year stays fast), from this window's live counters before that.
  */
 export async function dashboardData(
-  rangeDays: number,
+  picked: DashboardRange,
   captureOn: boolean,
   store: StoreClient | undefined,
   stats: WindowStats,
 ): Promise<DashboardData> {
-  const base = { generatedTs: Date.now(), rangeDays, captureOn, blindSpots: [...BLIND_SPOTS] };
-  if (!store) return { ...base, source: 'window', textByLanguage: stats.textByLanguage() };
-  const toDay = localDay(Date.now());
-  const range = { fromDay: toDay - rangeDays + 1, toDay };
-  const previous = { fromDay: range.fromDay - rangeDays, toDay: range.fromDay - 1 };
+  const now = localDay(Date.now());
+  const base = { generatedTs: Date.now(), range: picked, captureOn, blindSpots: [...BLIND_SPOTS] };
+  if (!store) return { ...base, rangeDays: 1, source: 'window', textByLanguage: stats.textByLanguage() };
+  // "All time" needs the first recorded day; a day range needs nothing, so ask with a guess and correct.
+  let range = resolveRange(picked, now);
+  let requests = await store.query('requestsAround', range);
+  if (picked.kind === 'all') {
+    range = resolveRange(picked, now, requests.firstDay ?? undefined, requests.lastDay ?? undefined);
+    requests = await store.query('requestsAround', range);
+  }
+  const toDay = range.toDay;
+  const previous = previousRange(range);
   const [text, today, daily, survival, tools, tokens, intents, feedback] = await Promise.all([
-    store.query('textChangesByLanguage', { sinceTs: dayStartTs(range.fromDay) }),
-    store.query('todaySummary', { dayStartTs: dayStartTs(toDay) }),
+    store.query('textChangesByLanguage', { sinceTs: dayStartTs(range.fromDay), toDay }),
+    store.query('todaySummary', { dayStartTs: dayStartTs(now) }),
     store.query('dailyCounts', range),
     store.query('insertionSurvival', range),
     store.query('toolSuccess', range),
@@ -37,7 +46,7 @@ export async function dashboardData(
     store.query('interactionsByIntent', previous),
     store.query('feedbackTrend', previous),
     store.query('patterns', {}),
-    store.query('modelPerformance', {}),
+    store.query('modelPerformance', range),
   ]);
   const insights = deriveInsights({
     current: { toolSuccess: tools, interactionsByIntent: intents, insertionSurvival: survival, feedbackTrend: feedback, tokensByModel: tokens, dailyCounts: daily },
@@ -47,6 +56,8 @@ export async function dashboardData(
   return {
     ...base,
     ...range,
+    rangeDays: range.toDay - range.fromDay + 1,
+    requests: { before: requests.before, inRange: requests.inRange, after: requests.after },
     source: 'store',
     textByLanguage: text.map((r) => ({ language: r.language, label: r.label, chars: r.charsAdded, changes: r.n })),
     today, daily, survival, tools, tokens, intents, feedback, insights, models,

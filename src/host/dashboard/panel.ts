@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import { dashboardHtml } from '../../core/dashboard/html';
+import type { DashboardRange } from '../../core/dashboard/range';
 import type { DashboardData, DashboardViewState, HostToWebview } from '../../../webview/protocol';
 import { isViewState, isWebviewToHost } from '../../../webview/protocol';
 import type { Log } from '../log';
@@ -8,7 +9,7 @@ import type { Log } from '../log';
 export const DASHBOARD_VIEW_TYPE = 'aiLearning.dashboard';
 
 /** Computes what the dashboard shows for a range; the panel never holds data of its own. */
-export type DashboardDataSource = (rangeDays: number) => Promise<DashboardData>;
+export type DashboardDataSource = (range: DashboardRange) => Promise<DashboardData>;
 
 /**
  * The "Show AI Analytics" panel: one at a time, revealed if open, restored after a reload by the
@@ -17,7 +18,9 @@ export type DashboardDataSource = (rangeDays: number) => Promise<DashboardData>;
 export class DashboardPanels implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private ready = false;
-  private rangeDays: number;
+  /** The `aiLearning.dashboard.defaultRangeDays` setting, shown until the user picks a range on the page. */
+  private defaultRange: DashboardRange;
+  private picked: DashboardRange | undefined;
   private lastPosted: DashboardData | undefined;
   private refreshTimer: NodeJS.Timeout | undefined;
   private readonly disposables: vscode.Disposable[] = [];
@@ -28,7 +31,7 @@ export class DashboardPanels implements vscode.Disposable {
     private readonly log: Log,
     defaultRangeDays: number,
   ) {
-    this.rangeDays = defaultRangeDays;
+    this.defaultRange = { kind: 'days', days: defaultRangeDays };
     this.disposables.push(
       vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, {
         deserializeWebviewPanel: (panel, state: unknown) => {
@@ -51,6 +54,16 @@ export class DashboardPanels implements vscode.Disposable {
       localResourceRoots: [this.webviewRoot()],
     });
     this.attach(panel, undefined);
+  }
+
+  /** The setting changed: a page where the user has not picked a range follows it. */
+  setDefaultRange(days: number): void {
+    this.defaultRange = { kind: 'days', days };
+    if (this.picked === undefined) this.refresh();
+  }
+
+  private get range(): DashboardRange {
+    return this.picked ?? this.defaultRange;
   }
 
   get isOpen(): boolean {
@@ -80,7 +93,7 @@ export class DashboardPanels implements vscode.Disposable {
   private attach(panel: vscode.WebviewPanel, state: DashboardViewState | undefined): void {
     this.panel = panel;
     this.ready = false;
-    if (state) this.rangeDays = state.rangeDays;
+    this.picked = state?.range;
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.png');
     panel.webview.options = { enableScripts: true, localResourceRoots: [this.webviewRoot()] };
     panel.webview.html = this.html(panel.webview);
@@ -105,13 +118,14 @@ export class DashboardPanels implements vscode.Disposable {
     switch (message.type) {
       case 'ready':
         this.ready = true;
-        if (message.state) this.rangeDays = message.state.rangeDays;
+        // Only a range the user picked overrides the setting; a fresh page has none and shows the default.
+        this.picked = message.state?.range ?? this.picked;
         // A reopened page paints what it showed last at once, then the fresh numbers replace it.
-        if (this.lastPosted?.rangeDays === this.rangeDays) void this.panel?.webview.postMessage({ type: 'data', data: this.lastPosted } satisfies HostToWebview);
+        if (this.lastPosted && JSON.stringify(this.lastPosted.range) === JSON.stringify(this.range)) void this.panel?.webview.postMessage({ type: 'data', data: this.lastPosted } satisfies HostToWebview);
         void this.post();
         return;
       case 'setRange':
-        this.rangeDays = message.rangeDays;
+        this.picked = message.range;
         void this.post();
         return;
       case 'runCommand':
@@ -124,7 +138,7 @@ export class DashboardPanels implements vscode.Disposable {
     const panel = this.panel;
     if (!panel || !this.ready) return;
     try {
-      const data = await this.source(this.rangeDays);
+      const data = await this.source(this.range);
       const message: HostToWebview = { type: 'data', data };
       if (await panel.webview.postMessage(message)) this.lastPosted = data;
     } catch (error) {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ImportSettings } from '../../core/importers/import-protocol';
 import type { ImportSource } from '../../core/importers/types';
-import { parsePricingOverrides } from '../../core/learn/pricing';
+import { parsePricingOverrides } from '../../core/learn/pricing-overrides';
 
 /** Typed access to `aiLearning.importers.*` (the "Importers" settings group). */
 export const IMPORTERS_SECTION = 'aiLearning.importers';

@@ -28,6 +28,7 @@ describe('session report', () => {
     assert.match(md, /\| typescript \| 1,500 \| 903 \|/);
     assert.match(md, /\| mystery-model \| aider \| 2 \| 5,000 \| 600 \| 0 \| 0 \| unknown \|/);
     assert.match(md, /Total known cost: \*\*–\*\*/);
+    assert.match(md, /listed with cost "unknown"; prices: @pydantic\/genai-prices 0\.1\.8, data of 2026-09-23\)/);
     const patternRows = md.split('\n').filter((l) => l.startsWith('| fn'));
     assert.deepEqual(patternRows.map((l) => l.split(' | ')[0]), ['| fnc', '| fna']);
     assert.match(md, /## What could not be observed\n\n- Shown suggestions\./);
