@@ -1,7 +1,7 @@
 /**
  * Scores a redaction function on test/fixtures/secrets/eval-set.json. The oracle knows nothing of the rules: a
  * secret counts as caught when no 8-character run of its body (taken within each whitespace-separated piece)
- * survives, and a look-alike counts as a false positive when the function changes its text at all.
+ * survives that the text would not hold without the secret, and a look-alike counts as a false positive when the function changes its text at all.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,11 +19,18 @@ export function loadEvalSet(): EvalSet {
   return JSON.parse(readFileSync(path.join(here, '../fixtures/secrets/eval-set.json'), 'utf8')) as EvalSet;
 }
 
-/** True when some 8-character run of `body` is still in `out`. */
-export function leaks(body: string, out: string): boolean {
+/**
+ * True when some 8-character run of `body` is still in `out`. A run that the text holds anyway without the
+ * secret (a `CLOJARS_` prefix that is also in the variable name `CLOJARS_TOKEN`) does not count.
+ */
+export function leaks(body: string, text: string, out: string): boolean {
+  const without = text.split(body).join('');
   for (const piece of body.split(/\s+/)) {
     const w = Math.min(8, piece.length);
-    for (let i = 0; i + w <= piece.length; i++) if (out.includes(piece.slice(i, i + w))) return true;
+    for (let i = 0; i + w <= piece.length; i++) {
+      const run = piece.slice(i, i + w);
+      if (out.includes(run) && !without.includes(run)) return true;
+    }
   }
   return false;
 }
@@ -46,7 +53,7 @@ export function score(redact: (text: string) => string, set: EvalSet, split: 'tu
   for (const s of chosen) {
     const c = (caught[s.context] ??= [0, 0]);
     c[1]++;
-    if (!leaks(s.body, redact(s.text))) c[0]++;
+    if (!leaks(s.body, s.text, redact(s.text))) c[0]++;
     else missed.push({ format: s.format, context: s.context, text: s.text });
   }
   const recall = Object.fromEntries(Object.entries(caught).map(([k, [a, n]]) => [k, a / n])) as Record<Context, number>;

@@ -45,6 +45,6 @@ describe('ai_insertion events are completed and written off the keystroke', () =
     r.engine.flush();
     const [ins] = r.of('ai_insertion');
     assert.equal(ins.textHash, fastHash(long));
-    assert.ok(ins.text?.includes('[REDACTED:github-token]') && !ins.text.includes('ghp_'), ins.text?.slice(-80));
+    assert.ok(ins.text?.includes('[REDACTED:github-pat]') && !ins.text.includes('ghp_'), ins.text?.slice(-80));
   });
 });
