@@ -1,13 +1,24 @@
-/** Shannon entropy in bits per character. */
+const ascii = new Uint32Array(128);
+
+/** Shannon entropy in bits per character (code points; ASCII counted in a table, the rest in a map). */
 export function entropy(s: string): number {
   if (s.length === 0) return 0;
-  const counts = new Map<string, number>();
-  for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-  let h = 0;
-  for (const n of counts.values()) {
-    const p = n / s.length;
-    h -= p * Math.log2(p);
+  ascii.fill(0);
+  let other: Map<string, number> | undefined;
+  let n = 0;
+  for (const ch of s) {
+    const c = ch.charCodeAt(0);
+    if (c < 128) ascii[c]++;
+    else (other ??= new Map()).set(ch, (other.get(ch) ?? 0) + 1);
+    n++;
   }
+  let h = 0;
+  const add = (k: number): void => {
+    const p = k / n;
+    h -= p * Math.log2(p);
+  };
+  for (let c = 0; c < 128; c++) if (ascii[c] > 0) add(ascii[c]);
+  if (other) for (const k of other.values()) add(k);
   return h;
 }
 
@@ -31,13 +42,15 @@ const PLACEHOLDER = new RegExp(
   'i',
 );
 
+/** Placeholders are short; a long value is judged by its entropy alone (and this test stays cheap). */
 export function isPlaceholder(v: string): boolean {
-  return PLACEHOLDER.test(v);
+  return v.length <= 200 && PLACEHOLDER.test(v);
 }
 
 /** A value random enough to be a credential: long enough, high entropy, not one word, not a path. */
 export function looksRandom(v: string): boolean {
-  if (v.length < MIN_RANDOM_LENGTH || isPlaceholder(v)) return false;
+  // Credentials are printable ASCII; prose in other scripts draws many distinct characters and high entropy.
+  if (v.length < MIN_RANDOM_LENGTH || !/^[\x21-\x7e]+$/.test(v) || isPlaceholder(v)) return false;
   if (/^[a-z]+(?:[._-][a-z]+)*$/i.test(v) || /^[\d.,:_-]+$/.test(v) || /^(?:\.{0,2}\/|~\/|[A-Z]:\\)/.test(v)) return false;
   return entropy(v) >= MIN_ENTROPY;
 }

@@ -41,11 +41,18 @@ export function secretValue(name: string, value: string): boolean {
 }
 
 /** `name = value`, `name: 'value'`, `"name": "value"`, `NAME=value`, `name := "value"`, `name => 'value'`. */
-const ASSIGNMENT = /(?<![\w.$-])([A-Za-z_][\w.-]{0,63})(["']?[ \t]{0,3}(?::=|=>|[:=])[ \t]{0,3})(["'`]?)([^\s"'`,;&<>(){}[\]]{1,512})/g;
+const ASSIGNMENT_AT = /([A-Za-z_][\w.-]{0,63})(["']?[ \t]{0,3}(?::=|=>|[:=])[ \t]{0,3})(["'`]?)([^\s"'`,;&<>(){}[\]]{1,512})/y;
+/**
+ * Where an assignment scan starts: a word of a secret-looking name. Code is full of `name = value`; only the
+ * few names holding one of these are parsed, from the start of the name (found by walking back).
+ */
+const NAME_WORD = /secret|token|passw|pwd|passphrase|credential|auth|key|pat|sig/gi;
+const NAME_CHAR = /[\w.-]/;
+const MAX_NAME = 64;
 /** Password and token flags of command lines: `--password=x`, `--token x`, `-password x`. */
-const FLAG = /(?<![\w-])--?((?:db-?|api-?|auth-?|access-?|client-?|admin-?)?(?:password|passwd|pass|pwd|token|api-?key|apikey|secret|key))(?:=|[ \t]{1,3})(["']?)([^\s"'`]{1,512})/gi;
+const FLAG = /-(?<![\w-]-)-?((?:db-?|api-?|auth-?|access-?|client-?|admin-?)?(?:password|passwd|pass|pwd|token|api-?key|apikey|secret|key))(?:=|[ \t]{1,3})(["']?)([^\s"'`]{1,512})/gi;
 /** `curl -u user:password`, `--user user:password`. */
-const CURL_USER = /(?<![\w-])(?:-u|--user)(?:=|[ \t]{0,3})(["']?)([^\s:"']{1,128}):([^\s"']{1,512})/g;
+const CURL_USER = /-(?<![\w-]-)(?:u|-user)(?:=|[ \t]{0,3})(["']?)([^\s:"']{1,128}):([^\s"']{1,512})/g;
 /**
  * `-p` flags: `mysql -pPASSWORD` (a space after -p means "ask") and `sshpass -p PASSWORD`. The program is
  * looked for behind each `-p` (at most LOOKBACK characters, same command), not ahead of each program name: a
@@ -61,12 +68,12 @@ const AUTH_HEADER = /\b(?:proxy-)?authorization["']?[ \t]{0,3}[:=][ \t]{0,3}["']
 const BEARER = /\bbearer[ \t]{1,3}([A-Za-z0-9._~+/-]{16,4096}=*)/gi;
 /** `X-Api-Key: x`, `X-Auth-Token: x`. */
 const KEY_HEADER = /\bx-(?:[a-z]{1,20}-){0,3}(?:key|token|secret|auth)["']?[ \t]{0,3}:[ \t]{0,3}["']?([^\s"']{8,4096})/gi;
-/** `scheme://user:password@host`, `redis://:password@host`. */
-const URL_CREDENTIALS = /\b[a-z][a-z0-9+.-]{1,30}:\/\/[^\s:/@"'`<>]{0,256}:([^\s@/"'`<>]{1,512})(?=@)/gi;
+/** `scheme://user:password@host`, `redis://:password@host` (found from the `://`, the scheme is not needed). */
+const URL_CREDENTIALS = /:\/\/[^\s:/@"'`<>]{0,256}:([^\s@/"'`<>]{1,512})(?=@)/gi;
 /** Azure shared access signature: `?sv=...&sig=x`. */
 const SAS_SIG = /[?&]sig=([A-Za-z0-9%+/=]{16,512})/g;
 /** Connection strings: `Password=x;`, `AccountKey=x;`, `SharedAccessKey=x`. */
-const CONNECTION_KEY = /(?<![\w])(?:password|pwd|accountkey|sharedaccesskey|sharedsecret)=([^;"'\s]{1,1024})/gi;
+const CONNECTION_KEY = /\b(?:password|pwd|accountkey|sharedaccesskey|sharedsecret)=([^;"'\s]{1,1024})/gi;
 /** The header of a PEM private-key block. */
 const PEM_HEAD = /-----BEGIN [A-Z0-9 _-]{0,100}PRIVATE KEY(?: BLOCK)?-----/y;
 
@@ -110,11 +117,29 @@ function pemSpans(text: string, out: Span[]): void {
   }
 }
 
+/** `name = value` assignments whose name holds a NAME_WORD and whose value passes `secretValue`. */
+function assignmentSpans(text: string, out: Span[]): void {
+  NAME_WORD.lastIndex = 0;
+  let done = 0;
+  let w: RegExpExecArray | null;
+  while ((w = NAME_WORD.exec(text)) !== null) {
+    let start = w.index;
+    while (start > done && w.index - start < MAX_NAME && NAME_CHAR.test(text[start - 1])) start--;
+    if (start > 0 && /[$]/.test(text[start - 1])) continue;
+    ASSIGNMENT_AT.lastIndex = start;
+    const m = ASSIGNMENT_AT.exec(text);
+    if (m === null || m.index + m[1].length < w.index + w[0].length) continue;
+    done = ASSIGNMENT_AT.lastIndex;
+    NAME_WORD.lastIndex = done;
+    if (secretValue(m[1], m[4])) out.push({ start: done - m[4].length, end: done, kind: 'secret-assignment', generic: true });
+  }
+}
+
 /** Spans of every secret found by context. */
 export function contextSpans(text: string): Span[] {
   const out: Span[] = [];
   pemSpans(text, out);
-  collect(text, ASSIGNMENT, 'secret-assignment', (m) => (secretValue(m[1], m[4]) ? 4 : undefined), out);
+  assignmentSpans(text, out);
   collect(text, FLAG, 'command-line-secret', (m) => {
     const v = m[3];
     if (isPlaceholder(v)) return undefined;
