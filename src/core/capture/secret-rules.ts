@@ -35,8 +35,9 @@ interface Rule {
 interface Compiled {
   byKeyword: Map<string, Rule[]>;
   always: Rule[];
-  /** Keywords by their first two (lower-case, Latin-1) character codes, `(c0 << 8) | c1`. */
-  byBigram: Array<string[] | undefined>;
+  /** Slot (1-based, 0 = none) in `lists` of the keywords starting with a pair of Latin-1 codes, `(c0 << 8) | c1`. */
+  slotOf: Uint16Array;
+  lists: string[][];
 }
 
 let compiled: Compiled | undefined;
@@ -44,7 +45,8 @@ let compiled: Compiled | undefined;
 function compile(): Compiled {
   const byKeyword = new Map<string, Rule[]>();
   const always: Rule[] = [];
-  const byBigram = new Array<string[] | undefined>(65536);
+  const slotOf = new Uint16Array(65536);
+  const lists: string[][] = [[]];
   for (const r of (data as { rules: RuleData[] }).rules) {
     const rule: Rule = {
       id: r.id,
@@ -61,38 +63,45 @@ function compile(): Compiled {
         const key = (k.charCodeAt(0) << 8) | k.charCodeAt(1);
         if (k.length < 2 || k.charCodeAt(0) > 255 || k.charCodeAt(1) > 255) throw new Error(`secret rule keyword not usable: ${k}`);
         byKeyword.set(k, list);
-        (byBigram[key] ??= []).push(k);
+        if (slotOf[key] === 0) slotOf[key] = lists.push([]) - 1;
+        lists[slotOf[key]].push(k);
       }
       list.push(rule);
     }
   }
-  return { byKeyword, always, byBigram };
+  return { byKeyword, always, slotOf, lists };
 }
 
 const lowerCode = (c: number): number => (c >= 65 && c <= 90 ? c | 32 : c);
 
 /**
  * The keywords that occur in `text`, case-insensitively. One pass over the text looking each two-character
- * window up in a table (a few hundred keywords share ~150 first pairs), then a compare for the keywords of
- * that pair: linear in the text whatever the number of rules, and no lower-cased copy of the text.
+ * window up in a typed table (a few hundred keywords share ~150 first pairs), then a compare for the keywords
+ * of that pair: linear in the text whatever the number of rules, and no lower-cased copy of the text.
  */
 function presentKeywords(c: Compiled, text: string): Set<string> {
   const found = new Set<string>();
+  const { slotOf, lists } = c;
   const n = text.length - 1;
   let c0 = lowerCode(text.charCodeAt(0));
   for (let i = 0; i < n; i++) {
-    const c1 = lowerCode(text.charCodeAt(i + 1));
-    const cands = c0 < 256 && c1 < 256 ? c.byBigram[(c0 << 8) | c1] : undefined;
+    let c1 = text.charCodeAt(i + 1);
+    if (c1 >= 65 && c1 <= 90) c1 |= 32;
+    const slot = (c0 | c1) < 256 ? slotOf[(c0 << 8) | c1] : 0;
     c0 = c1;
-    if (cands === undefined) continue;
-    for (const k of cands) {
-      if (found.has(k) || i + k.length > text.length) continue;
-      let j = 2;
-      while (j < k.length && lowerCode(text.charCodeAt(i + j)) === k.charCodeAt(j)) j++;
-      if (j === k.length) found.add(k);
-    }
+    if (slot !== 0) matchAt(lists[slot], text, i, found);
   }
   return found;
+}
+
+/** Adds each of `cands` (lower-case, first two characters already matched) that occurs at `i`. */
+function matchAt(cands: string[], text: string, i: number, found: Set<string>): void {
+  for (const k of cands) {
+    if (i + k.length > text.length || found.has(k)) continue;
+    let j = 2;
+    while (j < k.length && lowerCode(text.charCodeAt(i + j)) === k.charCodeAt(j)) j++;
+    if (j === k.length) found.add(k);
+  }
 }
 
 /** The span of the secret in one match: the rule's secret group, else its first group, else the match. */
