@@ -1,9 +1,9 @@
 /**
  * Redaction benchmark: ms per 100 KB of adversarial text (random base64, base64 without `+/`, one long word,
  * a run of `=`, a data URI prompt, `key=` runs, code with secrets) through `redactSecrets`, beside a plain
- * single-regex scan of the
- * same text in the same run (`/\b(?:AKIA|ghp_)[A-Za-z0-9]{16,40}/g`, one literal-prefixed pattern: the floor a
- * one-rule scanner pays). Median and worst of ROUNDS after a warm-up; interleaved so machine load hits both.
+ * single-regex scan of the same text in the same run (`/\b(?:AKIA|ghp_)[A-Za-z0-9]{16,40}/g`, one
+ * literal-prefixed pattern: the floor a one-rule scanner pays). Median and worst of ROUNDS after a warm-up,
+ * wall and CPU time; interleaved so machine load hits both.
  * Also the evaluation-set recall per context and false-positive rate (report split and all). Writes
  * bench/results/redact.json. `-- --quick`: 5 rounds instead of 25.
  */
