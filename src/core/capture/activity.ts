@@ -52,7 +52,8 @@ export function terminalEvent(run: TerminalRun, c: Common): ToolRunEvent {
   const info = recogniseCommand(run.commandLine);
   const ev: ToolRunEvent = { kind: 'tool_run', ts: c.ts, tool: info.tool || 'shell', source: 'terminal', isTest: info.isTest };
   finish(ev, run.exitCode, run.durationMs, c);
-  if (c.level === 'text') ev.command = redactSecrets(run.commandLine).text.slice(0, 500);
+  // Cut before redacting (the host's thread pays for it), then to the stored length.
+  if (c.level === 'text') ev.command = redactSecrets(run.commandLine, 4096).text.slice(0, 500);
   return ev;
 }
 

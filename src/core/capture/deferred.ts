@@ -4,6 +4,11 @@ import { redactSecrets } from './redact';
 
 /** More waiting than this and they are completed at once (memory bound). */
 export const MAX_DEFERRED = 64;
+/**
+ * The most inserted text kept at the `text` level. Redaction runs here, on the extension host's thread, at
+ * ~5 ms per 100 KB: the cap bounds one insertion's cost to a few milliseconds. The hash covers the whole text.
+ */
+export const MAX_INSERTION_TEXT = 64 * 1024;
 
 interface Waiting {
   ev: AiInsertionEvent;
@@ -43,6 +48,6 @@ export class DeferredInsertions {
 
 function complete(ev: AiInsertionEvent, text: string, withText: boolean): AiInsertionEvent {
   ev.textHash = fastHash(text);
-  if (withText) ev.text = redactSecrets(text).text;
+  if (withText) ev.text = redactSecrets(text, MAX_INSERTION_TEXT).text;
   return ev;
 }

@@ -20,7 +20,7 @@ describe('tools, commits and diagnostics through the engine', () => {
     ]);
     const t = new Replay('file:///ws/a.ts', { level: 'text' });
     t.engine.onTerminalEnd({ commandLine: 'GITHUB_TOKEN=ghp_1234567890abcdefghijklmnopqrstuvwxyzAB git push' });
-    assert.equal(t.of('tool_run')[0].command, 'GITHUB_TOKEN=[REDACTED:github-token] git push');
+    assert.equal(t.of('tool_run')[0].command, 'GITHUB_TOKEN=[REDACTED:github-pat] git push');
   });
 
   it('records a commit with its AI lines and takes the commit checkpoint', () => {

@@ -127,9 +127,9 @@ describe('change classifier (replayed through the engine)', () => {
     meta.engine.flush();
     assert.equal(meta.of('ai_insertion')[0].text, undefined);
     const text = new Replay('file:///ws/a.py', { level: 'text' });
-    text.insert(0, 'key = "AKIAIOSFODNN7EXAMPLE"\n', { detailedSource: 'chat-edit' });
+    text.insert(0, 'key = "AKIAZ7Q3W5N2X4R6T7Y2"\n', { detailedSource: 'chat-edit' });
     text.engine.flush();
-    assert.equal(text.of('ai_insertion')[0].text, 'key = "[REDACTED:aws-access-key]"\n');
+    assert.equal(text.of('ai_insertion')[0].text, 'key = "[REDACTED:aws-access-token]"\n');
     assert.match(text.of('ai_insertion')[0].textHash, /^[0-9a-f]{16}$/);
   });
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { MAX_DEFERRED } from '../../../src/core/capture/deferred';
+import { MAX_DEFERRED, MAX_INSERTION_TEXT } from '../../../src/core/capture/deferred';
 import { fastHash } from '../../../src/core/util/hash';
 import { Replay } from './helpers';
 
@@ -45,6 +45,17 @@ describe('ai_insertion events are completed and written off the keystroke', () =
     r.engine.flush();
     const [ins] = r.of('ai_insertion');
     assert.equal(ins.textHash, fastHash(long));
-    assert.ok(ins.text?.includes('[REDACTED:github-token]') && !ins.text.includes('ghp_'), ins.text?.slice(-80));
+    assert.ok(ins.text?.includes('[REDACTED:github-pat]') && !ins.text.includes('ghp_'), ins.text?.slice(-80));
+  });
+
+  it('keeps at most MAX_INSERTION_TEXT characters of a large insertion, says so, and hashes all of it', () => {
+    const r = new Replay(undefined, { level: 'text' });
+    const big = `const img = "data:image/png;base64,${'iVBORw0KGgo'.repeat(20_000)}";\n`;
+    r.insert(0, big, chat);
+    r.engine.flush();
+    const [ins] = r.of('ai_insertion');
+    assert.equal(ins.textHash, fastHash(big));
+    assert.ok(ins.text !== undefined && ins.text.length < MAX_INSERTION_TEXT + 64, String(ins.text?.length));
+    assert.match(ins.text, /\[truncated: \d+ characters not kept\]$/);
   });
 });
