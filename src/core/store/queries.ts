@@ -25,6 +25,7 @@ export interface QueryArgs {
   interactionsByIntent: DayRange;
   modelPerformance: { minN?: number };
   eventCount: Record<string, never>;
+  storeHealth: Record<string, never>;
 }
 
 export interface QueryResult {
@@ -73,6 +74,8 @@ export interface QueryResult {
   }[];
   /** Events ingested so far (from the rollups, so retention does not lower it), total and by kind. */
   eventCount: { total: number; byKind: Record<string, number> };
+  /** Journal records set aside (failed validation or could not be applied), by every window, ever. */
+  storeHealth: { quarantined: number; lastReason: string | null; lastTs: number | null };
 }
 
 export type QueryName = keyof QueryArgs;
@@ -142,6 +145,11 @@ const IMPL: Impl = {
     const rows = all<{ kind: string; n: number }>(db, 'SELECT kind, sum(n) AS n FROM daily_counts GROUP BY kind');
     const byKind = Object.fromEntries(rows.map((r) => [r.kind, r.n]));
     return { total: rows.reduce((s, r) => s + r.n, 0), byKind };
+  },
+  storeHealth: (db) => {
+    const r = all<{ n: number; lastTs: number | null }>(db, 'SELECT count(*) AS n, max(ts) AS lastTs FROM quarantine')[0];
+    const last = r.lastTs === null ? null : scalar(db, 'SELECT reason FROM quarantine WHERE ts = ? LIMIT 1', [r.lastTs]);
+    return { quarantined: r.n, lastReason: typeof last === 'string' ? last : null, lastTs: r.lastTs };
   },
 };
 

@@ -1,13 +1,20 @@
 /**
  * Snapshots: the whole database exported by the worker, written as `snap-<gen>.db` via temp file, fsync,
  * rename, fsync(dir); beside it `snap-<gen>.hwm.json` holds the writers' high-water marks it covers (journal
- * GC reads those). Two generations are kept. Loading checks the SQLite header against the file size, then
- * `PRAGMA quick_check`, and falls back to the older generation.
+ * GC and the multi-window rules in `rebase.ts` read those), written first, so a generation never exists
+ * without its marks. Two generations are kept.
+ *
+ * File format: the SQLite database, then a 16-byte trailer `'EVSNAPC1' | u32 LE crc32(database) | u32 LE
+ * database length`. Loading verifies the checksum (every single-bit flip and every burst up to 32 bits is
+ * caught, so damage can no longer change a stored value silently), then the SQLite header against the size and
+ * `PRAGMA quick_check`, and falls back to the older generation. Files without a trailer (written before the
+ * checksum existed) are taken on the header and `quick_check` alone.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SqlJsStatic } from 'sql.js';
 import { openDb, scalar } from './db';
+import { crc32 } from './record';
 import type { OpenedDb } from './db';
 import type { StoreLog } from './log';
 
@@ -15,6 +22,9 @@ import type { StoreLog } from './log';
 export type SnapshotStep = 'tmp-half' | 'tmp-synced' | 'renamed' | 'dir-synced' | 'before-gc';
 
 const SNAP_RE = /^snap-(\d{10})\.db$/;
+const MARKS_RE = /^snap-(\d{10})\.hwm\.json$/;
+const TRAILER_MAGIC = Buffer.from('EVSNAPC1', 'latin1');
+export const TRAILER_BYTES = 16;
 const STALE_TMP_MS = 60_000;
 
 export function snapshotPath(dir: string, gen: number): string {
@@ -46,13 +56,36 @@ function fsyncDir(dir: string): void {
   }
 }
 
-function writeAtomic(file: string, tmp: string, data: Uint8Array, step?: (s: SnapshotStep) => void): void {
+/** The trailer that closes a snapshot file: magic, crc32 and length of the database bytes. */
+export function snapshotTrailer(db: Uint8Array): Buffer {
+  const t = Buffer.alloc(TRAILER_BYTES);
+  TRAILER_MAGIC.copy(t, 0);
+  t.writeUInt32LE(crc32(db), 8);
+  t.writeUInt32LE(db.length >>> 0, 12);
+  return t;
+}
+
+/**
+ * The database bytes of a snapshot file, or why they cannot be trusted. A file without a trailer is returned
+ * whole (an older version's snapshot; the header and `quick_check` judge it).
+ */
+export function snapshotData(file: Buffer): { data: Buffer } | { problem: string } {
+  const at = file.length - TRAILER_BYTES;
+  if (at < 0 || !file.subarray(at, at + 8).equals(TRAILER_MAGIC)) return { data: file };
+  const data = file.subarray(0, at);
+  if (file.readUInt32LE(at + 12) !== data.length >>> 0) return { problem: 'trailer length does not match the file' };
+  if (file.readUInt32LE(at + 8) !== crc32(data)) return { problem: 'checksum mismatch' };
+  return { data };
+}
+
+function writeAtomic(file: string, tmp: string, data: Uint8Array, step?: (s: SnapshotStep) => void, tail?: Uint8Array): void {
   const fd = fs.openSync(tmp, 'w');
   try {
     const half = Math.floor(data.length / 2);
     fs.writeSync(fd, data, 0, half);
     step?.('tmp-half');
     fs.writeSync(fd, data, half, data.length - half);
+    if (tail) fs.writeSync(fd, tail);
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
@@ -61,29 +94,40 @@ function writeAtomic(file: string, tmp: string, data: Uint8Array, step?: (s: Sna
   fs.renameSync(tmp, file);
 }
 
-/** Writes generation `gen` atomically, then its high-water marks. */
+/** Writes the high-water marks of generation `gen`, then the generation itself (with its trailer), atomically. */
 export function writeSnapshot(
   dir: string, gen: number, bytes: Uint8Array, hwm: ReadonlyMap<string, number>, tag: string,
   step?: (s: SnapshotStep) => void,
 ): void {
   fs.mkdirSync(dir, { recursive: true });
-  const file = snapshotPath(dir, gen);
-  writeAtomic(file, `${file}.${tag}.tmp`, bytes, step);
-  step?.('renamed');
   const marks = Buffer.from(JSON.stringify({ gen, hwm: Object.fromEntries(hwm) }));
   writeAtomic(hwmPath(dir, gen), `${hwmPath(dir, gen)}.${tag}.tmp`, marks);
+  const file = snapshotPath(dir, gen);
+  writeAtomic(file, `${file}.${tag}.tmp`, bytes, step, snapshotTrailer(bytes));
+  step?.('renamed');
   fsyncDir(dir);
   step?.('dir-synced');
 }
 
-/** The high-water marks a generation covers; empty when its file is missing or damaged. */
-export function readCoverage(dir: string, gen: number): Map<string, number> {
+/** The high-water marks a generation covers; null when its file is missing or damaged. */
+export function readMarks(dir: string, gen: number): Map<string, number> | null {
   try {
-    const v = JSON.parse(fs.readFileSync(hwmPath(dir, gen), 'utf8')) as { hwm: Record<string, number> };
-    return new Map(Object.entries(v.hwm));
+    const v = JSON.parse(fs.readFileSync(hwmPath(dir, gen), 'utf8')) as { gen?: unknown; hwm?: unknown };
+    if (v.gen !== gen || typeof v.hwm !== 'object' || v.hwm === null) return null;
+    const m = new Map<string, number>();
+    for (const [w, s] of Object.entries(v.hwm)) {
+      if (typeof s !== 'number' || !Number.isSafeInteger(s)) return null;
+      m.set(w, s);
+    }
+    return m;
   } catch {
-    return new Map();
+    return null;
   }
+}
+
+/** The high-water marks a generation covers; empty (covers nothing: GC deletes nothing) when unreadable. */
+export function readCoverage(dir: string, gen: number): Map<string, number> {
+  return readMarks(dir, gen) ?? new Map<string, number>();
 }
 
 /** Why the bytes are not a whole SQLite database, or null when the header matches the size. */
@@ -103,7 +147,9 @@ export function loadNewest(SQL: SqlJsStatic, dir: string, log: StoreLog): { gen:
   for (const gen of listGenerations(dir)) {
     const file = snapshotPath(dir, gen);
     try {
-      const bytes = fs.readFileSync(file);
+      const read = snapshotData(fs.readFileSync(file));
+      if ('problem' in read) throw new Error(read.problem);
+      const bytes = read.data;
       const problem = headerProblem(bytes);
       if (problem) throw new Error(problem);
       const opened = openDb(SQL, bytes);
@@ -127,7 +173,21 @@ export function pruneSnapshots(dir: string, keep: number): void {
     rmQuiet(snapshotPath(dir, gen));
     rmQuiet(hwmPath(dir, gen));
   }
+  // Marks of a generation whose database never arrived (a crash between the two writes), older than the newest.
+  const kept = new Set(gens.slice(0, keep));
+  for (const name of safeList(dir)) {
+    const m = MARKS_RE.exec(name);
+    if (m && !kept.has(Number(m[1])) && Number(m[1]) < (gens[0] ?? 0)) rmQuiet(path.join(dir, name));
+  }
   removeStaleTmp(dir, STALE_TMP_MS);
+}
+
+function safeList(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
 }
 
 /** Deletes `*.tmp` files older than `ageMs` (a live owner's temp file is younger). */
