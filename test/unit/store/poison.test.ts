@@ -82,7 +82,7 @@ describe('store: poison records (one per kind) are quarantined, the rest of the 
     const ts = Date.now();
     const bad: RecordedEvent[] = [
       ...good('bad', 1e16), // microseconds or nanoseconds taken for milliseconds
-      { ...good('neg', ts)[6], ts: -5 } as RecordedEvent,
+      { ...good('neg', ts)[6], ts: -5 },
       { ...good('str', ts)[6], ts: String(ts) } as unknown as RecordedEvent,
       { kind: 'nonsense', ts } as unknown as RecordedEvent,
       { kind: 'ai_interaction', ts, sourceTool: 'codex', interaction: 'chat', intent: 'other' } as RecordedEvent, // no id
