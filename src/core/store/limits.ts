@@ -25,7 +25,7 @@ export const TS_MAX = Date.UTC(2100, 0, 1);
 export type Truncated<E> = E & { truncated: Record<string, number> };
 
 /**
- * Cuts every top-level string longer than `MAX_TEXT_CHARS` (a 30 MB prompt keeps its first MiB and a note
+ * Cuts every top-level string longer than `MAX_TEXT_CHARS` (a 30 MB prompt keeps its first MiB, less 80 characters, and a note
  * saying how long it was) and records the original lengths in `truncated`. Returns `ev` itself when nothing is
  * too long (the usual case costs one pass over the event's own keys, no copy).
  */
@@ -37,7 +37,9 @@ export function capText(ev: RecordedEvent): RecordedEvent {
     if (typeof v !== 'string' || v.length <= MAX_TEXT_CHARS) continue;
     out ??= { ...rec, truncated: { ...(rec.truncated as Record<string, number> | undefined) } };
     (out.truncated as Record<string, number>)[k] = v.length;
-    out[k] = `${v.slice(0, MAX_TEXT_CHARS)}\n[truncated: ${v.length} characters, the first ${MAX_TEXT_CHARS} kept]`;
+    // The note counts against the limit too, so the reader (which cuts at the same limit) keeps it.
+    const note = `\n[truncated: ${v.length} characters, the first ${MAX_TEXT_CHARS - 80} kept]`;
+    out[k] = `${v.slice(0, MAX_TEXT_CHARS - 80)}${note}`;
   }
   return (out ?? ev) as RecordedEvent;
 }
