@@ -6,7 +6,7 @@ import { languageBars, languageTable } from './chart-model';
 import { drawChart } from './charts';
 import type { DashboardData, DashboardViewState, WebviewToHost } from './protocol';
 import { isHostToWebview, isViewState } from './protocol';
-import { dailySeries, headline, insertionTotals, intentBars, modelRows, survivalCurve, tokenRows, toolRows } from './sections-model';
+import { dailySeries, headline, healthText, insertionTotals, intentBars, modelRows, survivalCurve, tokenRows, toolRows } from './sections-model';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHost): void;
@@ -54,6 +54,9 @@ function render(data: DashboardData): void {
   element('source').textContent =
     data.source === 'store' ? `Last ${data.rangeDays} days, from the local store` : 'This window since it opened';
   element('updated').textContent = new Date(data.generatedTs).toLocaleTimeString();
+  const health = healthText(data.health);
+  element('health').hidden = health === null;
+  element('health').textContent = health ? ` · ${health}` : '';
   const h = headline(data);
   element('kpi-ai-share').textContent = h.aiShareToday;
   element('kpi-kept').textContent = h.keptToday;

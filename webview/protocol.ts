@@ -52,6 +52,8 @@ export interface DashboardData {
   models?: QueryResult['modelPerformance'];
   /** Insights and alerts, each with its evidence (alerts first). */
   insights?: Insight[];
+  /** The store's health: journal records it set aside (quarantined) instead of storing. */
+  health?: QueryResult['storeHealth'];
   /** Things no API lets the extension observe, shown as-is so nothing is guessed silently. */
   blindSpots: string[];
 }

@@ -50,7 +50,7 @@ export function dashboardHtml(p: DashboardHtmlParts): string {
     <option value="7">7 days</option><option value="30">30 days</option>
     <option value="90">90 days</option><option value="365">1 year</option>
   </select></label>
-  <span class="muted"><span id="source"></span> · updated <span id="updated"></span></span>
+  <span class="muted"><span id="source"></span> · updated <span id="updated"></span><span id="health" hidden></span></span>
 </header>
 <section class="kpis" aria-label="Headline figures">
   <div class="kpi"><span class="value" id="kpi-ai-share">–</span><span class="muted">of today's new code came from AI</span></div>
