@@ -18,6 +18,7 @@ import { all } from './db';
 import { SQL_BY_KIND, applyEvent } from './apply';
 import type { ApplyContext } from './apply';
 import { validateEvent } from './validate';
+import type { Validation } from './validate';
 
 const HWM_SQL = 'INSERT INTO ingest_state (writer, seq, updated_ts) VALUES (?, ?, ?) ON CONFLICT(writer) DO UPDATE SET seq = excluded.seq, updated_ts = excluded.updated_ts';
 const QUARANTINE_SQL = 'INSERT OR IGNORE INTO quarantine (writer, seq, ts, kind, reason, record) VALUES (?, ?, ?, ?, ?, ?)';
@@ -56,7 +57,11 @@ export class Ingestor {
   /** Built once (not per event): `day` is updated before each event. */
   private readonly ctx: ApplyContext;
 
-  constructor(private readonly db: Database) {
+  /** `validate` is `validateEvent`; the benchmark passes a no-op beside it to measure what validation costs. */
+  constructor(
+    private readonly db: Database,
+    private readonly validate: (ev: RecordedEvent) => Validation = validateEvent,
+  ) {
     for (const r of all<{ writer: string; seq: number }>(db, 'SELECT writer, seq FROM ingest_state')) {
       this.hwm.set(r.writer, r.seq);
     }
@@ -106,7 +111,7 @@ export class Ingestor {
             continue;
           }
           mark = rec.seq;
-          const v = validateEvent(rec.ev);
+          const v = this.validate(rec.ev);
           if (!v.ok) this.quarantine(b.writer, rec, v.reason, res);
           else {
             res.dropped += v.dropped;
