@@ -270,6 +270,7 @@ export class StoreEngine {
     this.db.close();
     this.load();
     this.dirtyBytes = 0;
+    this.rebasedFor = -1; // generation numbers start again
     return { removedFiles: removed };
   }
 

@@ -1,14 +1,14 @@
 /**
  * Snapshots: the whole database exported by the worker, written as `snap-<gen>.db` via temp file, fsync,
- * rename, fsync(dir); beside it `snap-<gen>.hwm.json` holds the writers' high-water marks it covers (journal
- * GC and the multi-window rules in `rebase.ts` read those), written first, so a generation never exists
- * without its marks. Two generations are kept.
+ * rename, fsync(dir). Beside it, `snap-<gen>.hwm.json` holds the writers' high-water marks it covers (journal
+ * GC and the multi-window rules in `rebase.ts` read those) and the database file's length and crc32; it is
+ * written first, so a generation never exists without it. Two generations are kept.
  *
- * File format: the SQLite database, then a 16-byte trailer `'EVSNAPC1' | u32 LE crc32(database) | u32 LE
- * database length`. Loading verifies the checksum (every single-bit flip and every burst up to 32 bits is
- * caught, so damage can no longer change a stored value silently), then the SQLite header against the size and
- * `PRAGMA quick_check`, and falls back to the older generation. Files without a trailer (written before the
- * checksum existed) are taken on the header and `quick_check` alone.
+ * Loading verifies the checksum (every single-bit flip and every burst up to 32 bits is caught, so damage can
+ * no longer change a stored value silently), then the SQLite header against the size and `PRAGMA
+ * quick_check`, and falls back to the older generation. The database file itself stays a plain SQLite file,
+ * so an older version of the extension still opens it (read-only, by its schema version). Marks without a
+ * checksum (written before it existed, or damaged) leave the header and `quick_check` to judge.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,8 +23,6 @@ export type SnapshotStep = 'tmp-half' | 'tmp-synced' | 'renamed' | 'dir-synced' 
 
 const SNAP_RE = /^snap-(\d{10})\.db$/;
 const MARKS_RE = /^snap-(\d{10})\.hwm\.json$/;
-const TRAILER_MAGIC = Buffer.from('EVSNAPC1', 'latin1');
-export const TRAILER_BYTES = 16;
 const STALE_TMP_MS = 60_000;
 
 export function snapshotPath(dir: string, gen: number): string {
@@ -56,36 +54,13 @@ function fsyncDir(dir: string): void {
   }
 }
 
-/** The trailer that closes a snapshot file: magic, crc32 and length of the database bytes. */
-export function snapshotTrailer(db: Uint8Array): Buffer {
-  const t = Buffer.alloc(TRAILER_BYTES);
-  TRAILER_MAGIC.copy(t, 0);
-  t.writeUInt32LE(crc32(db), 8);
-  t.writeUInt32LE(db.length >>> 0, 12);
-  return t;
-}
-
-/**
- * The database bytes of a snapshot file, or why they cannot be trusted. A file without a trailer is returned
- * whole (an older version's snapshot; the header and `quick_check` judge it).
- */
-export function snapshotData(file: Buffer): { data: Buffer } | { problem: string } {
-  const at = file.length - TRAILER_BYTES;
-  if (at < 0 || !file.subarray(at, at + 8).equals(TRAILER_MAGIC)) return { data: file };
-  const data = file.subarray(0, at);
-  if (file.readUInt32LE(at + 12) !== data.length >>> 0) return { problem: 'trailer length does not match the file' };
-  if (file.readUInt32LE(at + 8) !== crc32(data)) return { problem: 'checksum mismatch' };
-  return { data };
-}
-
-function writeAtomic(file: string, tmp: string, data: Uint8Array, step?: (s: SnapshotStep) => void, tail?: Uint8Array): void {
+function writeAtomic(file: string, tmp: string, data: Uint8Array, step?: (s: SnapshotStep) => void): void {
   const fd = fs.openSync(tmp, 'w');
   try {
     const half = Math.floor(data.length / 2);
     fs.writeSync(fd, data, 0, half);
     step?.('tmp-half');
     fs.writeSync(fd, data, half, data.length - half);
-    if (tail) fs.writeSync(fd, tail);
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
@@ -94,35 +69,54 @@ function writeAtomic(file: string, tmp: string, data: Uint8Array, step?: (s: Sna
   fs.renameSync(tmp, file);
 }
 
-/** Writes the high-water marks of generation `gen`, then the generation itself (with its trailer), atomically. */
+/** Writes the marks (coverage and checksum) of generation `gen`, then the generation itself, atomically. */
 export function writeSnapshot(
   dir: string, gen: number, bytes: Uint8Array, hwm: ReadonlyMap<string, number>, tag: string,
   step?: (s: SnapshotStep) => void,
 ): void {
   fs.mkdirSync(dir, { recursive: true });
-  const marks = Buffer.from(JSON.stringify({ gen, hwm: Object.fromEntries(hwm) }));
+  const marks = Buffer.from(JSON.stringify({ gen, hwm: Object.fromEntries(hwm), bytes: bytes.length, crc32: crc32(bytes) }));
   writeAtomic(hwmPath(dir, gen), `${hwmPath(dir, gen)}.${tag}.tmp`, marks);
   const file = snapshotPath(dir, gen);
-  writeAtomic(file, `${file}.${tag}.tmp`, bytes, step, snapshotTrailer(bytes));
+  writeAtomic(file, `${file}.${tag}.tmp`, bytes, step);
   step?.('renamed');
   fsyncDir(dir);
   step?.('dir-synced');
 }
 
-/** The high-water marks a generation covers; null when its file is missing or damaged. */
-export function readMarks(dir: string, gen: number): Map<string, number> | null {
+interface Sidecar {
+  hwm: Map<string, number>;
+  /** Length and crc32 of the database file (absent in marks written before checksums). */
+  check?: { bytes: number; crc32: number };
+}
+
+function readSidecar(dir: string, gen: number): Sidecar | null {
   try {
-    const v = JSON.parse(fs.readFileSync(hwmPath(dir, gen), 'utf8')) as { gen?: unknown; hwm?: unknown };
+    const v = JSON.parse(fs.readFileSync(hwmPath(dir, gen), 'utf8')) as { gen?: unknown; hwm?: unknown; bytes?: unknown; crc32?: unknown };
     if (v.gen !== gen || typeof v.hwm !== 'object' || v.hwm === null) return null;
-    const m = new Map<string, number>();
+    const hwm = new Map<string, number>();
     for (const [w, s] of Object.entries(v.hwm)) {
       if (typeof s !== 'number' || !Number.isSafeInteger(s)) return null;
-      m.set(w, s);
+      hwm.set(w, s);
     }
-    return m;
+    const check = typeof v.bytes === 'number' && typeof v.crc32 === 'number' ? { bytes: v.bytes, crc32: v.crc32 } : undefined;
+    return { hwm, check };
   } catch {
     return null;
   }
+}
+
+/** The high-water marks a generation covers; null when its marks file is missing or damaged. */
+export function readMarks(dir: string, gen: number): Map<string, number> | null {
+  return readSidecar(dir, gen)?.hwm ?? null;
+}
+
+/** Why `bytes` are not the file the marks of `gen` describe, or null (also when there is no checksum). */
+export function checksumProblem(dir: string, gen: number, bytes: Uint8Array): string | null {
+  const check = readSidecar(dir, gen)?.check;
+  if (!check) return null;
+  if (check.bytes !== bytes.length) return `file has ${bytes.length} B, its marks say ${check.bytes}`;
+  return crc32(bytes) === check.crc32 ? null : 'checksum mismatch';
 }
 
 /** The high-water marks a generation covers; empty (covers nothing: GC deletes nothing) when unreadable. */
@@ -147,10 +141,8 @@ export function loadNewest(SQL: SqlJsStatic, dir: string, log: StoreLog): { gen:
   for (const gen of listGenerations(dir)) {
     const file = snapshotPath(dir, gen);
     try {
-      const read = snapshotData(fs.readFileSync(file));
-      if ('problem' in read) throw new Error(read.problem);
-      const bytes = read.data;
-      const problem = headerProblem(bytes);
+      const bytes = fs.readFileSync(file);
+      const problem = checksumProblem(dir, gen, bytes) ?? headerProblem(bytes);
       if (problem) throw new Error(problem);
       const opened = openDb(SQL, bytes);
       const check = scalar(opened.db, 'PRAGMA quick_check');
