@@ -23,8 +23,10 @@ import type { Validation } from './validate';
 const HWM_SQL = 'INSERT INTO ingest_state (writer, seq, updated_ts) VALUES (?, ?, ?) ON CONFLICT(writer) DO UPDATE SET seq = excluded.seq, updated_ts = excluded.updated_ts';
 const QUARANTINE_SQL = 'INSERT OR IGNORE INTO quarantine (writer, seq, ts, kind, reason, record) VALUES (?, ?, ?, ?, ?, ?)';
 const ONE = [1] as const;
-/** How much of a quarantined record is kept (enough to see what it was). */
-const QUARANTINE_KEEP_CHARS = 64 * 1024;
+/** How much of a quarantined record is kept (enough to see what it was)... */
+const QUARANTINE_KEEP_CHARS = 4096;
+/** ... for the first this many; later ones are counted with their reason only (the database stays small). */
+const QUARANTINE_KEEP_ROWS = 1000;
 
 /** Records of one writer session, in sequence order. */
 export interface WriterBatch {
@@ -52,6 +54,8 @@ export const noIngest = (): IngestResult => ({ applied: 0, replayed: 0, duplicat
 export class Ingestor {
   private readonly stmts = new Map<string, Statement>();
   private readonly hwm = new Map<string, number>();
+  /** Rows in `quarantine` (committed), to know when to stop keeping record text. */
+  private quarantineRows: number;
   readonly days = new DayCache();
   private readonly rollups = new RollupBatch();
   /** Built once (not per event): `day` is updated before each event. */
@@ -62,6 +66,7 @@ export class Ingestor {
     private readonly db: Database,
     private readonly validate: (ev: RecordedEvent) => Validation = validateEvent,
   ) {
+    this.quarantineRows = all<{ n: number }>(db, 'SELECT count(*) AS n FROM quarantine')[0].n;
     for (const r of all<{ writer: string; seq: number }>(db, 'SELECT writer, seq FROM ingest_state')) {
       this.hwm.set(r.writer, r.seq);
     }
@@ -131,6 +136,7 @@ export class Ingestor {
       throw err;
     }
     for (const [w, s] of marks) this.hwm.set(w, s);
+    this.quarantineRows += res.quarantined;
     return res;
   }
 
@@ -156,13 +162,15 @@ export class Ingestor {
 
   private quarantine(writer: string, rec: JournalRecord, reason: string, res: IngestResult): void {
     const kind = typeof rec.ev.kind === 'string' ? rec.ev.kind.slice(0, 64) : null;
-    let json: string;
-    try {
-      json = JSON.stringify(rec.ev).slice(0, QUARANTINE_KEEP_CHARS);
-    } catch {
-      json = '(not serialisable)';
+    let json: string | null = null;
+    if (this.quarantineRows + res.quarantined < QUARANTINE_KEEP_ROWS) {
+      try {
+        json = JSON.stringify(rec.ev).slice(0, QUARANTINE_KEEP_CHARS);
+      } catch {
+        json = '(not serialisable)';
+      }
     }
-    this.run(QUARANTINE_SQL, [writer, rec.seq, Date.now(), kind, reason, json]);
+    this.run(QUARANTINE_SQL, [writer, rec.seq, Date.now(), kind, reason.slice(0, 500), json]);
     res.quarantined++;
     res.firstError ??= `${kind ?? '?'} #${rec.seq} of ${writer}: ${reason}`;
   }
