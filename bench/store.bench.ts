@@ -20,6 +20,8 @@ import { parseRecords } from '../src/core/store/record';
 import type { JournalRecord } from '../src/core/store/record';
 import type { WriterBatch } from '../src/core/store/ingest';
 import { ChunkedApply } from '../src/core/store/chunked-apply';
+import { validateEvent } from '../src/core/store/validate';
+import type { Validation } from '../src/core/store/validate';
 import { journalDir, listSegments } from '../src/core/store/segments';
 import { MIGRATIONS } from '../src/core/model/schema';
 import type { RecordedEvent } from '../src/core/model/events';
@@ -75,6 +77,9 @@ interface IngestFigures {
   decodeRate: number;
   nativeRate: number;
   nativeCpuRate: number;
+  /** The same sql.js Ingestor over the same decoded records, with field validation and with a no-op in its place (per CPU second). */
+  validatedRate: number;
+  unvalidatedRate: number;
 }
 
 const cpuMs = (): number => {
@@ -95,7 +100,7 @@ function decodeAll(dir: string, onBatch?: (b: WriterBatch) => void): number {
 
 /** Worker ingest: engine.catchUp over a fresh journal, after a warm-up round (JIT), beside its references. */
 async function ingestRate(n: number): Promise<IngestFigures> {
-  let f: IngestFigures = { rate: 0, cpuRate: 0, decodeRate: 0, nativeRate: 0, nativeCpuRate: 0 };
+  let f: IngestFigures = { rate: 0, cpuRate: 0, decodeRate: 0, nativeRate: 0, nativeCpuRate: 0, validatedRate: 0, unvalidatedRate: 0 };
   for (const size of [Math.min(20_000, n), n]) {
     const dir = tmp();
     const eng = StoreEngine.open({ storageDir: dir, ownerId: 'b', SQL: await loadSqlJs(), log: silentLog, snapshotBytes: 1 << 40 });
@@ -126,10 +131,35 @@ async function ingestRate(n: number): Promise<IngestFigures> {
     const nativeRate = size / ((performance.now() - t) / 1000);
     const nativeCpuRate = size / ((cpuMs() - c) / 1000);
     native.close();
-    f = { rate, cpuRate, decodeRate, nativeRate, nativeCpuRate };
+    const v = await validationCost(journalDir(dir), size);
+    f = { rate, cpuRate, decodeRate, nativeRate, nativeCpuRate, ...v };
     fs.rmSync(dir, { recursive: true, force: true });
   }
   return f;
+}
+
+/** Ingest with and without field validation, alternating three rounds each on fresh databases (median rates per CPU second). */
+async function validationCost(dir: string, size: number): Promise<{ validatedRate: number; unvalidatedRate: number }> {
+  const SQL = await loadSqlJs();
+  const noop = (ev: RecordedEvent): Validation => ({ ok: true, ev, dropped: 0 });
+  const rates: Record<'on' | 'off', number[]> = { on: [], off: [] };
+  for (let round = 0; round < 3; round++) {
+    for (const mode of ['on', 'off'] as const) {
+      const batches: WriterBatch[] = [];
+      decodeAll(dir, (b) => batches.push(b)); // decoded before timing: both modes apply the same records
+      const { db } = openDb(SQL);
+      const ing = new Ingestor(db, mode === 'on' ? validateEvent : noop);
+      // CPU time, not wall: on a shared, loaded machine the wall clock of one round is mostly other work.
+      const c = cpuMs();
+      const chunks = new ChunkedApply((b) => ing.apply(b));
+      for (const b of batches) chunks.push(b);
+      if (chunks.finish().applied !== size) throw new Error(`validation ${mode}: count`);
+      rates[mode].push(size / ((cpuMs() - c) / 1000));
+      ing.close();
+      db.close();
+    }
+  }
+  return { validatedRate: median(rates.on), unvalidatedRate: median(rates.off) };
 }
 
 function records(events: RecordedEvent[], seq0: number): JournalRecord[] {
@@ -254,6 +284,7 @@ async function main(): Promise<void> {
     ingest_events_per_s: Math.round(ingest.rate), ingest_cpu_events_per_s: Math.round(ingest.cpuRate),
     decode_events_per_s: Math.round(ingest.decodeRate),
     native_ingest_events_per_s: Math.round(ingest.nativeRate), native_ingest_cpu_events_per_s: Math.round(ingest.nativeCpuRate),
+    ingest_validated_events_per_s: Math.round(ingest.validatedRate), ingest_unvalidated_events_per_s: Math.round(ingest.unvalidatedRate),
     export_ms_100k: Math.round(e100k.ms), export_mb_100k: r2(e100k.exportMb), db_mb_100k: r2(e100k.dbMb),
     export_ms_1m: e1m ? Math.round(e1m.ms) : null, export_mb_1m: e1m ? r2(e1m.exportMb) : null, db_mb_1m: e1m ? r2(e1m.dbMb) : null,
     year_events_per_day: perDay, year_build_s: r2(y.ms / 1000),
@@ -267,6 +298,8 @@ async function main(): Promise<void> {
     ['append p50 / p99 (us)', `${res.append_p50_us} / ${res.append_p99_us}`, `no-op ${res.noop_p50_us} / ${res.noop_p99_us}`, 'p99 <= 20'],
     ['ingest (events/s, wall / CPU)', `${res.ingest_events_per_s} / ${res.ingest_cpu_events_per_s}`,
       `better-sqlite3 ${res.native_ingest_events_per_s} / ${res.native_ingest_cpu_events_per_s}; decode only ${res.decode_events_per_s}`, '>= 100000'],
+    ['ingest: validated / not (events per CPU s)', `${res.ingest_validated_events_per_s} / ${res.ingest_unvalidated_events_per_s}`,
+      'same Ingestor, same records, validation replaced by a no-op', ''],
     ['export 100k (ms, MB)', `${res.export_ms_100k}, ${res.export_mb_100k}`, `db ${res.db_mb_100k} MB`, ''],
     ['export 1M (ms, MB)', `${res.export_ms_1m}, ${res.export_mb_1m}`, `db ${res.db_mb_1m} MB`, ''],
     [`year queries max (ms, ${perDay}/day)`, res.query_year_ms_max, `better-sqlite3 ${res.native_query_year_ms_max}`, '<= 20'],

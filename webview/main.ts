@@ -9,7 +9,7 @@ import { drawChart } from './charts';
 import type { DashboardData, DashboardViewState, WebviewToHost } from './protocol';
 import { isHostToWebview, isViewState } from './protocol';
 import { setupRangePicker, showRange } from './range-ui';
-import { dailySeries, headline, insertionTotals, intentBars, modelRows, survivalCurve, tokenRows, toolRows } from './sections-model';
+import { dailySeries, headline, healthText, insertionTotals, intentBars, modelRows, survivalCurve, tokenRows, toolRows } from './sections-model';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHost): void;
@@ -81,6 +81,9 @@ function render(data: DashboardData): void {
   element('content').hidden = empty;
   element('capture-state').textContent = data.captureOn ? 'Capture on' : 'Capture off';
   element('updated').textContent = new Date(data.generatedTs).toLocaleTimeString();
+  const health = healthText(data.health);
+  element('health').hidden = health === null;
+  element('health').textContent = health ? ` · ${health}` : '';
   const h = headline(data);
   element('kpi-ai-share').textContent = h.aiShareToday;
   element('kpi-kept').textContent = h.keptToday;

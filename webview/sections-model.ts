@@ -139,3 +139,13 @@ export function modelRows(models: Required<'models'>) {
     confidence: m.n > 0 ? `${Math.round(m.confidence * 100)}%` : null,
   }));
 }
+
+/**
+ * The health line's note on records the store set aside (quarantined), or null when there are none: they are
+ * counted and kept in the store, and the log says why each one was refused.
+ */
+export function healthText(h: DashboardData['health']): string | null {
+  if (!h || h.quarantined === 0) return null;
+  const n = h.quarantined;
+  return `${n} journal record${n === 1 ? '' : 's'} could not be stored and ${n === 1 ? 'was' : 'were'} set aside (see the AI Learning Analytics log)`;
+}

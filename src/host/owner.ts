@@ -86,7 +86,10 @@ export class ExtensionOwner implements vscode.Disposable {
       vscode.commands.registerCommand(COMMANDS.rateAssistance, () => rateAiAssistance(this.stats)),
       vscode.commands.registerCommand(COMMANDS.sessionReport, () => generateSessionReport(this.store, this.stats, this.capturing)),
       vscode.commands.registerCommand(COMMANDS.exportData, () => this.withStore((s) => exportLearningData(s, vscodeStoreUi()))),
-      vscode.commands.registerCommand(COMMANDS.deleteAllData, () => this.withStore((s) => deleteAllData(s, vscodeStoreUi()))),
+      vscode.commands.registerCommand(COMMANDS.deleteAllData, () => this.withStore((s) => deleteAllData(s, vscodeStoreUi(), {
+        globalStorageDir: context.globalStorageUri.fsPath, extensionId: context.extension.id,
+        workspaceStorageRoot: context.storageUri ? path.resolve(context.storageUri.fsPath, '..', '..') : undefined,
+      }))),
     );
     this.importer = new ImportController(context, () => this.store, log, this.windowId);
     this.disposables.push(this.importer);

@@ -58,7 +58,7 @@ export function dashboardHtml(p: DashboardHtmlParts): string {
     <button type="button" id="range-apply">Apply</button>
     <span class="muted" id="range-error" hidden>Pick a start date on or before the end date.</span>
   </span>
-  <span class="muted"><span id="source"></span> · updated <span id="updated"></span></span>
+  <span class="muted"><span id="source"></span> · updated <span id="updated"></span><span id="health" hidden></span></span>
 </header>
 <p id="range-note" class="muted" hidden><span id="range-note-text"></span>
   <button type="button" id="show-all-time">Show all time</button></p>

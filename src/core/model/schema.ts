@@ -12,7 +12,7 @@
  */
 
 /** The schema version this code writes. A database with a higher `user_version` is opened read-only. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export type TableRole = 'raw' | 'history' | 'entity' | 'rollup' | 'internal';
 
@@ -26,6 +26,8 @@ export interface TableDef {
   withoutRowid?: boolean;
   /** `CREATE INDEX` column lists: `name -> "(a, b)"`. */
   indexes?: Record<string, string>;
+  /** The schema version that added the table (default 1). */
+  since?: number;
 }
 
 const ts = 'ts INTEGER NOT NULL';
@@ -35,6 +37,14 @@ const day = 'day INTEGER NOT NULL';
 export const TABLES: readonly TableDef[] = [
   { name: 'ingest_state', role: 'internal', columns: ['writer TEXT PRIMARY KEY', 'seq INTEGER NOT NULL', 'updated_ts INTEGER NOT NULL'] },
   { name: 'dedup_ids', role: 'internal', columns: ['key TEXT PRIMARY KEY'], withoutRowid: true },
+  {
+    // Journal records set aside: failed validation or could not be applied. Counted once (the high-water mark
+    // covers them), shown on the dashboard's health line, exported like any table.
+    name: 'quarantine', role: 'internal', since: 2,
+    columns: ['writer TEXT NOT NULL', 'seq INTEGER NOT NULL', 'ts INTEGER NOT NULL', 'kind TEXT', 'reason TEXT NOT NULL',
+      'record TEXT'],
+    constraint: 'PRIMARY KEY (writer, seq)',
+  },
   {
     name: 'sessions', role: 'entity',
     columns: ['id TEXT PRIMARY KEY', 'start_ts INTEGER', 'end_ts INTEGER', 'active_ms INTEGER', 'workspace_hash TEXT'],
@@ -164,8 +174,10 @@ export interface Migration {
   sql: string;
 }
 
+const tablesOf = (version: number): string => TABLES.filter((t) => (t.since ?? 1) === version).map(tableDdl).join('\n');
+
 /** Ordered migrations; the store applies those above the database's `user_version`, each in its transaction. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, sql: TABLES.map(tableDdl).join('\n') }];
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, sql: tablesOf(1) }, { version: 2, sql: tablesOf(2) }];
 
 /** Tables whose rows age out after `retentionDays` (by `ts`). */
 export const RAW_TABLES: readonly string[] = TABLES.filter((t) => t.role === 'raw').map((t) => t.name);

@@ -3,6 +3,7 @@
  * several writers share one transaction, a large backlog is applied in bounded transactions (sql.js slows
  * down on very large ones, and records applied early can be collected while young).
  */
+import { noIngest } from './ingest';
 import type { IngestResult, WriterBatch } from './ingest';
 
 /** Records per ingest transaction (measured: 1k-25k are within noise of each other; 5k keeps rollback small). */
@@ -11,7 +12,7 @@ export const CHUNK = 5000;
 export class ChunkedApply {
   private chunk: WriterBatch[] = [];
   private n = 0;
-  private readonly total: IngestResult = { applied: 0, replayed: 0, duplicates: 0, failed: 0 };
+  private readonly total: IngestResult = noIngest();
 
   constructor(private readonly apply: (batches: WriterBatch[]) => IngestResult) {}
 
@@ -37,7 +38,8 @@ export class ChunkedApply {
     t.applied += r.applied;
     t.replayed += r.replayed;
     t.duplicates += r.duplicates;
-    t.failed += r.failed;
+    t.quarantined += r.quarantined;
+    t.dropped += r.dropped;
     t.firstError ??= r.firstError;
     this.chunk = [];
     this.n = 0;

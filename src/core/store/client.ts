@@ -39,6 +39,8 @@ export interface StoreClientOptions {
   snapshotBytes?: number;
   snapshotIntervalMs?: number;
   lockStaleMs?: number;
+  /** This window's journal segments rotate past this size (default 1 MB; tests make GC busy with less). */
+  segmentBytes?: number;
 }
 
 /** Removes its listener. */
@@ -76,7 +78,7 @@ export class StoreClient implements EventSink {
   static async open(opts: StoreClientOptions): Promise<StoreClient> {
     const log = opts.log;
     const writer = JournalWriter.open({
-      dir: journalDir(opts.storageDir), writerId: opts.windowId,
+      dir: journalDir(opts.storageDir), writerId: opts.windowId, segmentBytes: opts.segmentBytes,
       onStatus: (s) => {
         reportWriter(s, log);
         opts.onWriterStatus?.(s);

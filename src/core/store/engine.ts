@@ -11,11 +11,13 @@ import type { Database, SqlJsStatic } from 'sql.js';
 import { localDay } from '../model/day';
 import { all, openDb, dbBytes } from './db';
 import { Ingestor } from './ingest';
+import { noIngest } from './ingest';
 import type { IngestResult } from './ingest';
 import { ChunkedApply } from './chunked-apply';
 import { JournalFollower } from './follower';
 import { OwnerLock } from './owner-lock';
 import { listGenerations, loadNewest, pruneSnapshots, readCoverage, rmQuiet, writeSnapshot } from './snapshot';
+import { coverageHeld, gcPassedReader } from './rebase';
 import type { SnapshotStep } from './snapshot';
 import { applyRetention } from './retention';
 import { exportAll } from './export';
@@ -52,7 +54,10 @@ export interface EngineInfo {
   dbBytes: number;
   segments: number;
   badRegions: number;
-  failedEvents: number;
+  /** Records this engine set aside since it opened (the `storeHealth` query counts every window's). */
+  quarantined: number;
+  /** Times this engine rebased onto a newer snapshot because a GC had passed its read position. */
+  rebases: number;
 }
 
 export interface CatchUpResult extends IngestResult {
@@ -72,7 +77,10 @@ export class StoreEngine {
   private dirtySince = 0;
   private retentionDay = -1;
   private badRegions = 0;
-  private failedEvents = 0;
+  private quarantined = 0;
+  private rebases = 0;
+  /** The newest generation last rebased onto for a gap; a gap it could not close is not retried forever. */
+  private rebasedFor = -1;
   readOnly: string | null = null;
 
   private constructor(private readonly o: EngineOptions) {
@@ -111,34 +119,61 @@ export class StoreEngine {
     this.ingestor.close();
     this.db.close();
     this.load();
+    this.dirtyBytes = 0; // the loaded snapshot is on disk; what the journals add after it marks dirty again
   }
 
   /**
+   * Loads the newest snapshot instead of the current base: records this window had not read were collected
+   * (they live only in a newer generation). Once per newest generation: if that one is unusable and the
+   * fallback still lacks them, they are reported lost instead of reloading at every catch-up.
+   */
+  private rebase(why: string): boolean {
+    const newest = listGenerations(this.snapDir)[0] ?? 0;
+    if (this.rebasedFor === newest) return false;
+    this.rebasedFor = newest;
+    this.rebases++;
+    this.o.log.info(`store: ${why}; reloading from the newest snapshot (generation ${newest})`);
+    this.reload();
+    return true;
+  }
+
+  /** The follower's guard: reading now would skip records a newer generation holds. */
+  private gcPassed = (lowest: ReadonlyMap<string, number>): boolean =>
+    gcPassedReader(this.snapDir, this.gen, (w) => this.ingestor.highWater(w), lowest, this.rebasedFor);
+
+  /**
    * Reads and ingests every new journal record, segment by segment as they are read, in transactions of at
-   * most `CHUNK` records (several small segments share one transaction).
+   * most `CHUNK` records (several small segments share one transaction). When another window's GC has passed
+   * this window's read position, it rebases onto the newest snapshot first, so no record is skipped.
    */
   catchUp(): CatchUpResult {
-    const none: CatchUpResult = { applied: 0, replayed: 0, duplicates: 0, failed: 0, bytes: 0 };
-    if (this.readOnly) return none;
-    const chunks = new ChunkedApply((b) => this.ingestor.apply(b));
-    let poll = this.follower.poll((b) => chunks.push(b));
+    if (this.readOnly) return { ...noIngest(), bytes: 0 };
+    let chunks = new ChunkedApply((b) => this.ingestor.apply(b));
+    let poll = this.follower.poll((b) => chunks.push(b), this.gcPassed);
     if (poll.vanished) {
-      if (!this.owner) {
-        this.o.log.info('store: another window removed journal segments after its snapshot; reloading');
-        this.reload();
+      if (!this.rebase('another window collected journal segments this window had not read')) {
+        this.o.log.warn('store: journal records this window had not read were collected and the newest snapshot holding them is unusable; they are lost');
       }
+      chunks = new ChunkedApply((b) => this.ingestor.apply(b));
       poll = this.follower.poll((b) => chunks.push(b));
     }
     const res = chunks.finish();
     this.badRegions += poll.badRegions;
-    if (res.applied + res.replayed + res.duplicates + res.failed === 0) return { ...none, bytes: poll.bytes };
-    if (res.failed > 0) {
-      this.failedEvents += res.failed;
-      this.o.log.warn(`store: ${res.failed} event(s) could not be stored and were skipped (first: ${res.firstError})`);
+    this.report(res);
+    // Only what the database now holds marks it dirty: replayed records (already in the snapshot) do not.
+    if (res.applied + res.duplicates + res.quarantined > 0) {
+      if (this.dirtyBytes === 0) this.dirtySince = Date.now();
+      this.dirtyBytes += Math.max(poll.bytes, 1);
     }
-    if (res.applied > 0 && this.dirtyBytes === 0) this.dirtySince = Date.now();
-    this.dirtyBytes += Math.max(poll.bytes, 1);
     return { ...res, bytes: poll.bytes };
+  }
+
+  private report(res: IngestResult): void {
+    if (res.quarantined > 0) {
+      this.quarantined += res.quarantined;
+      this.o.log.warn(`store: ${res.quarantined} journal record(s) set aside in quarantine, the rest stored (first: ${res.firstError})`);
+    }
+    if (res.dropped > 0) this.o.log.warn(`store: ${res.dropped} out-of-range value(s) dropped from stored records`);
   }
 
   /** Catches up (so a caller reads its own writes), then runs the query. */
@@ -169,6 +204,15 @@ export class StoreEngine {
   /** Writes a snapshot and collects covered journal segments; only the lock owner does. */
   snapshot(): boolean {
     if (this.readOnly || !this.owner || !this.lock.isMine()) return false;
+    if (!this.baseIsCurrent()) {
+      // Never build a generation from a base older than the newest one: that would drop what only it holds.
+      this.rebase('this window\'s database lacks records of a newer snapshot');
+      this.catchUp();
+      if (!this.baseIsCurrent()) {
+        this.o.log.warn('store: snapshot skipped: the newest generation holds records this window cannot read');
+        return false;
+      }
+    }
     const gen = Math.max(this.gen, ...listGenerations(this.snapDir)) + 1;
     const step = this.o.onSnapshotStep;
     writeSnapshot(this.snapDir, gen, this.db.export(), this.ingestor.highWaters(), this.o.ownerId, step);
@@ -178,6 +222,11 @@ export class StoreEngine {
     step?.('before-gc');
     this.collectSegments();
     return true;
+  }
+
+  /** Whether this database holds every record the newest generation on disk covers. */
+  private baseIsCurrent(): boolean {
+    return coverageHeld(this.snapDir, this.gen, (w) => this.ingestor.highWater(w));
   }
 
   /** Deletes closed segments whose every record the older kept generation holds. */
@@ -224,13 +273,15 @@ export class StoreEngine {
     this.db.close();
     this.load();
     this.dirtyBytes = 0;
+    this.rebasedFor = -1; // generation numbers start again
     return { removedFiles: removed };
   }
 
   info(): EngineInfo {
     return {
       owner: this.owner, readOnly: this.readOnly, generation: this.gen, dbBytes: dbBytes(this.db),
-      segments: this.follower.states().length, badRegions: this.badRegions, failedEvents: this.failedEvents,
+      segments: this.follower.states().length, badRegions: this.badRegions, quarantined: this.quarantined,
+      rebases: this.rebases,
     };
   }
 

@@ -27,9 +27,19 @@ export interface PollResult {
   batches: WriterBatch[];
   bytes: number;
   badRegions: number;
-  /** A segment this follower had not finished reading disappeared (another window's GC). */
+  /**
+   * Records this follower has not read are gone from the journal (another window's GC): a segment it had not
+   * finished disappeared, a listed one vanished before it could be opened, or `passed` said so for the
+   * listing. Nothing more was read; the caller rebases onto the newest snapshot first.
+   */
   vanished: boolean;
 }
+
+/**
+ * Asked with the lowest start sequence of each writer's segments in this poll's listing: true when reading
+ * them would skip records (a GC has passed this reader's position). Called before anything is read.
+ */
+export type GcPassed = (lowestStart: ReadonlyMap<string, number>) => boolean;
 
 export class JournalFollower {
   private readonly segs = new Map<string, SegmentState>();
@@ -54,9 +64,11 @@ export class JournalFollower {
    * Reads everything new in every segment. With `onBatch`, each segment's records are handed over as soon as
    * that segment is read (the caller applies them while they are young, instead of holding the whole backlog);
    * without it they are collected in `batches`. When a segment this follower had not finished has vanished,
-   * nothing is read (`vanished` is set: the caller reloads from the newer snapshot first).
+   * nothing is read (`vanished` is set: the caller reloads from the newer snapshot first); the same when
+   * `passed` finds the listing starts beyond what the caller holds. A segment that vanishes between the
+   * listing and its reading stops the poll there, so no later record of its writer is read past the hole.
    */
-  poll(onBatch?: (b: WriterBatch) => void): PollResult {
+  poll(onBatch?: (b: WriterBatch) => void, passed?: GcPassed): PollResult {
     const out: PollResult = { batches: [], bytes: 0, badRegions: 0, vanished: false };
     const segs = listSegments(this.dir);
     const present = new Set(segs.map((s) => s.file));
@@ -65,6 +77,7 @@ export class JournalFollower {
       if (st.offset < st.size || st.size === 0 || st.pending) out.vanished = true;
       this.segs.delete(file);
     }
+    if (!out.vanished && passed) out.vanished = passed(lowestStarts(segs));
     if (out.vanished) return out;
     for (const seg of segs) {
       let st = this.segs.get(seg.file);
@@ -72,7 +85,12 @@ export class JournalFollower {
         st = { seg, offset: 0, size: 0, mtimeMs: 0, maxSeq: 0, pending: false, tornReported: false };
         this.segs.set(seg.file, st);
       }
-      this.readSegment(st, out);
+      if (!this.readSegment(st, out)) {
+        // It may have grown since it was last read: what follows it cannot be trusted to be contiguous.
+        this.segs.delete(seg.file);
+        out.vanished = true;
+        return out;
+      }
       if (onBatch) {
         for (const b of out.batches) onBatch(b);
         out.batches = [];
@@ -81,13 +99,14 @@ export class JournalFollower {
     return out;
   }
 
-  private readSegment(st: SegmentState, out: PollResult): void {
+  /** Reads what is new in one segment; false when it is gone (removed between listing and opening). */
+  private readSegment(st: SegmentState, out: PollResult): boolean {
     const p = path.join(this.dir, st.seg.file);
     let fd: number;
     try {
       fd = fs.openSync(p, 'r');
     } catch {
-      return; // removed between listing and opening
+      return false;
     }
     try {
       const stat = fs.fstatSync(fd);
@@ -105,6 +124,7 @@ export class JournalFollower {
     } finally {
       fs.closeSync(fd);
     }
+    return true;
   }
 
   private consume(st: SegmentState, buf: Buffer, out: PollResult): void {
@@ -121,4 +141,11 @@ export class JournalFollower {
     st.offset += r.consumed;
     st.pending = r.pending !== null;
   }
+}
+
+/** Each writer's lowest segment start in a listing (ordered by writer, then start). */
+function lowestStarts(segs: readonly SegmentName[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const s of segs) if (!m.has(s.writer)) m.set(s.writer, s.startSeq);
+  return m;
 }

@@ -76,7 +76,7 @@ export class JournalWriter implements EventSink {
   static open(opts: JournalWriterOptions): JournalWriter {
     return new JournalWriter({
       syncMs: 1000, segmentBytes: 1024 * 1024, idleRotateMs: 60_000, retryMs: 2000, maxBacklog: 10_000,
-      fs: nodeFs, ...opts,
+      fs: nodeFs, ...withoutUndefined(opts),
     });
   }
 
@@ -289,6 +289,11 @@ export class JournalWriter implements EventSink {
 }
 
 class EncodeError extends Error {}
+
+/** Options as given, minus keys set to `undefined` (which would override the defaults). */
+function withoutUndefined(o: JournalWriterOptions): JournalWriterOptions {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as unknown as JournalWriterOptions;
+}
 
 function newKey(writerId: string): string {
   const id = writerId.replace(/[^A-Za-z0-9_.]/g, '_').slice(0, 40) || 'w';

@@ -30,6 +30,7 @@ export interface QueryArgs {
   modelPerformance: { minN?: number; fromDay?: number; toDay?: number };
   requestsAround: DayRange;
   eventCount: Record<string, never>;
+  storeHealth: Record<string, never>;
 }
 
 export interface QueryResult {
@@ -83,6 +84,8 @@ export interface QueryResult {
    * anything was recorded (null when nothing was): what "All time" spans and what the empty states say.
    */
   requestsAround: RequestsAround & { firstDay: number | null; lastDay: number | null };
+  /** Journal records set aside (failed validation or could not be applied), by every window, ever. */
+  storeHealth: { quarantined: number; lastReason: string | null; lastTs: number | null };
 }
 
 export type QueryName = keyof QueryArgs;
@@ -163,6 +166,11 @@ const IMPL: Impl = {
     const span = all<{ firstDay: number | null; lastDay: number | null }>(db,
       'SELECT min(day) AS firstDay, max(day) AS lastDay FROM daily_counts')[0];
     return { ...c, ...span };
+  },
+  storeHealth: (db) => {
+    const r = all<{ n: number; lastTs: number | null }>(db, 'SELECT count(*) AS n, max(ts) AS lastTs FROM quarantine')[0];
+    const last = r.lastTs === null ? null : scalar(db, 'SELECT reason FROM quarantine WHERE ts = ? LIMIT 1', [r.lastTs]);
+    return { quarantined: r.n, lastReason: typeof last === 'string' ? last : null, lastTs: r.lastTs };
   },
 };
 

@@ -1,13 +1,20 @@
 /**
  * Snapshots: the whole database exported by the worker, written as `snap-<gen>.db` via temp file, fsync,
- * rename, fsync(dir); beside it `snap-<gen>.hwm.json` holds the writers' high-water marks it covers (journal
- * GC reads those). Two generations are kept. Loading checks the SQLite header against the file size, then
- * `PRAGMA quick_check`, and falls back to the older generation.
+ * rename, fsync(dir). Beside it, `snap-<gen>.hwm.json` holds the writers' high-water marks it covers (journal
+ * GC and the multi-window rules in `rebase.ts` read those) and the database file's length and crc32; it is
+ * written first, so a generation never exists without it. Two generations are kept.
+ *
+ * Loading verifies the checksum (every single-bit flip and every burst up to 32 bits is caught, so damage can
+ * no longer change a stored value silently), then the SQLite header against the size and `PRAGMA
+ * quick_check`, and falls back to the older generation. The database file itself stays a plain SQLite file,
+ * so an older version of the extension still opens it (read-only, by its schema version). Marks without a
+ * checksum (written before it existed, or damaged) leave the header and `quick_check` to judge.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SqlJsStatic } from 'sql.js';
 import { openDb, scalar } from './db';
+import { crc32 } from './record';
 import type { OpenedDb } from './db';
 import type { StoreLog } from './log';
 
@@ -15,6 +22,7 @@ import type { StoreLog } from './log';
 export type SnapshotStep = 'tmp-half' | 'tmp-synced' | 'renamed' | 'dir-synced' | 'before-gc';
 
 const SNAP_RE = /^snap-(\d{10})\.db$/;
+const MARKS_RE = /^snap-(\d{10})\.hwm\.json$/;
 const STALE_TMP_MS = 60_000;
 
 export function snapshotPath(dir: string, gen: number): string {
@@ -61,29 +69,59 @@ function writeAtomic(file: string, tmp: string, data: Uint8Array, step?: (s: Sna
   fs.renameSync(tmp, file);
 }
 
-/** Writes generation `gen` atomically, then its high-water marks. */
+/** Writes the marks (coverage and checksum) of generation `gen`, then the generation itself, atomically. */
 export function writeSnapshot(
   dir: string, gen: number, bytes: Uint8Array, hwm: ReadonlyMap<string, number>, tag: string,
   step?: (s: SnapshotStep) => void,
 ): void {
   fs.mkdirSync(dir, { recursive: true });
+  const marks = Buffer.from(JSON.stringify({ gen, hwm: Object.fromEntries(hwm), bytes: bytes.length, crc32: crc32(bytes) }));
+  writeAtomic(hwmPath(dir, gen), `${hwmPath(dir, gen)}.${tag}.tmp`, marks);
   const file = snapshotPath(dir, gen);
   writeAtomic(file, `${file}.${tag}.tmp`, bytes, step);
   step?.('renamed');
-  const marks = Buffer.from(JSON.stringify({ gen, hwm: Object.fromEntries(hwm) }));
-  writeAtomic(hwmPath(dir, gen), `${hwmPath(dir, gen)}.${tag}.tmp`, marks);
   fsyncDir(dir);
   step?.('dir-synced');
 }
 
-/** The high-water marks a generation covers; empty when its file is missing or damaged. */
-export function readCoverage(dir: string, gen: number): Map<string, number> {
+interface Sidecar {
+  hwm: Map<string, number>;
+  /** Length and crc32 of the database file (absent in marks written before checksums). */
+  check?: { bytes: number; crc32: number };
+}
+
+function readSidecar(dir: string, gen: number): Sidecar | null {
   try {
-    const v = JSON.parse(fs.readFileSync(hwmPath(dir, gen), 'utf8')) as { hwm: Record<string, number> };
-    return new Map(Object.entries(v.hwm));
+    const v = JSON.parse(fs.readFileSync(hwmPath(dir, gen), 'utf8')) as { gen?: unknown; hwm?: unknown; bytes?: unknown; crc32?: unknown };
+    if (v.gen !== gen || typeof v.hwm !== 'object' || v.hwm === null) return null;
+    const hwm = new Map<string, number>();
+    for (const [w, s] of Object.entries(v.hwm)) {
+      if (typeof s !== 'number' || !Number.isSafeInteger(s)) return null;
+      hwm.set(w, s);
+    }
+    const check = typeof v.bytes === 'number' && typeof v.crc32 === 'number' ? { bytes: v.bytes, crc32: v.crc32 } : undefined;
+    return { hwm, check };
   } catch {
-    return new Map();
+    return null;
   }
+}
+
+/** The high-water marks a generation covers; null when its marks file is missing or damaged. */
+export function readMarks(dir: string, gen: number): Map<string, number> | null {
+  return readSidecar(dir, gen)?.hwm ?? null;
+}
+
+/** Why `bytes` are not the file the marks of `gen` describe, or null (also when there is no checksum). */
+export function checksumProblem(dir: string, gen: number, bytes: Uint8Array): string | null {
+  const check = readSidecar(dir, gen)?.check;
+  if (!check) return null;
+  if (check.bytes !== bytes.length) return `file has ${bytes.length} B, its marks say ${check.bytes}`;
+  return crc32(bytes) === check.crc32 ? null : 'checksum mismatch';
+}
+
+/** The high-water marks a generation covers; empty (covers nothing: GC deletes nothing) when unreadable. */
+export function readCoverage(dir: string, gen: number): Map<string, number> {
+  return readMarks(dir, gen) ?? new Map<string, number>();
 }
 
 /** Why the bytes are not a whole SQLite database, or null when the header matches the size. */
@@ -104,7 +142,7 @@ export function loadNewest(SQL: SqlJsStatic, dir: string, log: StoreLog): { gen:
     const file = snapshotPath(dir, gen);
     try {
       const bytes = fs.readFileSync(file);
-      const problem = headerProblem(bytes);
+      const problem = checksumProblem(dir, gen, bytes) ?? headerProblem(bytes);
       if (problem) throw new Error(problem);
       const opened = openDb(SQL, bytes);
       const check = scalar(opened.db, 'PRAGMA quick_check');
@@ -127,7 +165,21 @@ export function pruneSnapshots(dir: string, keep: number): void {
     rmQuiet(snapshotPath(dir, gen));
     rmQuiet(hwmPath(dir, gen));
   }
+  // Marks of a generation whose database never arrived (a crash between the two writes), older than the newest.
+  const kept = new Set(gens.slice(0, keep));
+  for (const name of safeList(dir)) {
+    const m = MARKS_RE.exec(name);
+    if (m && !kept.has(Number(m[1])) && Number(m[1]) < (gens[0] ?? 0)) rmQuiet(path.join(dir, name));
+  }
   removeStaleTmp(dir, STALE_TMP_MS);
+}
+
+function safeList(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
 }
 
 /** Deletes `*.tmp` files older than `ageMs` (a live owner's temp file is younger). */

@@ -40,13 +40,14 @@ export async function dashboardData(
     store.query('feedbackTrend', range),
   ]);
   // The same range just before, so trends compare the user with their own recent past.
-  const [prevSurvival, prevTools, prevIntents, prevFeedback, patterns, models] = await Promise.all([
+  const [prevSurvival, prevTools, prevIntents, prevFeedback, patterns, models, health] = await Promise.all([
     store.query('insertionSurvival', previous),
     store.query('toolSuccess', previous),
     store.query('interactionsByIntent', previous),
     store.query('feedbackTrend', previous),
     store.query('patterns', {}),
     store.query('modelPerformance', range),
+    store.query('storeHealth', {}),
   ]);
   const insights = deriveInsights({
     current: { toolSuccess: tools, interactionsByIntent: intents, insertionSurvival: survival, feedbackTrend: feedback, tokensByModel: tokens, dailyCounts: daily },
@@ -60,6 +61,6 @@ export async function dashboardData(
     requests: { before: requests.before, inRange: requests.inRange, after: requests.after },
     source: 'store',
     textByLanguage: text.map((r) => ({ language: r.language, label: r.label, chars: r.charsAdded, changes: r.n })),
-    today, daily, survival, tools, tokens, intents, feedback, insights, models,
+    today, daily, survival, tools, tokens, intents, feedback, insights, models, health,
   };
 }

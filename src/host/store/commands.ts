@@ -4,6 +4,8 @@
  */
 import type { StoreClient } from '../../core/store/client';
 import type { ExportSummary } from '../../core/store/export';
+import { dataFiles, removeDataFiles } from '../../core/store/data-files';
+import type { DataLocations } from '../../core/store/data-files';
 
 /** The few window interactions the two commands need. */
 export interface StoreCommandUi {
@@ -40,8 +42,13 @@ export async function exportLearningData(
   }
 }
 
-/** Command handler: after a modal confirmation, removes database, snapshots and journals, and says so. */
-export async function deleteAllData(client: Pick<StoreClient, 'deleteAll'>, ui: StoreCommandUi): Promise<boolean> {
+/**
+ * Command handler: after a modal confirmation, removes database, snapshots and journals (the store worker),
+ * then every other file the extension wrote at `locations` (`dataFiles`), and says so.
+ */
+export async function deleteAllData(
+  client: Pick<StoreClient, 'deleteAll'>, ui: StoreCommandUi, locations?: DataLocations,
+): Promise<boolean> {
   const ok = await ui.confirm(
     'Delete all AI Learning Analytics data?',
     'This removes the database, its snapshots and the event journals of every window from this machine. It cannot be undone. Export first if you want a copy.',
@@ -50,7 +57,12 @@ export async function deleteAllData(client: Pick<StoreClient, 'deleteAll'>, ui: 
   if (!ok) return false;
   try {
     const { removedFiles } = await client.deleteAll();
-    ui.info(`Deleted all AI Learning Analytics data: the database, its snapshots and journals (${removedFiles} files). Recording continues into an empty store.`);
+    const other = locations ? removeDataFiles(dataFiles(locations)) : { removed: 0, failed: [] };
+    if (other.failed.length > 0) {
+      ui.error(`Deleted the store, but could not remove ${other.failed.length} other file(s): ${other.failed.join(', ')}`);
+      return false;
+    }
+    ui.info(`Deleted all AI Learning Analytics data: the database, its snapshots and journals (${removedFiles} files) and ${other.removed} other file(s) such as survival tracking. Recording continues into an empty store.`);
     return true;
   } catch (err) {
     ui.error(`Delete failed: ${err instanceof Error ? err.message : String(err)}`);

@@ -1,7 +1,9 @@
 /**
  * Child process for the kill -9 tests. Appends text_change events tagged (fileHash = run, count = index) as
  * fast as it can and acknowledges each index on stdout after `append` returned.
- *   client <storageDir> <run>           StoreClient: main-thread journal + worker (tiny snapshot threshold)
+ *   client <storageDir> <run> [segB [pollMs]]  StoreClient: main-thread journal + worker (tiny snapshot
+ *                                       threshold; journal segments of segB bytes, default 1 MB; the worker
+ *                                       ticks and is poked every pollMs, default 15 / 5: a window that lags)
  *   step <storageDir> <run> <step>      in-process engine; SIGKILLs itself at that snapshot step (3rd snapshot)
  */
 import type { RecordedEvent } from '../../../src/core/model/events';
@@ -12,7 +14,7 @@ import { loadSqlJs } from '../../../src/core/store/db';
 import { silentLog } from '../../../src/core/store/log';
 import { journalDir } from '../../../src/core/store/segments';
 
-const [mode, dir, run, step] = process.argv.slice(2) as [string, string, string, string?];
+const [mode, dir, run, step, slowMs] = process.argv.slice(2) as [string, string, string, string?, string?];
 
 function ev(i: number): RecordedEvent {
   return { kind: 'text_change', ts: Date.now(), fileHash: run, language: 'typescript', label: 'typed', precision: 'strong', charsAdded: 5, charsRemoved: 0, linesAdded: 0, count: i };
@@ -25,9 +27,14 @@ const ack = (i: number): void => {
 const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
 
 async function client(): Promise<void> {
-  const c = await StoreClient.open({ storageDir: dir, windowId: `crash${run}`, tickMs: 15, pokeMs: 5, snapshotBytes: 16 * 1024, lockStaleMs: 500,
+  const c = await StoreClient.open({ storageDir: dir, windowId: `crash${run}`, tickMs: slowMs ? Number(slowMs) : 15,
+    pokeMs: slowMs ? Number(slowMs) : 5, snapshotBytes: 16 * 1024, lockStaleMs: 500,
+    segmentBytes: step ? Number(step) : undefined,
     log: { info: () => {}, warn: (m) => process.stderr.write(`${m}\n`), error: (m, e) => process.stderr.write(`${m} ${String(e)}\n`) } });
   process.stdout.write('ready\n');
+  if (process.env.CRASH_INFO) {
+    setInterval(() => void c.info().then((x) => process.stderr.write(`info ${run} ${JSON.stringify(x)}\n`)), 100);
+  }
   for (let i = 0; ; i++) {
     c.append(ev(i));
     ack(i);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { DashboardData } from '../../../webview/protocol';
-import { dailySeries, dayLabel, headline, insertionTotals, intentBars, modelRows, survivalCurve, tokenRows, toolRows } from '../../../webview/sections-model';
+import { dailySeries, dayLabel, headline, healthText, insertionTotals, intentBars, modelRows, survivalCurve, tokenRows, toolRows } from '../../../webview/sections-model';
 
 const day = 20_400; // 2025-11-08
 
@@ -90,5 +90,12 @@ describe('dashboard sections model', () => {
       { task: 'debugging', model: 'mystery', requests: 1, quality: '73%', latencyS: null, cost: 'unknown', confidence: '50%' },
       { task: 'refactor', model: 'claude-sonnet-4', requests: 0, quality: null, latencyS: 4.2, cost: '$0.0200', confidence: null },
     ]);
+  });
+
+  it('says on the health line how many journal records were set aside, and nothing when none were', () => {
+    assert.equal(healthText(undefined), null);
+    assert.equal(healthText({ quarantined: 0, lastReason: null, lastTs: null }), null);
+    assert.match(healthText({ quarantined: 1, lastReason: 'x', lastTs: 1 }) ?? '', /^1 journal record could not be stored and was set aside/);
+    assert.match(healthText({ quarantined: 13, lastReason: 'x', lastTs: 1 }) ?? '', /^13 journal records could not be stored and were set aside/);
   });
 });

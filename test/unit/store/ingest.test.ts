@@ -49,7 +49,7 @@ describe('store ingest', () => {
     const evs = Array.from({ length: 10 }, (_, i) => text(i, i === 4 ? 'poison' : 'f'));
     const res = ing.apply([{ writer: 'w', records: recs(evs) }]);
     assert.equal(res.applied, 9);
-    assert.equal(res.failed, 1);
+    assert.equal(res.quarantined, 1);
     assert.match(res.firstError ?? '', /poisoned/);
     assert.equal(all<{ n: number }>(db, 'SELECT count(*) AS n FROM text_changes')[0].n, 9);
     assert.equal(all<{ n: number }>(db, 'SELECT sum(n) AS n FROM daily_text')[0].n, 9);
