@@ -10,6 +10,7 @@
  * - `toolCalls` of the main agent and `subAgentToolCalls` (Copilot sub-agents) apart;
  * - `models`: the distinct model names, sorted.
  */
+/* eslint-disable @typescript-eslint/no-unsafe-return -- the counter walks untyped JSON on purpose: its own reading, not the importers' helpers */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 
@@ -41,7 +42,7 @@ function jsonLines(path: string): Obj[] {
     if (line.trim() === '') continue;
     try {
       const v: unknown = JSON.parse(line);
-      if (v !== null && typeof v === 'object' && !Array.isArray(v)) out.push(v as Obj);
+      if (v !== null && typeof v === 'object' && !Array.isArray(v)) out.push(v);
     } catch {
       // a torn or foreign line is not counted
     }

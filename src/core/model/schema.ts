@@ -10,7 +10,7 @@
  */
 
 /** The schema version this code writes. A database with a higher `user_version` is opened read-only. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export type TableRole = 'raw' | 'entity' | 'rollup' | 'internal';
 
@@ -29,7 +29,13 @@ export interface TableDef {
 const ts = 'ts INTEGER NOT NULL';
 const day = 'day INTEGER NOT NULL';
 
-/** Every table of schema version 1. */
+/**
+ * Columns schema version 2 added to `ai_interactions` (issue 10: reasoning tokens, sub-agent tool calls and
+ * estimated timestamps kept as their own figures). Version 1's DDL leaves them out; migration 2 adds them.
+ */
+const V2_INTERACTION_COLUMNS = ['reasoning_tokens INTEGER', 'subagent_tool_calls INTEGER', 'ts_estimated INTEGER'];
+
+/** Every table of the current schema version. */
 export const TABLES: readonly TableDef[] = [
   { name: 'ingest_state', role: 'internal', columns: ['writer TEXT PRIMARY KEY', 'seq INTEGER NOT NULL', 'updated_ts INTEGER NOT NULL'] },
   { name: 'dedup_ids', role: 'internal', columns: ['key TEXT PRIMARY KEY'], withoutRowid: true },
@@ -76,7 +82,7 @@ export const TABLES: readonly TableDef[] = [
       'tokens_in INTEGER', 'tokens_out INTEGER', 'cache_write_tokens INTEGER', 'cache_read_tokens INTEGER',
       'cost_usd REAL', 'success INTEGER', 'vote INTEGER', 'vote_reason TEXT', 'cancelled INTEGER', 'tool_calls INTEGER',
       'tool_errors INTEGER', 'files_edited INTEGER', 'lines_edited INTEGER', 'conversation TEXT',
-      'workspace_hash TEXT', 'prompt TEXT'],
+      'workspace_hash TEXT', 'prompt TEXT', ...V2_INTERACTION_COLUMNS],
     indexes: { ts: '(ts)' },
   },
   {
@@ -163,7 +169,15 @@ export interface Migration {
 }
 
 /** Ordered migrations; the store applies those above the database's `user_version`, each in its transaction. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, sql: TABLES.map(tableDdl).join('\n') }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, sql: TABLES.map(withoutV2).map(tableDdl).join('\n') },
+  { version: 2, sql: V2_INTERACTION_COLUMNS.map((c) => `ALTER TABLE ai_interactions ADD COLUMN ${c};`).join('\n') },
+];
+
+/** A table as version 1 declared it (before the version-2 columns). */
+function withoutV2(t: TableDef): TableDef {
+  return t.name === 'ai_interactions' ? { ...t, columns: t.columns.filter((c) => !V2_INTERACTION_COLUMNS.includes(c)) } : t;
+}
 
 /** Tables whose rows age out after `retentionDays` (by `ts`). */
 export const RAW_TABLES: readonly string[] = TABLES.filter((t) => t.role === 'raw').map((t) => t.name);
