@@ -53,6 +53,8 @@ export function requestEvents(request: Json, sessionId: string, ctx: ParseContex
 /** What a request's response parts say, gathered in one pass. */
 interface ResponseFacts {
   runs: ToolRunEvent[];
+  /** Tool invocations of sub-agents (parts with `subAgentInvocationId`), among `runs`. */
+  subAgentRuns: number;
   toolErrors: number;
   responseChars: number;
   /** Distinct files and inserted lines of the `textEditGroup` parts. */
@@ -61,7 +63,7 @@ interface ResponseFacts {
 }
 
 function responseFacts(response: unknown, ts: number, sessionId: string): ResponseFacts {
-  const facts: ResponseFacts = { runs: [], toolErrors: 0, responseChars: 0, files: 0, lines: 0 };
+  const facts: ResponseFacts = { runs: [], subAgentRuns: 0, toolErrors: 0, responseChars: 0, files: 0, lines: 0 };
   let files: Set<string> | undefined;
   for (const part of arr(response)) {
     const p = obj(part);
@@ -72,6 +74,7 @@ function responseFacts(response: unknown, ts: number, sessionId: string): Respon
     } else if (kind === 'toolInvocationSerialized') {
       const run = toolRun(p, ts, sessionId);
       facts.runs.push(run);
+      if (str(p.subAgentInvocationId) !== undefined && p.subAgentInvocationId !== '') facts.subAgentRuns++;
       if (run.success === false) facts.toolErrors++;
     } else if (kind === 'textEditGroup') {
       const uri = obj(p.uri);
@@ -116,13 +119,24 @@ function toInteraction(request: Json, id: string, ts: number, sessionId: string,
   put(event, 'vote', voteValue);
   put(event, 'voteReason', voteValue === -1 ? str(request.voteDownReason) : undefined);
   if (cancelled) event.cancelled = true;
-  event.toolCalls = r.runs.length;
+  event.toolCalls = mainToolCalls(result) ?? r.runs.length - r.subAgentRuns;
+  if (r.subAgentRuns > 0) event.subAgentToolCalls = r.subAgentRuns;
   event.toolErrors = r.toolErrors;
   event.filesEdited = r.files;
   event.linesEdited = r.lines;
   event.conversation = sessionId;
   return event;
 }
+/**
+ * The main agent's tool calls: those of its model rounds (`result.metadata.toolCallRounds[].toolCalls`);
+ * undefined when the request has no rounds (older files: the serialized parts are counted instead).
+ */
+function mainToolCalls(result: Json | undefined): number | undefined {
+  const rounds = obj(result?.metadata)?.toolCallRounds;
+  if (!Array.isArray(rounds)) return undefined;
+  return rounds.reduce((n: number, round) => n + arr(obj(round)?.toolCalls).length, 0);
+}
+
 function interactionKind(request: Json): AiInteractionEvent['interaction'] {
   const mode = str(obj(request.modeInfo)?.kind);
   if (mode === 'agent') return 'agent';

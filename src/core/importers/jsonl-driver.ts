@@ -37,9 +37,11 @@ export function makeContext(
   path: string,
   options: ImportOptions,
   sink: (event: RecordedEvent) => void,
+  cancelled?: () => boolean,
 ): ParseContext & { records: number; skipped: Partial<Record<SkipReason, number>>; lastId?: string } {
   const ctx = {
     options,
+    cancelled,
     fileKey: fileKeyFor(path),
     records: 0,
     skipped: {} as Partial<Record<SkipReason, number>>,
@@ -75,7 +77,7 @@ export async function importLogFile(
   cancelled?: () => boolean,
   replayFromStart = false,
 ): Promise<FileImportResult> {
-  const ctx = makeContext(path, options, sink);
+  const ctx = makeContext(path, options, sink, cancelled);
   let info;
   let head: string;
   try {

@@ -78,6 +78,8 @@ export interface ParseContext {
   fileKey: string;
   emit(event: RecordedEvent): void;
   skip(reason: SkipReason, count?: number): void;
+  /** True once the user cancelled: loops over input stop (the cursor is then left where it was). */
+  cancelled?: () => boolean;
 }
 
 /** Source tool recorded on events, per format. */
