@@ -89,6 +89,7 @@ export async function importLogFile(
   }
   const size = info.size;
   const mtimeMs = Math.floor(info.mtimeMs);
+  ctx.fileMtimeMs = mtimeMs;
   if (isUnchanged(cursor, size, mtimeMs)) return result(path, format, true, ctx, cursor!);
   // A file that shrank or whose first bytes changed was replaced: read it again from the start (ids dedupe).
   const sameFile = cursor !== undefined && cursor.offset <= size && (cursor.headHash === undefined || cursor.headHash === head);

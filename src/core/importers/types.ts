@@ -78,6 +78,8 @@ export interface ParseContext {
   fileKey: string;
   emit(event: RecordedEvent): void;
   skip(reason: SkipReason, count?: number): void;
+  /** The file's modification time, for records that carry no time of their own. */
+  fileMtimeMs?: number;
   /** True once the user cancelled: loops over input stop (the cursor is then left where it was). */
   cancelled?: () => boolean;
 }

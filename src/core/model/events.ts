@@ -129,6 +129,8 @@ export interface ToolRunEvent {
   sourceTool?: SourceTool;
   /** `true` passed, `false` failed, absent unknown. */
   success?: boolean;
+  /** Whether the user allowed the call (Continue's `toolUsage.accepted`), beside `success`; absent unknown. */
+  accepted?: boolean;
   exitCode?: number;
   durationMs?: number;
   /** Recognised as a test run (npm test, jest, pytest, ...). */

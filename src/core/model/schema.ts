@@ -34,6 +34,8 @@ const day = 'day INTEGER NOT NULL';
  * estimated timestamps kept as their own figures). Version 1's DDL leaves them out; migration 2 adds them.
  */
 const V2_INTERACTION_COLUMNS = ['reasoning_tokens INTEGER', 'subagent_tool_calls INTEGER', 'ts_estimated INTEGER'];
+/** Column schema version 2 added to `tool_usage`: whether the user accepted the call (Continue). */
+const V2_TOOL_COLUMNS = ['accepted INTEGER'];
 
 /** Every table of the current schema version. */
 export const TABLES: readonly TableDef[] = [
@@ -72,7 +74,7 @@ export const TABLES: readonly TableDef[] = [
     name: 'tool_usage', role: 'raw',
     columns: ['id INTEGER PRIMARY KEY', ts, day, 'session TEXT', 'tool TEXT', 'source TEXT', 'source_tool TEXT',
       'success INTEGER', 'exit_code INTEGER', 'duration_ms INTEGER', 'is_test INTEGER', 'after_ai INTEGER',
-      'command TEXT', 'error_delta INTEGER', 'external_id TEXT UNIQUE'],
+      'command TEXT', 'error_delta INTEGER', 'external_id TEXT UNIQUE', ...V2_TOOL_COLUMNS],
     indexes: { ts: '(ts)' },
   },
   {
@@ -171,12 +173,17 @@ export interface Migration {
 /** Ordered migrations; the store applies those above the database's `user_version`, each in its transaction. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, sql: TABLES.map(withoutV2).map(tableDdl).join('\n') },
-  { version: 2, sql: V2_INTERACTION_COLUMNS.map((c) => `ALTER TABLE ai_interactions ADD COLUMN ${c};`).join('\n') },
+  {
+    version: 2,
+    sql: [...V2_INTERACTION_COLUMNS.map((c) => `ALTER TABLE ai_interactions ADD COLUMN ${c};`),
+      ...V2_TOOL_COLUMNS.map((c) => `ALTER TABLE tool_usage ADD COLUMN ${c};`)].join('\n'),
+  },
 ];
 
 /** A table as version 1 declared it (before the version-2 columns). */
 function withoutV2(t: TableDef): TableDef {
-  return t.name === 'ai_interactions' ? { ...t, columns: t.columns.filter((c) => !V2_INTERACTION_COLUMNS.includes(c)) } : t;
+  const added = [...V2_INTERACTION_COLUMNS, ...V2_TOOL_COLUMNS];
+  return { ...t, columns: t.columns.filter((c) => !added.includes(c)) };
 }
 
 /** Tables whose rows age out after `retentionDays` (by `ts`). */

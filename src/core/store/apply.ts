@@ -42,7 +42,7 @@ export const SQL_BY_KIND = {
   insertionLookup: 'SELECT day, language, origin FROM ai_insertions WHERE id = ?',
   patternOfInsertion: "SELECT pattern_id FROM ai_insertions WHERE id = ? AND origin = 'pattern'",
   commit: placeholders('commits', 'hash, ts, day, session, repo_hash, branch, files_changed, lines_added, lines_removed, ai_lines'),
-  tool: placeholders('tool_usage', 'ts, day, session, tool, source, source_tool, success, exit_code, duration_ms, is_test, after_ai, command, error_delta, external_id'),
+  tool: placeholders('tool_usage', 'ts, day, session, tool, source, source_tool, success, exit_code, duration_ms, is_test, after_ai, command, error_delta, external_id, accepted'),
   interaction: placeholders('ai_interactions', 'id, ts, day, session, source_tool, interaction, intent, model, prompt_chars, response_chars, first_token_ms, latency_ms, tokens_in, tokens_out, cache_write_tokens, cache_read_tokens, cost_usd, success, vote, vote_reason, cancelled, tool_calls, tool_errors, files_edited, lines_edited, conversation, workspace_hash, prompt, reasoning_tokens, subagent_tool_calls, ts_estimated'),
   feedback: placeholders('user_feedback', 'id, ts, day, session, rating, text, tags, source_tool, interaction_id'),
   context: placeholders('context_events', 'ts, day, session, what, language, open_editors, branch, dirty_files', 'INSERT'),
@@ -92,7 +92,7 @@ export function applyEvent(ev: RecordedEvent, c: ApplyContext): boolean {
     case 'tool_run': {
       const added = c.run(S.tool, [ev.ts, c.day, str(ev.session), key(ev.tool), key(ev.source), str(ev.sourceTool),
         bool(ev.success), num(ev.exitCode), num(ev.durationMs), bool(ev.isTest), bool(ev.afterAi), str(ev.command),
-        num(ev.errorDelta), str(ev.externalId)]) === 1;
+        num(ev.errorDelta), str(ev.externalId), bool(ev.accepted)]) === 1;
       if (added) {
         const d = num(ev.durationMs);
         c.rollups.add('daily_tools', c.day, [key(ev.tool), key(ev.source)],

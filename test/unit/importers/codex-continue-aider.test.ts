@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { EDGE, FIXTURES, collect, sum } from './helpers';
 import { aiderCount } from '../../../src/core/importers/aider-history';
@@ -37,13 +38,15 @@ describe('Codex importer', () => {
 
 describe('Continue importer', () => {
   const dir = join(EDGE, 'continue-0.2.0');
-  it('maps autocomplete outcomes with ISO and epoch-ms timestamps, skipping records without time', async () => {
+  it('maps autocomplete outcomes with ISO and epoch-ms timestamps; a record without time is dated from the file, estimated', async () => {
     const c = await collect(join(dir, 'autocomplete.jsonl'), 'continue');
-    assert.deepEqual(c.interactions.map((e) => [e.interaction, e.success, e.latencyMs, e.ts]), [
-      ['inline', true, 412, Date.parse('2025-08-01T09:00:00.000Z')],
-      ['inline', false, 380, 1754038860000],
+    const mtime = Math.floor(statSync(join(dir, 'autocomplete.jsonl')).mtimeMs);
+    assert.deepEqual(c.interactions.map((e) => [e.interaction, e.success, e.latencyMs, e.ts, e.tsEstimated]), [
+      ['inline', true, 412, Date.parse('2025-08-01T09:00:00.000Z'), undefined],
+      ['inline', false, 380, 1754038860000, undefined],
+      ['inline', true, undefined, mtime, true],
     ]);
-    assert.deepEqual(c.result.skipped, { missing_fields: 1 });
+    assert.deepEqual(c.result.skipped, {});
   });
 
   it('maps chat, tokens (priced when known), tool usage and feedback', async () => {

@@ -14,6 +14,7 @@ describe('schema migrations', () => {
     assert.equal(scalar(db, 'PRAGMA user_version'), 2);
     const cols = all<{ name: string }>(db, 'PRAGMA table_info(ai_interactions)').map((c) => c.name);
     for (const c of ['reasoning_tokens', 'subagent_tool_calls', 'ts_estimated']) assert.ok(cols.includes(c), c);
+    assert.ok(all<{ name: string }>(db, 'PRAGMA table_info(tool_usage)').some((c) => c.name === 'accepted'));
     assert.equal(scalar(db, "SELECT tokens_in FROM ai_interactions WHERE id = 'a'"), 7);
     db.close();
   });
@@ -24,8 +25,10 @@ describe('schema migrations', () => {
     const old = new SQL.Database();
     old.exec(MIGRATIONS[0].sql + 'PRAGMA user_version=1;');
     const migrated = openDb(SQL, old.export()).db;
-    const cols = (d: typeof fresh) => all<{ name: string }>(d, 'PRAGMA table_info(ai_interactions)').map((c) => c.name).sort();
-    assert.deepEqual(cols(migrated), cols(fresh));
+    for (const table of ['ai_interactions', 'tool_usage']) {
+      const cols = (d: typeof fresh) => all<{ name: string }>(d, `PRAGMA table_info(${table})`).map((c) => c.name).sort();
+      assert.deepEqual(cols(migrated), cols(fresh), table);
+    }
     fresh.close();
     migrated.close();
     old.close();
