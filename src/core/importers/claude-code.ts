@@ -8,13 +8,16 @@ import type { Json } from './parse-util';
 import type { ParseContext } from './types';
 
 /**
- * Claude Code transcripts (`~/.claude/projects/<cwd>/<sessionId>.jsonl`, versions 1.x and 2.x).
+ * Claude Code transcripts (`~/.claude/projects/<cwd>/<sessionId>.jsonl` and sub-agents'
+ * `<cwd>/<sessionId>/subagents/agent-*.jsonl`, versions 1.x and 2.x).
  *
  * Claude Code writes one line per content block of an assistant message, each repeating the message's
  * usage (output tokens grow as it streams), so one API call = one (message.id, requestId) pair; the last
  * line's usage is the final one. Each pair becomes one `ai_interaction` (agent), emitted when the user's
  * next prompt starts a new turn. Each tool_use becomes a `tool_run` with the outcome of its tool_result
- * (`is_error`). Lines of other types (summary, system, snapshots) are ignored.
+ * (`is_error`). Lines of other types (summary, system, snapshots) are ignored. Ids come from the API message
+ * (`message.id` + `requestId`, `message.id` alone without one) and the tool_use id, never from the file or
+ * session, so the same message copied into several files (resumed sessions) is stored once.
  */
 const SUPPORTED_MAJOR = new Set([1, 2]);
 const MAX_OPEN = 256;
@@ -93,7 +96,8 @@ export function claudeCodeParser(ctx: ParseContext): LineParser {
     if (g === undefined) {
       if (groups.size >= MAX_OPEN) flush(false);
       g = {
-        id: shortHash(`claude-code|${session ?? ''}|${key}`),
+        // Not per session: a resumed session's file copies earlier messages, the store keeps one of each.
+        id: shortHash(`claude-code|${key}`),
         ts,
         lastTs: ts,
         waitFrom: lastNonAssistantTs,
@@ -203,6 +207,6 @@ function toToolRun(id: string, t: PendingTool): ToolRunEvent {
     sourceTool: 'claude-code',
     success: t.success,
     durationMs: t.endTs !== undefined && t.endTs >= t.ts ? t.endTs - t.ts : undefined,
-    externalId: shortHash(`claude-code|tool|${t.session ?? ''}|${id}`),
+    externalId: shortHash(`claude-code|tool|${id}`),
   });
 }

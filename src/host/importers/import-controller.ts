@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { watchPatterns } from '../../core/importers/discovery';
 import type { DiscoveryRoots } from '../../core/importers/discovery';
 import type { ImportSummary } from '../../core/importers/import-protocol';
 import type { FileCursor, ImportSource } from '../../core/importers/types';
@@ -128,16 +129,7 @@ export class ImportController implements vscode.Disposable {
     this.watchers = [];
     const settings = readImporterSettings();
     if (!settings.watch) return;
-    const r = this.roots(settings.allWorkspaces);
-    const on = new Set(settings.import.sources);
-    const globs: [string, string][] = [];
-    if (on.has('copilotChat') && r.workspaceStorageDir !== undefined) {
-      globs.push([path.join(r.workspaceStorageDir, 'chatSessions'), '*.json*'], [path.join(r.workspaceStorageDir, 'GitHub.copilot-chat', 'transcripts'), '*.jsonl']);
-    }
-    if (on.has('claudeCode')) globs.push([path.join(r.homeDir, '.claude', 'projects'), '*/*.jsonl']);
-    if (on.has('codex')) globs.push([path.join(r.codexHome ?? path.join(r.homeDir, '.codex'), 'sessions'), '**/rollout-*.jsonl']);
-    if (on.has('continue')) globs.push([path.join(r.homeDir, '.continue', 'dev_data'), '**/*.jsonl']);
-    if (on.has('aider')) for (const f of r.workspaceFolders) globs.push([f, '.aider.chat.history.md']);
+    const globs = watchPatterns(this.roots(settings.allWorkspaces), new Set(settings.import.sources));
     for (const [dir, glob] of globs) {
       const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dir), glob), false, false, true);
       w.onDidCreate((u) => this.changed(u), undefined, this.watchers);
