@@ -3,7 +3,7 @@ import { classifyIntent } from '../learn/intent';
 import { costUsd } from '../learn/pricing';
 import { shortHash } from '../util/hash';
 import type { LineParser } from './jsonl-driver';
-import { arr, compact, num, obj, str, toMs } from './parse-util';
+import { arr, compact, figure, obj, str, toMs } from './parse-util';
 import type { Json } from './parse-util';
 import type { ParseContext } from './types';
 
@@ -166,10 +166,10 @@ function isSynthetic(text: string): boolean {
 function toInteraction(g: Group, tools: Map<string, PendingTool>, prompt: string | undefined, ctx: ParseContext): AiInteractionEvent {
   const u = g.usage;
   const tokens = {
-    input: num(u.input_tokens),
-    output: num(u.output_tokens),
-    cacheWrite: num(u.cache_creation_input_tokens),
-    cacheRead: num(u.cache_read_input_tokens),
+    input: figure(u.input_tokens),
+    output: figure(u.output_tokens),
+    cacheWrite: figure(u.cache_creation_input_tokens),
+    cacheRead: figure(u.cache_read_input_tokens),
   };
   const toolErrors = g.toolIds.filter((id) => tools.get(id)?.success === false).length;
   const withPrompt = g.firstOfTurn && prompt !== undefined;

@@ -4,7 +4,7 @@ import { classifyIntent } from '../learn/intent';
 import { costUsd } from '../learn/pricing';
 import { shortHash } from '../util/hash';
 import type { LineParser } from './jsonl-driver';
-import { compact, num, str, toMs } from './parse-util';
+import { compact, figure, str, toMs } from './parse-util';
 import type { Json } from './parse-util';
 import type { ParseContext } from './types';
 
@@ -63,7 +63,7 @@ function toEvent(name: string, v: Json, ts: number, id: string, ctx: ParseContex
       if (typeof v.accepted !== 'boolean' && v.accepted !== undefined) return undefined;
       return compact<AiInteractionEvent>({
         ...base, interaction: 'inline', intent: 'code_generation', success: v.accepted === true,
-        latencyMs: num(v.time), responseChars: str(v.completion)?.length,
+        latencyMs: figure(v.time), responseChars: str(v.completion)?.length,
       });
     case 'chatInteraction':
     case 'editInteraction': {
@@ -86,8 +86,8 @@ function toEvent(name: string, v: Json, ts: number, id: string, ctx: ParseContex
       return compact<ToolRunEvent>({ kind: 'tool_run', ts, tool, source: 'import', sourceTool: 'continue', success, accepted, externalId: id });
     }
     case 'tokensGenerated': {
-      const input = num(v.promptTokens);
-      const output = num(v.generatedTokens);
+      const input = figure(v.promptTokens);
+      const output = figure(v.generatedTokens);
       if (input === undefined && output === undefined) return undefined;
       return compact<AiInteractionEvent>({
         ...base, interaction: 'completion', intent: 'other', tokensIn: input, tokensOut: output,

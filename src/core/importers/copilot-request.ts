@@ -1,7 +1,7 @@
 import type { AiInteractionEvent, FeedbackEvent, RecordedEvent, ToolRunEvent } from '../model/events';
 import { classifyIntent } from '../learn/intent';
 import { shortHash } from '../util/hash';
-import { arr, countLines, num, obj, str, toMs } from './parse-util';
+import { arr, countLines, figure, obj, str, toMs } from './parse-util';
 import type { Json } from './parse-util';
 import type { ParseContext } from './types';
 
@@ -112,9 +112,9 @@ function toInteraction(request: Json, id: string, ts: number, sessionId: string,
   event.promptChars = textLength(message?.text);
   if (includeText && prompt !== undefined) event.prompt = redact !== undefined ? redact(prompt) : prompt;
   event.responseChars = r.responseChars;
-  put(event, 'firstTokenMs', num(timings?.firstProgress));
-  put(event, 'latencyMs', num(timings?.totalElapsed));
-  put(event, 'tokensOut', num(request.completionTokens));
+  put(event, 'firstTokenMs', figure(timings?.firstProgress));
+  put(event, 'latencyMs', figure(timings?.totalElapsed));
+  put(event, 'tokensOut', figure(request.completionTokens));
   if (!cancelled && result !== undefined) event.success = obj(result.errorDetails) === undefined;
   put(event, 'vote', voteValue);
   put(event, 'voteReason', voteValue === -1 ? str(request.voteDownReason) : undefined);

@@ -28,6 +28,7 @@ export async function importCopilotSessionJson(
     const info = await stat(path);
     size = info.size;
     mtimeMs = Math.floor(info.mtimeMs);
+    ctx.fileMtimeMs = mtimeMs;
     if (isUnchanged(cursor, size, mtimeMs)) return result(path, format, true, ctx, cursor!);
     if (size > options.maxDocumentBytes) ctx.skip('too_large');
     else emitSession(await readFile(path, 'utf8'), mtimeMs <= options.now() - options.quietMs, ctx);

@@ -41,6 +41,8 @@ export interface SourceSummary {
   changedFiles: number;
   records: number;
   skipped: Partial<Record<SkipReason, number>>;
+  /** Absurd values dropped from records, by field name (the records themselves were kept). */
+  rejected: Partial<Record<string, number>>;
 }
 
 export interface ImportSummary {
@@ -48,6 +50,8 @@ export interface ImportSummary {
   files: number;
   records: number;
   skipped: number;
+  /** Absurd field values dropped (see value-bounds.ts), over all files. */
+  rejected: number;
   cancelled: boolean;
   /** One line per file that had skips (for the log: one warning per file). */
   warnings: string[];

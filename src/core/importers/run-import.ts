@@ -63,7 +63,7 @@ export async function runImport(args: RunImportArgs): Promise<ImportSummary> {
     const wanted = new Set(args.paths);
     files = files.filter((f) => wanted.has(f.path));
   }
-  const summary: ImportSummary = { bySource: {}, files: files.length, records: 0, skipped: 0, cancelled: false, warnings: [] };
+  const summary: ImportSummary = { bySource: {}, files: files.length, records: 0, skipped: 0, rejected: 0, cancelled: false, warnings: [] };
   const sink = args.dryRun === true ? () => undefined : (e: RecordedEvent) => args.sink.append(e);
   for (let i = 0; i < files.length; i++) {
     if (args.cancelled?.() === true) {
@@ -71,7 +71,7 @@ export async function runImport(args: RunImportArgs): Promise<ImportSummary> {
       break;
     }
     const file = files[i];
-    const src = (summary.bySource[file.source] ??= { files: 0, changedFiles: 0, records: 0, skipped: {} });
+    const src = (summary.bySource[file.source] ??= { files: 0, changedFiles: 0, records: 0, skipped: {}, rejected: {} });
     const cursor = args.cursors.get(fileKeyFor(file.path));
     const result = args.dryRun === true ? dryResult(file, cursor) : await importFile(file, cursor, args.options, sink, args.cancelled);
     addResult(summary, src, result);
@@ -83,7 +83,7 @@ export async function runImport(args: RunImportArgs): Promise<ImportSummary> {
 
 function dryResult(file: FoundFile, cursor: FileCursor | undefined): FileImportResult {
   const c = cursor ?? { fileKey: fileKeyFor(file.path), size: 0, mtimeMs: 0, offset: 0 };
-  return { path: file.path, format: file.format, unchanged: cursor !== undefined, records: 0, skipped: {}, cursor: c };
+  return { path: file.path, format: file.format, unchanged: cursor !== undefined, records: 0, skipped: {}, rejected: {}, cursor: c };
 }
 
 function addResult(summary: ImportSummary, src: SourceSummary, result: FileImportResult): void {
@@ -97,5 +97,12 @@ function addResult(summary: ImportSummary, src: SourceSummary, result: FileImpor
     summary.skipped += n;
     parts.push(`${n} ${reason.replace(/_/g, ' ')}`);
   }
-  if (parts.length > 0) summary.warnings.push(`${result.path}: skipped ${parts.join(', ')}`);
+  const rejected: string[] = [];
+  for (const [field, n] of Object.entries(result.rejected) as [string, number][]) {
+    src.rejected[field] = (src.rejected[field] ?? 0) + n;
+    summary.rejected += n;
+    rejected.push(`${n} ${field}`);
+  }
+  const said = [parts.length > 0 ? `skipped ${parts.join(', ')}` : '', rejected.length > 0 ? `rejected absurd values: ${rejected.join(', ')}` : ''];
+  if (parts.length + rejected.length > 0) summary.warnings.push(`${result.path}: ${said.filter((x) => x !== '').join('; ')}`);
 }

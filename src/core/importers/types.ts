@@ -34,7 +34,9 @@ export type SkipReason =
   | 'missing_fields'
   | 'bad_mutation'
   | 'too_large'
-  | 'unreadable';
+  | 'unreadable'
+  /** A record whose essential value (its time, a rating) is out of range: see value-bounds.ts. */
+  | 'absurd_value';
 
 /** Options shared by all importers. */
 export interface ImportOptions {
@@ -69,6 +71,8 @@ export interface FileImportResult {
   unchanged: boolean;
   records: number;
   skipped: Partial<Record<SkipReason, number>>;
+  /** Fields dropped from records as absurd (negative, non-finite, out of range), by field name. */
+  rejected: Partial<Record<string, number>>;
   cursor: FileCursor;
 }
 
