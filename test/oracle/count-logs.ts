@@ -109,7 +109,7 @@ function countClaude(path: string): Figures {
 
 // ---- Codex: cumulative `total_token_usage` snapshots; a fork replays its parent's history after a second meta.
 const CODEX_TOOL_ITEMS = new Set(['function_call', 'custom_tool_call', 'local_shell_call', 'web_search_call']);
-const CODEX_CONTEXT = /^\s*(<environment_context>|<user_instructions>|# AGENTS\.md|<user_shell_command>|<permissions instructions>)/;
+const CODEX_CONTEXT = /^\s*(<environment_context>|<user_instructions>|# AGENTS\.md|<user_shell_command>|<permissions instructions>|<turn_aborted>)/;
 
 function codexItem(o: Obj): { kind: string; p: Obj } {
   if (typeof o.type === 'string' && o.payload !== null && typeof o.payload === 'object') return { kind: o.type, p: o.payload };
@@ -196,7 +196,8 @@ function countCopilot(path: string): Figures {
     f.requests++;
     if (typeof r.modelId === 'string') models.add(r.modelId);
     const parts: Obj[] = Array.isArray(r.response) ? r.response : [];
-    let text = 0;
+    // Some writers keep `{timestamp, prompt, completion}` per request instead of response parts.
+    let text = typeof r.completion === 'string' ? r.completion.length : 0;
     let partCalls = 0;
     for (const p of parts) {
       if (p === null || typeof p !== 'object') continue;

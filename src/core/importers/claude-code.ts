@@ -48,6 +48,8 @@ export function claudeCodeParser(ctx: ParseContext): LineParser {
   let turnStart = -1;
   let prompt: string | undefined;
   let promptUsed = false;
+  /** Where the current prompt came from, for a prompt that gets no reply (interrupted, an error). */
+  let promptLine: { id: string; ts: number; session?: string; cwd?: string } | undefined;
   let lastNonAssistantTs: number | undefined;
   const groups = new Map<string, Group>();
   const tools = new Map<string, PendingTool>();
@@ -77,9 +79,24 @@ export function claudeCodeParser(ctx: ParseContext): LineParser {
     const text = promptText(content);
     if (results.length > 0 || text === undefined || v.isMeta === true || isSynthetic(text)) return;
     flush(true);
+    unanswered();
     turnStart = start;
     prompt = text;
     promptUsed = false;
+    promptLine = ts === undefined ? undefined : { id: str(v.uuid) ?? `${str(v.sessionId) ?? ''}@${start}`, ts, session: str(v.sessionId), cwd: str(v.cwd) };
+  }
+
+  /** A prompt no API message answered is still a request: an interaction with a prompt and no response. */
+  function unanswered(): void {
+    if (prompt === undefined || promptUsed || promptLine === undefined) return;
+    const { includeText, redact } = ctx.options;
+    ctx.emit(compact<AiInteractionEvent>({
+      kind: 'ai_interaction', ts: promptLine.ts, id: shortHash(`claude-code|prompt|${promptLine.id}`), sourceTool: 'claude-code',
+      interaction: 'agent', intent: classifyIntent(prompt), promptChars: prompt.length,
+      prompt: includeText ? (redact ?? ((t: string) => t))(prompt) : undefined, responseChars: 0,
+      conversation: promptLine.session, workspaceHash: promptLine.cwd !== undefined ? shortHash(promptLine.cwd) : undefined,
+    }));
+    promptUsed = true;
   }
 
   function onAssistant(v: Json, ts: number | undefined): void {
@@ -137,9 +154,10 @@ export function claudeCodeParser(ctx: ParseContext): LineParser {
       else onAssistant(v, ts);
     },
     finish(quiet, endOffset) {
-      const open = groups.size > 0 || tools.size > 0;
+      const open = groups.size > 0 || tools.size > 0 || (prompt !== undefined && !promptUsed);
       if (!quiet && open && turnStart >= 0) return turnStart;
       flush(true);
+      unanswered();
       return endOffset;
     },
   };

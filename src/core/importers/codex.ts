@@ -66,6 +66,8 @@ export function codexParser(ctx: ParseContext): LineParser {
   let base: Snapshot | undefined;
   let orphan: Usage | undefined;
   let replay: Replay | undefined;
+  /** Once the file has shown `event_msg/user_message`, prompts come from those events only. */
+  let userEvents = false;
   const calls = new Map<string, Call>();
 
   function emit(e: AiInteractionEvent | ToolRunEvent): void {
@@ -98,7 +100,7 @@ export function codexParser(ctx: ParseContext): LineParser {
     const type = str(p.type) ?? '';
     if (type === 'message') {
       const text = arr(p.content).map((c) => str(obj(c)?.text) ?? '').join('\n');
-      if (p.role === 'user' && !isContextMessage(text)) startTurn(text, ts, start, true);
+      if (p.role === 'user' && !userEvents && !isContextMessage(text)) startTurn(text, ts, start, true);
       else if (p.role === 'assistant' && turn !== undefined) {
         turn.responseChars += text.length;
         turn.firstReplyTs ??= ts;
@@ -126,6 +128,7 @@ export function codexParser(ctx: ParseContext): LineParser {
 
   /** A prompt as an event: pairs with the `response_item` that started the turn, or is a turn of its own (pruned rollouts). */
   function onUserEvent(p: Json, ts: number, start: number): void {
+    userEvents = true;
     if (turn !== undefined && turn.awaitsEvent) {
       turn.awaitsEvent = false;
       return;
@@ -213,7 +216,7 @@ function versionOk(version: unknown): boolean {
 
 /** Context Codex injects as a "user" message: not something the user typed. */
 function isContextMessage(text: string): boolean {
-  return /^\s*(<environment_context>|<user_instructions>|# AGENTS\.md|<user_shell_command>)/.test(text);
+  return /^\s*(<environment_context>|<user_instructions>|# AGENTS\.md|<user_shell_command>|<turn_aborted>)/.test(text);
 }
 
 /** Outcome of a function call from its output: JSON `{metadata:{exit_code}}` or an "Exit code: N" line. */

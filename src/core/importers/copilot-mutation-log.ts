@@ -65,6 +65,8 @@ const REQUEST: Shape = {
   vote: KEEP,
   voteDownReason: KEEP,
   completionTokens: KEEP,
+  prompt: WHOLE,
+  completion: KEEP,
   response: [PART],
 };
 const SESSION: Shape = { version: KEEP, sessionId: KEEP, responderUsername: KEEP, initialLocation: KEEP, requests: [REQUEST] };

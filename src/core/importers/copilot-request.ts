@@ -34,8 +34,12 @@ export function isFinalRequest(request: Json): boolean {
   return obj(request.result) !== undefined || request.isCanceled === true;
 }
 
-export function requestEvents(request: Json, sessionId: string, ctx: ParseContext): RecordedEvent[] {
-  const requestId = str(request.requestId);
+/**
+ * `index` names a request that has no `requestId` (session files some tools write with only
+ * `{timestamp, prompt, completion}` per request): its position in the session.
+ */
+export function requestEvents(request: Json, sessionId: string, ctx: ParseContext, index?: number): RecordedEvent[] {
+  const requestId = str(request.requestId) ?? (index !== undefined ? `#${index}` : undefined);
   const ts = toMs(request.timestamp);
   if (requestId === undefined || ts === undefined) {
     ctx.skip('missing_fields');
@@ -94,7 +98,8 @@ function put<T extends object, K extends keyof T>(target: T, key: K, value: T[K]
 /** Fields are set in the order the event has always been written in. */
 function toInteraction(request: Json, id: string, ts: number, sessionId: string, r: ResponseFacts, ctx: ParseContext): AiInteractionEvent {
   const message = obj(request.message);
-  const prompt = str(message?.text);
+  const promptValue = message?.text ?? request.prompt;
+  const prompt = str(promptValue);
   const result = obj(request.result);
   const timings = obj(result?.timings);
   const voteValue = request.vote === 1 ? 1 : request.vote === 0 ? -1 : undefined;
@@ -109,9 +114,9 @@ function toInteraction(request: Json, id: string, ts: number, sessionId: string,
     intent: classifyIntent(prompt),
   };
   put(event, 'model', str(request.modelId));
-  event.promptChars = textLength(message?.text);
+  event.promptChars = textLength(promptValue);
   if (includeText && prompt !== undefined) event.prompt = redact !== undefined ? redact(prompt) : prompt;
-  event.responseChars = r.responseChars;
+  event.responseChars = r.responseChars + textLength(request.completion);
   put(event, 'firstTokenMs', figure(timings?.firstProgress));
   put(event, 'latencyMs', figure(timings?.totalElapsed));
   put(event, 'tokensOut', figure(request.completionTokens));

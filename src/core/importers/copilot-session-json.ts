@@ -79,6 +79,6 @@ export function emitSessionObject(doc: Json, quiet: boolean, ctx: ParseContext, 
     }
     if (include !== undefined && !include(index)) continue;
     if (!quiet && !isFinalRequest(request)) continue;
-    for (const event of requestEvents(request, sessionId, ctx)) ctx.emit(event);
+    for (const event of requestEvents(request, sessionId, ctx, index)) ctx.emit(event);
   }
 }
