@@ -46,6 +46,7 @@ async function run(msg: StartMessage): Promise<void> {
       },
       sink: writer ?? { append: () => undefined },
       paths: msg.paths,
+      chosen: msg.chosen,
       dryRun: msg.dryRun,
       cancelled: () => cancelled,
       onProgress: (done, total, r) => post({ type: 'progress', done, total, path: r.path, records: r.records }),

@@ -27,6 +27,8 @@ export interface StartMessage {
   dryRun?: boolean;
   /** Restrict to these files (a watcher's change), else discover all. */
   paths?: string[];
+  /** Files and folders the user chose ("Import AI Chat File..."): imported instead of the known locations. */
+  chosen?: string[];
 }
 
 export interface CancelMessage {

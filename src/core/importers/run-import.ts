@@ -7,6 +7,7 @@ import { continueParserFor } from './continue-dev-data';
 import { importCopilotMutationLog } from './copilot-mutation-log';
 import { importCopilotSessionJson } from './copilot-session-json';
 import { copilotTranscriptParser } from './copilot-transcript';
+import { findChatFiles } from './chat-file';
 import { discoverFiles } from './discovery';
 import type { DiscoveryRoots } from './discovery';
 import type { ImportSummary, SourceSummary } from './import-protocol';
@@ -47,6 +48,11 @@ export interface RunImportArgs {
   sink: EventSink;
   /** Restrict to these paths (a watcher's change). */
   paths?: readonly string[];
+  /**
+   * Import these files and folders the user chose instead of discovering the known locations (exports and
+   * copies live elsewhere); their formats are told from their content, whatever the source settings say.
+   */
+  chosen?: readonly string[];
   dryRun?: boolean;
   cancelled?: () => boolean;
   onProgress?: (done: number, total: number, result: FileImportResult) => void;
@@ -58,7 +64,7 @@ export interface RunImportArgs {
  * each file's `import_cursor` event goes to the sink after its records.
  */
 export async function runImport(args: RunImportArgs): Promise<ImportSummary> {
-  let files = await discoverFiles(args.roots, args.sources);
+  let files = args.chosen !== undefined ? await findChatFiles(args.chosen) : await discoverFiles(args.roots, args.sources);
   if (args.paths !== undefined) {
     const wanted = new Set(args.paths);
     files = files.filter((f) => wanted.has(f.path));

@@ -13,6 +13,7 @@ import { describeSummary, runImportWorker } from './import-runner';
 import type { RunRequest } from './import-runner';
 
 export const IMPORT_COMMAND = 'aiLearning.importChatHistory';
+export const IMPORT_FILE_COMMAND = 'aiLearning.importChatFile';
 const FIRST_RUN_KEY = 'aiLearning.importers.firstRunNoticeShown';
 const WATCH_DEBOUNCE_MS = 5_000;
 
@@ -35,6 +36,7 @@ export class ImportController implements vscode.Disposable {
     private readonly windowId: string,
   ) {
     this.disposables.push(vscode.commands.registerCommand(IMPORT_COMMAND, () => this.importNow()));
+    this.disposables.push(vscode.commands.registerCommand(IMPORT_FILE_COMMAND, (uri?: vscode.Uri, uris?: vscode.Uri[]) => this.importChosen(uris ?? (uri !== undefined ? [uri] : undefined))));
     this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(IMPORTERS_SECTION)) this.resetWatchers();
     }));
@@ -47,14 +49,26 @@ export class ImportController implements vscode.Disposable {
     this.resetWatchers();
   }
 
-  /** The command: run every enabled importer now with a cancellable progress notification. */
-  async importNow(): Promise<ImportSummary | undefined> {
+  /**
+   * "Import AI Chat File...": files or folders from a picker (or the Explorer's context menu), e.g. a Copilot
+   * "Export Session JSON" file; the worker tells their formats apart.
+   */
+  async importChosen(given?: vscode.Uri[]): Promise<ImportSummary | undefined> {
+    const picked = given ?? await vscode.window.showOpenDialog({ canSelectFiles: true, canSelectFolders: true, canSelectMany: true, openLabel: 'Import', title: 'Import AI chat files or folders' });
+    const chosen = (picked ?? []).filter((u) => u.scheme === 'file').map((u) => u.fsPath);
+    if (chosen.length === 0) return undefined;
+    return this.importNow(chosen);
+  }
+
+  /** The command: run every enabled importer now (or the chosen files) with a cancellable progress notification. */
+  async importNow(chosen?: string[]): Promise<ImportSummary | undefined> {
     return this.queue(() =>
       vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: 'Importing AI chat history', cancellable: true },
         async (progress, token) => {
           const summary = await this.run({
             quiet: false,
+            chosen,
             cancel: token,
             onProgress: (done, total, file) => progress.report({ message: `${done}/${total} ${path.basename(file)}`, increment: 100 / Math.max(total, 1) }),
           });
@@ -81,7 +95,7 @@ export class ImportController implements vscode.Disposable {
     if (off !== undefined) await disableSource(off[0]);
   }
 
-  private async run(opts: { quiet: boolean; dryRun?: boolean; paths?: string[]; cancel?: vscode.CancellationToken; onProgress?: RunRequest['onProgress'] }): Promise<ImportSummary | undefined> {
+  private async run(opts: { quiet: boolean; dryRun?: boolean; paths?: string[]; chosen?: string[]; cancel?: vscode.CancellationToken; onProgress?: RunRequest['onProgress'] }): Promise<ImportSummary | undefined> {
     const store = this.store();
     if (store === undefined) {
       if (!opts.quiet) void vscode.window.showWarningMessage('AI Learning Analytics: the local store is not open, nothing was imported.');
@@ -99,6 +113,7 @@ export class ImportController implements vscode.Disposable {
       writerId: `import-${this.windowId}`,
       dryRun: opts.dryRun,
       paths: opts.paths,
+      chosen: opts.chosen,
       cancel: opts.cancel,
       onProgress: opts.onProgress,
     });

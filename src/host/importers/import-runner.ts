@@ -36,7 +36,7 @@ export function runImportWorker(req: RunRequest): Promise<ImportSummary & { erro
     worker.on('exit', (code) => finish(empty, `import worker exited with code ${code}`));
     const start: StartMessage = {
       type: 'start', roots: req.roots, settings: req.settings, cursors: req.cursors,
-      journalDir: req.journalDir, writerId: req.writerId, dryRun: req.dryRun, paths: req.paths,
+      journalDir: req.journalDir, writerId: req.writerId, dryRun: req.dryRun, paths: req.paths, chosen: req.chosen,
     };
     worker.postMessage(start);
   });
