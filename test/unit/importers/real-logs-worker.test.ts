@@ -45,7 +45,8 @@ describe('real logs through the import worker, journal and store engine', functi
         const r = await runWorker(start);
         assert.equal(r.error, undefined);
         assert.equal(r.summary.files, files.length);
-        const engine = await StoreEngine.open({ storageDir: root, ownerId: 'test', SQL: await loadSqlJs(), log: new MemoryLog(), retentionDays: 100_000 });
+        const SQL = await loadSqlJs();
+        const engine = StoreEngine.open({ storageDir: root, ownerId: 'test', SQL, log: new MemoryLog(), retentionDays: 100_000 });
         try {
           const rows = engine.query('tokensByModel', { fromDay: 0, toDay: 1_000_000 }).filter((x) => x.sourceTool === tool);
           const got = ['tokensIn', 'tokensOut', 'cacheRead', 'cacheWrite'].map((k) => rows.reduce((n, x) => n + (x[k as 'tokensIn'] ?? 0), 0));
