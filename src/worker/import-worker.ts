@@ -30,7 +30,7 @@ port.on('message', (msg: unknown) => {
 });
 
 async function run(msg: StartMessage): Promise<void> {
-  const empty: ImportSummary = { bySource: {}, files: 0, records: 0, skipped: 0, cancelled: false, warnings: [] };
+  const empty: ImportSummary = { bySource: {}, files: 0, records: 0, skipped: 0, rejected: 0, cancelled: false, warnings: [] };
   const writer = msg.dryRun === true ? undefined : JournalWriter.open({ dir: msg.journalDir, writerId: msg.writerId });
   try {
     const summary = await runImport({
@@ -46,6 +46,7 @@ async function run(msg: StartMessage): Promise<void> {
       },
       sink: writer ?? { append: () => undefined },
       paths: msg.paths,
+      chosen: msg.chosen,
       dryRun: msg.dryRun,
       cancelled: () => cancelled,
       onProgress: (done, total, r) => post({ type: 'progress', done, total, path: r.path, records: r.records }),

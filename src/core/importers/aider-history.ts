@@ -13,10 +13,10 @@ import type { ParseContext } from './types';
  * user's message; plain lines are the reply; `> Tokens: 5,244 sent, 604 received. Cost: $0.02 request, …`
  * (old) or `> Tokens: 3.2k sent, 1.1k cache write, 2.0k cache hit, 604 received. Cost: $0.0123 message, …`
  * (new) gives usage and Aider's own cost (used as is; the pricing table only when it is absent);
- * `> Applied edit to <file>` counts edited files. A message becomes an `ai_interaction` only when it got a
- * reply or a token line: slash commands without a model call and ^C'd sessions produce nothing.
+ * `> Applied edit to <file>` counts edited files. Every message is an `ai_interaction`, also one that got no
+ * reply (interrupted, a slash command, an error): it has a prompt and no response, so a session of commands
+ * only is still a session.
  */
-const LLM_COMMANDS = /^\/(ask|code|architect|chat|context|edit)\b/;
 
 interface Turn {
   start: number;
@@ -39,10 +39,7 @@ export function aiderParser(ctx: ParseContext): TextLineParser {
   let inUserBlock = false;
 
   function endTurn(): void {
-    if (turn !== undefined && sessionTs !== undefined) {
-      const event = toInteraction(turn, sessionTs, model, ctx);
-      if (event !== undefined) ctx.emit(event);
-    }
+    if (turn !== undefined && sessionTs !== undefined) ctx.emit(toInteraction(turn, sessionTs, model, ctx));
     turn = undefined;
   }
 
@@ -67,7 +64,8 @@ export function aiderParser(ctx: ParseContext): TextLineParser {
         seq = 0;
         return;
       }
-      if (line.startsWith('> ')) return onNote(line.slice(2));
+      // Aider's notes; a bare `>` (an empty note line) is not a reply either.
+      if (line.startsWith('>')) return onNote(line.replace(/^>\s?/, ''));
       if (turn !== undefined && line.trim().length > 0) turn.replyChars += line.length + 1;
     },
     finish(quiet, endOffset) {
@@ -113,11 +111,8 @@ function parseTokens(note: string, turn: Turn): void {
   if (c !== null && Number.isFinite(Number(c[1]))) turn.cost = (turn.cost ?? 0) + Number(c[1]);
 }
 
-function toInteraction(t: Turn, sessionTs: number, model: string | undefined, ctx: ParseContext): AiInteractionEvent | undefined {
+function toInteraction(t: Turn, sessionTs: number, model: string | undefined, ctx: ParseContext): AiInteractionEvent {
   const prompt = t.lines.join('\n').trim();
-  const isCommand = prompt.startsWith('/') && !LLM_COMMANDS.test(prompt);
-  const answered = t.replyChars > 0 || t.tokensIn !== undefined || t.tokensOut !== undefined;
-  if (isCommand || !answered) return undefined;
   const usage = { input: t.tokensIn, output: t.tokensOut, cacheWrite: t.cacheWrite, cacheRead: t.cacheRead };
   const { includeText, redact } = ctx.options;
   return compact<AiInteractionEvent>({

@@ -3,18 +3,21 @@ import { classifyIntent } from '../learn/intent';
 import { costUsd } from '../learn/pricing';
 import { shortHash } from '../util/hash';
 import type { LineParser } from './jsonl-driver';
-import { arr, compact, num, obj, str, toMs } from './parse-util';
+import { arr, compact, figure, obj, str, toMs } from './parse-util';
 import type { Json } from './parse-util';
 import type { ParseContext } from './types';
 
 /**
- * Claude Code transcripts (`~/.claude/projects/<cwd>/<sessionId>.jsonl`, versions 1.x and 2.x).
+ * Claude Code transcripts (`~/.claude/projects/<cwd>/<sessionId>.jsonl` and sub-agents'
+ * `<cwd>/<sessionId>/subagents/agent-*.jsonl`, versions 1.x and 2.x).
  *
  * Claude Code writes one line per content block of an assistant message, each repeating the message's
  * usage (output tokens grow as it streams), so one API call = one (message.id, requestId) pair; the last
  * line's usage is the final one. Each pair becomes one `ai_interaction` (agent), emitted when the user's
  * next prompt starts a new turn. Each tool_use becomes a `tool_run` with the outcome of its tool_result
- * (`is_error`). Lines of other types (summary, system, snapshots) are ignored.
+ * (`is_error`). Lines of other types (summary, system, snapshots) are ignored. Ids come from the API message
+ * (`message.id` + `requestId`, `message.id` alone without one) and the tool_use id, never from the file or
+ * session, so the same message copied into several files (resumed sessions) is stored once.
  */
 const SUPPORTED_MAJOR = new Set([1, 2]);
 const MAX_OPEN = 256;
@@ -45,6 +48,8 @@ export function claudeCodeParser(ctx: ParseContext): LineParser {
   let turnStart = -1;
   let prompt: string | undefined;
   let promptUsed = false;
+  /** Where the current prompt came from, for a prompt that gets no reply (interrupted, an error). */
+  let promptLine: { id: string; ts: number; session?: string; cwd?: string } | undefined;
   let lastNonAssistantTs: number | undefined;
   const groups = new Map<string, Group>();
   const tools = new Map<string, PendingTool>();
@@ -74,9 +79,24 @@ export function claudeCodeParser(ctx: ParseContext): LineParser {
     const text = promptText(content);
     if (results.length > 0 || text === undefined || v.isMeta === true || isSynthetic(text)) return;
     flush(true);
+    unanswered();
     turnStart = start;
     prompt = text;
     promptUsed = false;
+    promptLine = ts === undefined ? undefined : { id: str(v.uuid) ?? `${str(v.sessionId) ?? ''}@${start}`, ts, session: str(v.sessionId), cwd: str(v.cwd) };
+  }
+
+  /** A prompt no API message answered is still a request: an interaction with a prompt and no response. */
+  function unanswered(): void {
+    if (prompt === undefined || promptUsed || promptLine === undefined) return;
+    const { includeText, redact } = ctx.options;
+    ctx.emit(compact<AiInteractionEvent>({
+      kind: 'ai_interaction', ts: promptLine.ts, id: shortHash(`claude-code|prompt|${promptLine.id}`), sourceTool: 'claude-code',
+      interaction: 'agent', intent: classifyIntent(prompt), promptChars: prompt.length,
+      prompt: includeText ? (redact ?? ((t: string) => t))(prompt) : undefined, responseChars: 0,
+      conversation: promptLine.session, workspaceHash: promptLine.cwd !== undefined ? shortHash(promptLine.cwd) : undefined,
+    }));
+    promptUsed = true;
   }
 
   function onAssistant(v: Json, ts: number | undefined): void {
@@ -93,7 +113,8 @@ export function claudeCodeParser(ctx: ParseContext): LineParser {
     if (g === undefined) {
       if (groups.size >= MAX_OPEN) flush(false);
       g = {
-        id: shortHash(`claude-code|${session ?? ''}|${key}`),
+        // Not per session: a resumed session's file copies earlier messages, the store keeps one of each.
+        id: shortHash(`claude-code|${key}`),
         ts,
         lastTs: ts,
         waitFrom: lastNonAssistantTs,
@@ -133,9 +154,10 @@ export function claudeCodeParser(ctx: ParseContext): LineParser {
       else onAssistant(v, ts);
     },
     finish(quiet, endOffset) {
-      const open = groups.size > 0 || tools.size > 0;
+      const open = groups.size > 0 || tools.size > 0 || (prompt !== undefined && !promptUsed);
       if (!quiet && open && turnStart >= 0) return turnStart;
       flush(true);
+      unanswered();
       return endOffset;
     },
   };
@@ -162,10 +184,10 @@ function isSynthetic(text: string): boolean {
 function toInteraction(g: Group, tools: Map<string, PendingTool>, prompt: string | undefined, ctx: ParseContext): AiInteractionEvent {
   const u = g.usage;
   const tokens = {
-    input: num(u.input_tokens),
-    output: num(u.output_tokens),
-    cacheWrite: num(u.cache_creation_input_tokens),
-    cacheRead: num(u.cache_read_input_tokens),
+    input: figure(u.input_tokens),
+    output: figure(u.output_tokens),
+    cacheWrite: figure(u.cache_creation_input_tokens),
+    cacheRead: figure(u.cache_read_input_tokens),
   };
   const toolErrors = g.toolIds.filter((id) => tools.get(id)?.success === false).length;
   const withPrompt = g.firstOfTurn && prompt !== undefined;
@@ -203,6 +225,6 @@ function toToolRun(id: string, t: PendingTool): ToolRunEvent {
     sourceTool: 'claude-code',
     success: t.success,
     durationMs: t.endTs !== undefined && t.endTs >= t.ts ? t.endTs - t.ts : undefined,
-    externalId: shortHash(`claude-code|tool|${t.session ?? ''}|${id}`),
+    externalId: shortHash(`claude-code|tool|${id}`),
   });
 }

@@ -3,7 +3,9 @@ import { classifyIntent } from '../learn/intent';
 import { costUsd } from '../learn/pricing';
 import { shortHash } from '../util/hash';
 import type { LineParser } from './jsonl-driver';
-import { add, arr, compact, num, obj, str, toMs } from './parse-util';
+import { arr, compact, obj, str, toMs } from './parse-util';
+import { addUsage, fromLast, increase, lastOf, magnitude, totalOf } from './codex-usage';
+import type { Snapshot, Usage } from './codex-usage';
 import type { Json } from './parse-util';
 import type { ParseContext } from './types';
 
@@ -12,9 +14,10 @@ import type { ParseContext } from './types';
  *
  * Current envelope: `{timestamp, type, payload}` with `session_meta` (id, cwd, cli_version),
  * `turn_context` (model), `response_item` (messages, function calls and their outputs) and `event_msg`
- * (`token_count`: `info.last_token_usage`, whose `input_tokens` already include `cached_input_tokens`).
- * Early rollouts (before the envelope) hold the items at top level; they are read the same way.
- * One `ai_interaction` per user message (the turn), one `tool_run` per function call.
+ * (`token_count`: cumulative `info.total_token_usage`, see codex-usage.ts; `user_message`, the prompt as typed).
+ * Early rollouts (before the envelope) hold the items at top level; they are read the same way. A pruned
+ * rollout may keep only `event_msg/user_message` lines for its prompts: each is a turn (unknown model, no usage).
+ * One `ai_interaction` per user prompt (the turn), one `tool_run` per function, custom, shell or web-search call.
  */
 interface Turn {
   start: number;
@@ -24,11 +27,11 @@ interface Turn {
   prompt: string;
   model?: string;
   responseChars: number;
-  tokensIn?: number;
-  tokensOut?: number;
-  cacheRead?: number;
+  usage?: Usage;
   toolCalls: number;
   toolErrors: number;
+  /** Started by a `response_item` user message, not yet paired with its `event_msg/user_message`. */
+  awaitsEvent: boolean;
 }
 
 interface Call {
@@ -36,7 +39,21 @@ interface Call {
   ts: number;
 }
 
-const ITEM_TYPES = new Set(['message', 'function_call', 'function_call_output', 'custom_tool_call', 'custom_tool_call_output', 'local_shell_call', 'reasoning']);
+const ITEM_TYPES = new Set(['message', 'function_call', 'function_call_output', 'custom_tool_call', 'custom_tool_call_output', 'local_shell_call', 'web_search_call', 'reasoning']);
+const CALL_TYPES = new Set(['function_call', 'custom_tool_call', 'local_shell_call', 'web_search_call']);
+const DEFAULT_NAMES: Record<string, string> = { local_shell_call: 'shell', web_search_call: 'web_search' };
+
+/**
+ * A sub-agent or forked rollout starts with its own `session_meta`, then replays the parent's history (the
+ * parent's `session_meta`, turns, tool calls and `token_count` snapshots, all written within the same second)
+ * before its own first turn. The replay is not new usage: its snapshots only move the baseline, its turns
+ * and tool calls are dropped once a replayed snapshot shows they were the parent's.
+ */
+interface Replay {
+  second?: string;
+  /** Tool runs seen during the replay, emitted only if their turn turns out to be this session's own. */
+  held: ToolRunEvent[];
+}
 
 export function codexParser(ctx: ParseContext): LineParser {
   let session = '';
@@ -45,17 +62,34 @@ export function codexParser(ctx: ParseContext): LineParser {
   let turn: Turn | undefined;
   let clock: number | undefined;
   let unsupported = false;
+  let metas = 0;
+  let base: Snapshot | undefined;
+  let orphan: Usage | undefined;
+  let replay: Replay | undefined;
+  /** Once the file has shown `event_msg/user_message`, prompts come from those events only. */
+  let userEvents = false;
   const calls = new Map<string, Call>();
 
+  function emit(e: AiInteractionEvent | ToolRunEvent): void {
+    if (replay !== undefined && e.kind === 'tool_run') replay.held.push(e);
+    else ctx.emit(e);
+  }
+
   function endTurn(): void {
-    if (turn !== undefined) ctx.emit(toInteraction(turn, session, cwd, ctx));
+    if (turn !== undefined) emit(toInteraction(turn, session, cwd, ctx));
     for (const [id, call] of calls) emitRun(id, call, undefined, undefined);
     turn = undefined;
     calls.clear();
   }
 
+  function startTurn(prompt: string, ts: number, start: number, fromItem: boolean): void {
+    endTurn();
+    turn = { start, ts, lastTs: ts, prompt, model, responseChars: 0, toolCalls: 0, toolErrors: 0, awaitsEvent: fromItem, usage: orphan };
+    orphan = undefined;
+  }
+
   function emitRun(id: string, call: Call, success: boolean | undefined, endTs: number | undefined): void {
-    ctx.emit(compact<ToolRunEvent>({
+    emit(compact<ToolRunEvent>({
       kind: 'tool_run', ts: call.ts, tool: call.name, source: 'import', sourceTool: 'codex', success,
       durationMs: endTs !== undefined && endTs >= call.ts ? endTs - call.ts : undefined,
       externalId: shortHash(`codex|tool|${session}|${id}`),
@@ -63,19 +97,19 @@ export function codexParser(ctx: ParseContext): LineParser {
   }
 
   function onItem(p: Json, ts: number, start: number): void {
-    const type = str(p.type);
+    const type = str(p.type) ?? '';
     if (type === 'message') {
       const text = arr(p.content).map((c) => str(obj(c)?.text) ?? '').join('\n');
-      if (p.role === 'user' && !isContextMessage(text)) {
-        endTurn();
-        turn = { start, ts, lastTs: ts, prompt: text, model, responseChars: 0, toolCalls: 0, toolErrors: 0 };
-      } else if (p.role === 'assistant' && turn !== undefined) {
+      if (p.role === 'user' && !userEvents && !isContextMessage(text)) startTurn(text, ts, start, true);
+      else if (p.role === 'assistant' && turn !== undefined) {
         turn.responseChars += text.length;
         turn.firstReplyTs ??= ts;
       }
-    } else if (type === 'function_call' || type === 'custom_tool_call' || type === 'local_shell_call') {
-      const id = str(p.call_id) ?? str(p.id);
-      if (id !== undefined) calls.set(id, { name: str(p.name) ?? (type === 'local_shell_call' ? 'shell' : 'unknown'), ts });
+    } else if (CALL_TYPES.has(type)) {
+      const id = str(p.call_id) ?? str(p.id) ?? `${type}@${start}`;
+      const name = str(p.name) ?? DEFAULT_NAMES[type] ?? 'unknown';
+      if (type === 'web_search_call') emitRun(id, { name, ts }, p.status === 'completed' ? true : p.status === 'failed' ? false : undefined, undefined);
+      else calls.set(id, { name, ts });
       if (turn !== undefined) {
         turn.toolCalls++;
         turn.firstReplyTs ??= ts;
@@ -92,14 +126,53 @@ export function codexParser(ctx: ParseContext): LineParser {
     if (turn !== undefined) turn.lastTs = Math.max(turn.lastTs, ts);
   }
 
-  function onTokens(p: Json): void {
-    const last = obj(obj(p.info)?.last_token_usage);
-    if (last === undefined || turn === undefined) return;
-    const input = num(last.input_tokens);
-    const cached = num(last.cached_input_tokens) ?? 0;
-    turn.tokensIn = add(turn.tokensIn, input !== undefined ? Math.max(0, input - cached) : undefined);
-    turn.cacheRead = add(turn.cacheRead, input !== undefined ? cached : undefined);
-    turn.tokensOut = add(turn.tokensOut, num(last.output_tokens));
+  /** A prompt as an event: pairs with the `response_item` that started the turn, or is a turn of its own (pruned rollouts). */
+  function onUserEvent(p: Json, ts: number, start: number): void {
+    userEvents = true;
+    if (turn !== undefined && turn.awaitsEvent) {
+      turn.awaitsEvent = false;
+      return;
+    }
+    startTurn(str(p.message) ?? '', ts, start, false);
+    turn!.awaitsEvent = false;
+  }
+
+  function onTokens(p: Json, ts: string): void {
+    const total = totalOf(p);
+    if (replay !== undefined && total !== undefined) {
+      replay.second ??= ts;
+      if (ts === replay.second) {
+        if (magnitude(total) > magnitude(base)) {
+          base = total;
+          turn = undefined; // a replayed turn of the parent
+          calls.clear();
+          replay.held = [];
+        }
+        return;
+      }
+      for (const run of replay.held) ctx.emit(run);
+      replay = undefined;
+    }
+    const last = lastOf(p);
+    const usage = total !== undefined ? increase(total, base) : last !== undefined ? fromLast(last) : undefined;
+    if (total !== undefined) base = total;
+    if (usage === undefined) return;
+    if (turn !== undefined) turn.usage = addUsage(turn.usage, usage);
+    else orphan = addUsage(orphan, usage);
+  }
+
+  function onMeta(payload: Json): void {
+    metas++;
+    if (metas > 1) {
+      // The parent's meta of a fork: what follows is replayed history.
+      replay ??= { held: [] };
+      return;
+    }
+    session = str(payload.id) ?? session;
+    cwd = str(payload.cwd) ?? cwd;
+    clock = toMs(payload.timestamp) ?? clock;
+    unsupported = !versionOk(payload.cli_version);
+    if (unsupported) ctx.skip('unsupported_version');
   }
 
   return {
@@ -110,27 +183,25 @@ export function codexParser(ctx: ParseContext): LineParser {
       clock = ts ?? clock;
       const payload = enveloped ? obj(v.payload)! : v;
       const type = enveloped ? str(v.type) : ITEM_TYPES.has(str(v.type) ?? '') ? 'response_item' : 'legacy_meta';
-      if (type === 'session_meta' || type === 'legacy_meta') {
-        session = str(payload.id) ?? session;
-        cwd = str(payload.cwd) ?? cwd;
-        clock = toMs(payload.timestamp) ?? clock;
-        unsupported = !versionOk(payload.cli_version);
-        if (unsupported) ctx.skip('unsupported_version');
-        return;
-      }
+      if (type === 'session_meta' || type === 'legacy_meta') return onMeta(payload);
       if (type === 'turn_context') {
         model = str(payload.model) ?? model;
         if (turn !== undefined && turn.model === undefined) turn.model = model;
         return;
       }
-      if (type === 'event_msg' && payload.type === 'token_count') return onTokens(payload);
-      if (type !== 'response_item') return;
+      if (type === 'event_msg' && payload.type === 'token_count') return onTokens(payload, (str(v.timestamp) ?? '').slice(0, 19));
       const at = ts ?? clock;
+      if (type === 'event_msg' && payload.type === 'user_message') return at === undefined ? ctx.skip('missing_fields') : onUserEvent(payload, at, start);
+      if (type !== 'response_item') return;
       if (at === undefined) return ctx.skip('missing_fields');
       onItem(payload, at, start);
     },
     finish(quiet, endOffset) {
       if (!quiet && turn !== undefined) return turn.start;
+      if (replay !== undefined) {
+        for (const run of replay.held) ctx.emit(run);
+        replay = undefined;
+      }
       endTurn();
       return endOffset;
     },
@@ -145,7 +216,7 @@ function versionOk(version: unknown): boolean {
 
 /** Context Codex injects as a "user" message: not something the user typed. */
 function isContextMessage(text: string): boolean {
-  return /^\s*(<environment_context>|<user_instructions>|# AGENTS\.md|<user_shell_command>)/.test(text);
+  return /^\s*(<environment_context>|<user_instructions>|# AGENTS\.md|<user_shell_command>|<turn_aborted>)/.test(text);
 }
 
 /** Outcome of a function call from its output: JSON `{metadata:{exit_code}}` or an "Exit code: N" line. */
@@ -169,6 +240,7 @@ function outcome(output: unknown): boolean | undefined {
 
 function toInteraction(t: Turn, session: string, cwd: string | undefined, ctx: ParseContext): AiInteractionEvent {
   const { includeText, redact } = ctx.options;
+  const u = t.usage;
   return compact<AiInteractionEvent>({
     kind: 'ai_interaction',
     ts: t.ts,
@@ -182,10 +254,11 @@ function toInteraction(t: Turn, session: string, cwd: string | undefined, ctx: P
     responseChars: t.responseChars,
     firstTokenMs: t.firstReplyTs !== undefined ? t.firstReplyTs - t.ts : undefined,
     latencyMs: t.lastTs - t.ts,
-    tokensIn: t.tokensIn,
-    tokensOut: t.tokensOut,
-    cacheReadTokens: t.cacheRead,
-    costUsd: costUsd(t.model, { input: t.tokensIn, output: t.tokensOut, cacheRead: t.cacheRead }, ctx.options.pricingOverrides, t.ts),
+    tokensIn: u?.input,
+    tokensOut: u?.output,
+    cacheReadTokens: u?.cacheRead,
+    reasoningTokens: u !== undefined && u.reasoning > 0 ? u.reasoning : undefined,
+    costUsd: u !== undefined ? costUsd(t.model, { input: u.input, output: u.output, cacheRead: u.cacheRead }, ctx.options.pricingOverrides, t.ts) : undefined,
     toolCalls: t.toolCalls,
     toolErrors: t.toolErrors,
     conversation: session || undefined,

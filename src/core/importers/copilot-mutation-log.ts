@@ -47,6 +47,7 @@ const PART: Shape = {
   toolCallId: KEEP,
   toolId: KEEP,
   resultDetails: { isError: KEEP },
+  subAgentInvocationId: KEEP,
 };
 const REQUEST: Shape = {
   requestId: KEEP,
@@ -55,14 +56,28 @@ const REQUEST: Shape = {
   agent: { id: KEEP },
   modelId: KEEP,
   modeInfo: { kind: KEEP },
-  result: { errorDetails: PRUNE, timings: { firstProgress: KEEP, totalElapsed: KEEP } },
+  result: {
+    errorDetails: PRUNE,
+    timings: { firstProgress: KEEP, totalElapsed: KEEP },
+    metadata: { sessionId: KEEP, toolCallRounds: [{ toolCalls: [PRUNE] }] },
+  },
   isCanceled: KEEP,
   vote: KEEP,
   voteDownReason: KEEP,
   completionTokens: KEEP,
+  prompt: WHOLE,
+  completion: KEEP,
   response: [PART],
 };
-const SESSION: Shape = { version: KEEP, sessionId: KEEP, requests: [REQUEST] };
+const SESSION: Shape = { version: KEEP, sessionId: KEEP, responderUsername: KEEP, initialLocation: KEEP, requests: [REQUEST] };
+
+/**
+ * Bounds on what one mutation may do (issue 11, defect 6): an array index may address an existing slot or
+ * the next one (a set at index 4294967294 would otherwise make a 4-billion-slot array that later loops walk),
+ * and values deeper than `MAX_DEPTH` are cut (nothing the importer reads is that deep; recursing 10,000 levels
+ * overflowed the stack and lost the whole file). Such a line is counted as a bad mutation; the rest is kept.
+ */
+const MAX_DEPTH = 64;
 
 export async function importCopilotMutationLog(
   path: string,
@@ -98,29 +113,42 @@ export function mutationParser(ctx: ParseContext, since: number): LineParser {
 
   return {
     line(v, start) {
-      if (v.kind === 0) {
-        if (!isObject(v.v)) return ctx.skip('bad_mutation');
-        state = shape(v.v, SESSION) as Json;
-        touched = new Array<number>(requestCount()).fill(start);
-        return;
+      if (ctx.cancelled?.() === true) return;
+      try {
+        apply(v, start);
+      } catch (err) {
+        // A value the bounds did not foresee fails this line alone, never the file.
+        if (!(err instanceof RangeError || err instanceof TypeError)) throw err;
+        ctx.skip('bad_mutation');
       }
-      const k = v.k;
-      if (state === undefined || !Array.isArray(k) || k.length === 0 || !applyMutation(state, v.kind, k, v)) {
-        return ctx.skip('bad_mutation');
-      }
-      track(v.kind, k, start, Array.isArray(v.v) ? v.v.length : 0);
     },
     finish(quiet, endOffset) {
       if (state === undefined) return endOffset;
       const requests = Array.isArray(state.requests) ? state.requests : [];
       let resume = endOffset;
-      requests.forEach((r, i) => {
+      for (let i = 0; i < requests.length && ctx.cancelled?.() !== true; i++) {
+        const r: unknown = requests[i];
         if (!quiet && isObject(r) && !isFinalRequest(r)) resume = Math.min(resume, touched[i] ?? endOffset);
-      });
+      }
       emitSessionObject(state, quiet, ctx, (i) => (touched[i] ?? 0) >= since);
       return resume;
     },
   };
+
+  /** One mutation line: a full state (kind 0) or a change at path `k` (kinds 1-3). */
+  function apply(v: Json, start: number): void {
+    if (v.kind === 0) {
+      if (!isObject(v.v)) return ctx.skip('bad_mutation');
+      state = shape(v.v, SESSION, 0) as Json;
+      touched = new Array<number>(requestCount()).fill(start);
+      return;
+    }
+    const k = v.k;
+    if (state === undefined || !Array.isArray(k) || k.length === 0 || !applyMutation(state, v.kind, k, v)) {
+      return ctx.skip('bad_mutation');
+    }
+    track(v.kind, k, start, Array.isArray(v.v) ? v.v.length : 0);
+  }
 }
 
 /**
@@ -144,8 +172,9 @@ function applyMutation(state: Json, kind: unknown, k: unknown[], line: Json): bo
   if (typeof container !== 'object' || container === null) return false;
   const s = childShape(at, last);
   if (parent === PRUNED || s === undefined) return true;
+  if (Array.isArray(container) && !validIndex(last, container.length + (kind === 1 ? 1 : 0))) return false;
   if (kind === 1) {
-    container[last] = shape(line.v, s);
+    container[last] = shape(line.v, s, k.length);
   } else if (kind === 3) {
     if (Array.isArray(container) && typeof last === 'number') container.splice(last, 1);
     else delete container[last];
@@ -155,14 +184,19 @@ function applyMutation(state: Json, kind: unknown, k: unknown[], line: Json): bo
     if (!Array.isArray(target)) return false;
     if (typeof line.i === 'number' && line.i >= 0) target.length = Math.min(target.length, line.i);
     const item = childShape(s, 0);
-    for (const value of line.v as unknown[]) if (item !== undefined) target.push(shape(value, item));
+    for (const value of line.v as unknown[]) if (item !== undefined) target.push(shape(value, item, k.length + 1));
   }
   return true;
 }
 
+/** An index into an array of `length` slots (the slot after the last counts for a set). */
+function validIndex(key: unknown, length: number): boolean {
+  return typeof key === 'number' && Number.isInteger(key) && key >= 0 && key < length;
+}
+
 function step(value: unknown, key: unknown): unknown {
   if (value === PRUNED) return PRUNED;
-  if (Array.isArray(value) && typeof key === 'number') return value[key];
+  if (Array.isArray(value)) return validIndex(key, value.length) ? value[key as number] : undefined;
   const o = obj(value);
   return o !== undefined && typeof key === 'string' && Object.hasOwn(o, key) ? o[key] : undefined;
 }
@@ -182,29 +216,30 @@ function isEach(s: Shape): s is readonly [Shape] {
  * Projects a value entering the state onto its shape: a new object with only the read keys, so the parsed
  * line (prompts, tool output, rendered messages) can be collected at once.
  */
-function shape(value: unknown, s: Shape): unknown {
-  if (s === KEEP) return slim(value);
-  if (s === WHOLE) return typeof value === 'string' ? value : slim(value);
+function shape(value: unknown, s: Shape, depth: number): unknown {
+  if (s === KEEP) return slim(value, depth);
+  if (s === WHOLE) return typeof value === 'string' ? value : slim(value, depth);
   if (Array.isArray(value)) {
-    if (!isEach(s)) return slim(value);
-    for (let i = 0; i < value.length; i++) value[i] = shape(value[i], s[0]);
+    if (!isEach(s)) return slim(value, depth);
+    for (let i = 0; i < value.length; i++) value[i] = shape(value[i], s[0], depth + 1);
     return value;
   }
-  if (!isObject(value) || isEach(s)) return slim(value);
+  if (!isObject(value) || isEach(s)) return slim(value, depth);
   if (s === PRUNE) return PRUNED;
   const out: Json = {};
-  for (const key in s) if (Object.hasOwn(value, key)) out[key] = shape(value[key], s[key]);
+  for (const key in s) if (Object.hasOwn(value, key)) out[key] = shape(value[key], s[key], depth + 1);
   return out;
 }
 
-/** Replaces long strings by length markers, in place for containers. */
-function slim(value: unknown): unknown {
+/** Replaces long strings by length markers, in place for containers; containers below `MAX_DEPTH` are cut. */
+function slim(value: unknown, depth: number): unknown {
   if (typeof value === 'string') return value.length > LONG_TEXT ? { $len: value.length, $lines: countLines(value) } : value;
   if (value === null || typeof value !== 'object' || value === PRUNED) return value;
+  if (depth >= MAX_DEPTH) return PRUNED;
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = slim(value[i]);
+    for (let i = 0; i < value.length; i++) value[i] = slim(value[i], depth + 1);
     return value;
   }
-  for (const key of Object.keys(value)) (value as Json)[key] = slim((value as Json)[key]);
+  for (const key of Object.keys(value)) (value as Json)[key] = slim((value as Json)[key], depth + 1);
   return value;
 }

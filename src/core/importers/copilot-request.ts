@@ -1,7 +1,7 @@
 import type { AiInteractionEvent, FeedbackEvent, RecordedEvent, ToolRunEvent } from '../model/events';
 import { classifyIntent } from '../learn/intent';
 import { shortHash } from '../util/hash';
-import { arr, countLines, num, obj, str, toMs } from './parse-util';
+import { arr, countLines, figure, obj, str, toMs } from './parse-util';
 import type { Json } from './parse-util';
 import type { ParseContext } from './types';
 
@@ -34,8 +34,12 @@ export function isFinalRequest(request: Json): boolean {
   return obj(request.result) !== undefined || request.isCanceled === true;
 }
 
-export function requestEvents(request: Json, sessionId: string, ctx: ParseContext): RecordedEvent[] {
-  const requestId = str(request.requestId);
+/**
+ * `index` names a request that has no `requestId` (session files some tools write with only
+ * `{timestamp, prompt, completion}` per request): its position in the session.
+ */
+export function requestEvents(request: Json, sessionId: string, ctx: ParseContext, index?: number): RecordedEvent[] {
+  const requestId = str(request.requestId) ?? (index !== undefined ? `#${index}` : undefined);
   const ts = toMs(request.timestamp);
   if (requestId === undefined || ts === undefined) {
     ctx.skip('missing_fields');
@@ -53,6 +57,8 @@ export function requestEvents(request: Json, sessionId: string, ctx: ParseContex
 /** What a request's response parts say, gathered in one pass. */
 interface ResponseFacts {
   runs: ToolRunEvent[];
+  /** Tool invocations of sub-agents (parts with `subAgentInvocationId`), among `runs`. */
+  subAgentRuns: number;
   toolErrors: number;
   responseChars: number;
   /** Distinct files and inserted lines of the `textEditGroup` parts. */
@@ -61,7 +67,7 @@ interface ResponseFacts {
 }
 
 function responseFacts(response: unknown, ts: number, sessionId: string): ResponseFacts {
-  const facts: ResponseFacts = { runs: [], toolErrors: 0, responseChars: 0, files: 0, lines: 0 };
+  const facts: ResponseFacts = { runs: [], subAgentRuns: 0, toolErrors: 0, responseChars: 0, files: 0, lines: 0 };
   let files: Set<string> | undefined;
   for (const part of arr(response)) {
     const p = obj(part);
@@ -72,6 +78,7 @@ function responseFacts(response: unknown, ts: number, sessionId: string): Respon
     } else if (kind === 'toolInvocationSerialized') {
       const run = toolRun(p, ts, sessionId);
       facts.runs.push(run);
+      if (str(p.subAgentInvocationId) !== undefined && p.subAgentInvocationId !== '') facts.subAgentRuns++;
       if (run.success === false) facts.toolErrors++;
     } else if (kind === 'textEditGroup') {
       const uri = obj(p.uri);
@@ -91,7 +98,8 @@ function put<T extends object, K extends keyof T>(target: T, key: K, value: T[K]
 /** Fields are set in the order the event has always been written in. */
 function toInteraction(request: Json, id: string, ts: number, sessionId: string, r: ResponseFacts, ctx: ParseContext): AiInteractionEvent {
   const message = obj(request.message);
-  const prompt = str(message?.text);
+  const promptValue = message?.text ?? request.prompt;
+  const prompt = str(promptValue);
   const result = obj(request.result);
   const timings = obj(result?.timings);
   const voteValue = request.vote === 1 ? 1 : request.vote === 0 ? -1 : undefined;
@@ -106,23 +114,34 @@ function toInteraction(request: Json, id: string, ts: number, sessionId: string,
     intent: classifyIntent(prompt),
   };
   put(event, 'model', str(request.modelId));
-  event.promptChars = textLength(message?.text);
+  event.promptChars = textLength(promptValue);
   if (includeText && prompt !== undefined) event.prompt = redact !== undefined ? redact(prompt) : prompt;
-  event.responseChars = r.responseChars;
-  put(event, 'firstTokenMs', num(timings?.firstProgress));
-  put(event, 'latencyMs', num(timings?.totalElapsed));
-  put(event, 'tokensOut', num(request.completionTokens));
+  event.responseChars = r.responseChars + textLength(request.completion);
+  put(event, 'firstTokenMs', figure(timings?.firstProgress));
+  put(event, 'latencyMs', figure(timings?.totalElapsed));
+  put(event, 'tokensOut', figure(request.completionTokens));
   if (!cancelled && result !== undefined) event.success = obj(result.errorDetails) === undefined;
   put(event, 'vote', voteValue);
   put(event, 'voteReason', voteValue === -1 ? str(request.voteDownReason) : undefined);
   if (cancelled) event.cancelled = true;
-  event.toolCalls = r.runs.length;
+  event.toolCalls = mainToolCalls(result) ?? r.runs.length - r.subAgentRuns;
+  if (r.subAgentRuns > 0) event.subAgentToolCalls = r.subAgentRuns;
   event.toolErrors = r.toolErrors;
   event.filesEdited = r.files;
   event.linesEdited = r.lines;
   event.conversation = sessionId;
   return event;
 }
+/**
+ * The main agent's tool calls: those of its model rounds (`result.metadata.toolCallRounds[].toolCalls`);
+ * undefined when the request has no rounds (older files: the serialized parts are counted instead).
+ */
+function mainToolCalls(result: Json | undefined): number | undefined {
+  const rounds = obj(result?.metadata)?.toolCallRounds;
+  if (!Array.isArray(rounds)) return undefined;
+  return rounds.reduce((n: number, round) => n + arr(obj(round)?.toolCalls).length, 0);
+}
+
 function interactionKind(request: Json): AiInteractionEvent['interaction'] {
   const mode = str(obj(request.modeInfo)?.kind);
   if (mode === 'agent') return 'agent';

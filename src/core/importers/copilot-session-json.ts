@@ -28,6 +28,7 @@ export async function importCopilotSessionJson(
     const info = await stat(path);
     size = info.size;
     mtimeMs = Math.floor(info.mtimeMs);
+    ctx.fileMtimeMs = mtimeMs;
     if (isUnchanged(cursor, size, mtimeMs)) return result(path, format, true, ctx, cursor!);
     if (size > options.maxDocumentBytes) ctx.skip('too_large');
     else emitSession(await readFile(path, 'utf8'), mtimeMs <= options.now() - options.quietMs, ctx);
@@ -39,6 +40,23 @@ export async function importCopilotSessionJson(
   return result(path, format, false, ctx, next);
 }
 
+/**
+ * A file written by "Chat: Export Session JSON": the session's `requests` with `responderUsername` and
+ * `initialLocation`, but no `version` and no `sessionId`. Its requests have the v3 shape.
+ */
+export function isExport(doc: Json): boolean {
+  return doc.version === undefined && Array.isArray(doc.requests) && (typeof doc.responderUsername === 'string' || typeof doc.initialLocation === 'string');
+}
+
+/** An export's session: the Copilot session id its requests' results name, else one per exported file. */
+function exportSessionId(doc: Json, fileKey: string): string {
+  for (const r of arr(doc.requests)) {
+    const id = str(obj(obj(obj(r)?.result)?.metadata)?.sessionId);
+    if (id !== undefined) return id;
+  }
+  return `export-${fileKey}`;
+}
+
 /** Emits the events of one parsed session document; shared with the mutation log's snapshot. */
 export function emitSession(text: string, quiet: boolean, ctx: ParseContext): void {
   const doc = parseObject(text);
@@ -48,14 +66,19 @@ export function emitSession(text: string, quiet: boolean, ctx: ParseContext): vo
 }
 
 export function emitSessionObject(doc: Json, quiet: boolean, ctx: ParseContext, include?: (index: number) => boolean): void {
-  if (typeof doc.version !== 'number' || !KNOWN_VERSIONS.has(doc.version)) return ctx.skip('unsupported_version');
-  const sessionId = str(doc.sessionId);
+  const exported = isExport(doc);
+  if (!exported && (typeof doc.version !== 'number' || !KNOWN_VERSIONS.has(doc.version))) return ctx.skip('unsupported_version');
+  const sessionId = str(doc.sessionId) ?? (exported ? exportSessionId(doc, ctx.fileKey) : undefined);
   if (sessionId === undefined) return ctx.skip('missing_fields');
-  arr(doc.requests).forEach((r, index) => {
-    const request = obj(r);
-    if (request === undefined) return ctx.skip('missing_fields');
-    if (include !== undefined && !include(index)) return;
-    if (!quiet && !isFinalRequest(request)) return;
-    for (const event of requestEvents(request, sessionId, ctx)) ctx.emit(event);
-  });
+  const requests = arr(doc.requests);
+  for (let index = 0; index < requests.length && ctx.cancelled?.() !== true; index++) {
+    const request = obj(requests[index]);
+    if (request === undefined) {
+      ctx.skip('missing_fields');
+      continue;
+    }
+    if (include !== undefined && !include(index)) continue;
+    if (!quiet && !isFinalRequest(request)) continue;
+    for (const event of requestEvents(request, sessionId, ctx, index)) ctx.emit(event);
+  }
 }

@@ -24,11 +24,13 @@ export async function discoverFiles(roots: DiscoveryRoots, enabled: ReadonlySet<
   const found: FoundFile[] = [];
   if (enabled.has('copilotChat')) found.push(...(await copilotFiles(roots)));
   if (enabled.has('claudeCode')) {
-    const dirs = [join(roots.homeDir, '.claude'), join(roots.homeDir, '.config', 'claude')];
-    if (roots.claudeConfigDir !== undefined) dirs.unshift(roots.claudeConfigDir);
-    for (const dir of new Set(dirs)) {
+    for (const dir of claudeDirs(roots)) {
       for (const project of await subdirs(join(dir, 'projects'))) {
         for (const f of await files(project, /\.jsonl$/)) found.push({ path: f, format: 'claude-code', source: 'claudeCode' });
+        // Sub-agent transcripts: <project>/<session>/subagents/agent-*.jsonl.
+        for (const session of await subdirs(project)) {
+          for (const f of await files(join(session, 'subagents'), CLAUDE_SUBAGENT)) found.push({ path: f, format: 'claude-code', source: 'claudeCode' });
+        }
       }
     }
   }
@@ -49,6 +51,33 @@ export async function discoverFiles(roots: DiscoveryRoots, enabled: ReadonlySet<
     }
   }
   return found;
+}
+
+const CLAUDE_SUBAGENT = /^agent-.*\.jsonl$/;
+
+/** Claude Code's config folders: `$CLAUDE_CONFIG_DIR` first, then `~/.claude` and `~/.config/claude`. */
+function claudeDirs(roots: DiscoveryRoots): string[] {
+  const dirs = [join(roots.homeDir, '.claude'), join(roots.homeDir, '.config', 'claude')];
+  if (roots.claudeConfigDir !== undefined) dirs.unshift(roots.claudeConfigDir);
+  return [...new Set(dirs)];
+}
+
+/**
+ * What the host's file watchers watch, as (folder, glob) pairs: the same places discovery looks, so a file
+ * that discovery finds at startup is also picked up while it is written (sub-agent transcripts included).
+ */
+export function watchPatterns(roots: DiscoveryRoots, enabled: ReadonlySet<ImportSource>): [string, string][] {
+  const out: [string, string][] = [];
+  if (enabled.has('copilotChat') && roots.workspaceStorageDir !== undefined) {
+    out.push([join(roots.workspaceStorageDir, 'chatSessions'), '*.json*'], [join(roots.workspaceStorageDir, 'GitHub.copilot-chat', 'transcripts'), '*.jsonl']);
+  }
+  if (enabled.has('claudeCode')) {
+    for (const dir of claudeDirs(roots)) out.push([join(dir, 'projects'), '*/*.jsonl'], [join(dir, 'projects'), '*/*/subagents/agent-*.jsonl']);
+  }
+  if (enabled.has('codex')) out.push([join(roots.codexHome ?? join(roots.homeDir, '.codex'), 'sessions'), '**/rollout-*.jsonl']);
+  if (enabled.has('continue')) out.push([join(roots.homeDir, '.continue', 'dev_data'), '**/*.jsonl']);
+  if (enabled.has('aider')) for (const f of roots.workspaceFolders) out.push([f, '.aider.chat.history.md']);
+  return out;
 }
 
 async function copilotFiles(roots: DiscoveryRoots): Promise<FoundFile[]> {

@@ -27,6 +27,8 @@ export interface StartMessage {
   dryRun?: boolean;
   /** Restrict to these files (a watcher's change), else discover all. */
   paths?: string[];
+  /** Files and folders the user chose ("Import AI Chat File..."): imported instead of the known locations. */
+  chosen?: string[];
 }
 
 export interface CancelMessage {
@@ -41,6 +43,8 @@ export interface SourceSummary {
   changedFiles: number;
   records: number;
   skipped: Partial<Record<SkipReason, number>>;
+  /** Absurd values dropped from records, by field name (the records themselves were kept). */
+  rejected: Partial<Record<string, number>>;
 }
 
 export interface ImportSummary {
@@ -48,6 +52,8 @@ export interface ImportSummary {
   files: number;
   records: number;
   skipped: number;
+  /** Absurd field values dropped (see value-bounds.ts), over all files. */
+  rejected: number;
   cancelled: boolean;
   /** One line per file that had skips (for the log: one warning per file). */
   warnings: string[];

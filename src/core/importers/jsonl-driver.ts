@@ -3,6 +3,7 @@ import type { ImportCursorEvent, RecordedEvent } from '../model/events';
 import { shortHash } from '../util/hash';
 import { readLines } from './line-reader';
 import { parseObject } from './parse-util';
+import { enforceBounds } from './value-bounds';
 import type { Json } from './parse-util';
 import type { FileCursor, FileImportResult, ImportFormat, ImportOptions, ParseContext, SkipReason } from './types';
 import { FORMAT_TOOL } from './types';
@@ -32,19 +33,26 @@ export function fileKeyFor(path: string): string {
   return shortHash(`file:${path}`);
 }
 
-/** Shared bookkeeping: counts records and skips, remembers the last record id. */
+/** Shared bookkeeping: counts records and skips, enforces value bounds (counting what it rejects), remembers the last record id. */
 export function makeContext(
   path: string,
   options: ImportOptions,
   sink: (event: RecordedEvent) => void,
-): ParseContext & { records: number; skipped: Partial<Record<SkipReason, number>>; lastId?: string } {
+  cancelled?: () => boolean,
+): ParseContext & { records: number; skipped: Partial<Record<SkipReason, number>>; rejected: Partial<Record<string, number>>; lastId?: string } {
   const ctx = {
     options,
+    cancelled,
+    fileMtimeMs: undefined as number | undefined,
     fileKey: fileKeyFor(path),
     records: 0,
     skipped: {} as Partial<Record<SkipReason, number>>,
+    rejected: {} as Partial<Record<string, number>>,
     lastId: undefined as string | undefined,
     emit(event: RecordedEvent): void {
+      const rejected = enforceBounds(event, ctx.fileMtimeMs);
+      if (rejected === null) return ctx.skip('absurd_value');
+      for (const field of rejected) ctx.rejected[field] = (ctx.rejected[field] ?? 0) + 1;
       ctx.records++;
       if ('id' in event) ctx.lastId = event.id;
       sink(event);
@@ -75,7 +83,7 @@ export async function importLogFile(
   cancelled?: () => boolean,
   replayFromStart = false,
 ): Promise<FileImportResult> {
-  const ctx = makeContext(path, options, sink);
+  const ctx = makeContext(path, options, sink, cancelled);
   let info;
   let head: string;
   try {
@@ -87,6 +95,7 @@ export async function importLogFile(
   }
   const size = info.size;
   const mtimeMs = Math.floor(info.mtimeMs);
+  ctx.fileMtimeMs = mtimeMs;
   if (isUnchanged(cursor, size, mtimeMs)) return result(path, format, true, ctx, cursor!);
   // A file that shrank or whose first bytes changed was replaced: read it again from the start (ids dedupe).
   const sameFile = cursor !== undefined && cursor.offset <= size && (cursor.headHash === undefined || cursor.headHash === head);
@@ -149,8 +158,8 @@ export function result(
   path: string,
   format: ImportFormat,
   unchanged: boolean,
-  ctx: { records: number; skipped: Partial<Record<SkipReason, number>> },
+  ctx: { records: number; skipped: Partial<Record<SkipReason, number>>; rejected: Partial<Record<string, number>> },
   cursor: FileCursor,
 ): FileImportResult {
-  return { path, format, unchanged, records: ctx.records, skipped: ctx.skipped, cursor };
+  return { path, format, unchanged, records: ctx.records, skipped: ctx.skipped, rejected: ctx.rejected, cursor };
 }

@@ -30,6 +30,14 @@ export function num(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 
+/**
+ * Any number as the log wrote it (negative, huge or Infinity from `1e400` included), else undefined: for
+ * figures that `value-bounds.ts` checks, so an absurd value is rejected and counted instead of vanishing.
+ */
+export function figure(value: unknown): number | undefined {
+  return typeof value === 'number' && !Number.isNaN(value) ? value : undefined;
+}
+
 export function arr(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }

@@ -7,6 +7,7 @@ import { continueParserFor } from './continue-dev-data';
 import { importCopilotMutationLog } from './copilot-mutation-log';
 import { importCopilotSessionJson } from './copilot-session-json';
 import { copilotTranscriptParser } from './copilot-transcript';
+import { findChatFiles } from './chat-file';
 import { discoverFiles } from './discovery';
 import type { DiscoveryRoots } from './discovery';
 import type { ImportSummary, SourceSummary } from './import-protocol';
@@ -47,6 +48,11 @@ export interface RunImportArgs {
   sink: EventSink;
   /** Restrict to these paths (a watcher's change). */
   paths?: readonly string[];
+  /**
+   * Import these files and folders the user chose instead of discovering the known locations (exports and
+   * copies live elsewhere); their formats are told from their content, whatever the source settings say.
+   */
+  chosen?: readonly string[];
   dryRun?: boolean;
   cancelled?: () => boolean;
   onProgress?: (done: number, total: number, result: FileImportResult) => void;
@@ -58,12 +64,12 @@ export interface RunImportArgs {
  * each file's `import_cursor` event goes to the sink after its records.
  */
 export async function runImport(args: RunImportArgs): Promise<ImportSummary> {
-  let files = await discoverFiles(args.roots, args.sources);
+  let files = args.chosen !== undefined ? await findChatFiles(args.chosen) : await discoverFiles(args.roots, args.sources);
   if (args.paths !== undefined) {
     const wanted = new Set(args.paths);
     files = files.filter((f) => wanted.has(f.path));
   }
-  const summary: ImportSummary = { bySource: {}, files: files.length, records: 0, skipped: 0, cancelled: false, warnings: [] };
+  const summary: ImportSummary = { bySource: {}, files: files.length, records: 0, skipped: 0, rejected: 0, cancelled: false, warnings: [] };
   const sink = args.dryRun === true ? () => undefined : (e: RecordedEvent) => args.sink.append(e);
   for (let i = 0; i < files.length; i++) {
     if (args.cancelled?.() === true) {
@@ -71,7 +77,7 @@ export async function runImport(args: RunImportArgs): Promise<ImportSummary> {
       break;
     }
     const file = files[i];
-    const src = (summary.bySource[file.source] ??= { files: 0, changedFiles: 0, records: 0, skipped: {} });
+    const src = (summary.bySource[file.source] ??= { files: 0, changedFiles: 0, records: 0, skipped: {}, rejected: {} });
     const cursor = args.cursors.get(fileKeyFor(file.path));
     const result = args.dryRun === true ? dryResult(file, cursor) : await importFile(file, cursor, args.options, sink, args.cancelled);
     addResult(summary, src, result);
@@ -83,7 +89,7 @@ export async function runImport(args: RunImportArgs): Promise<ImportSummary> {
 
 function dryResult(file: FoundFile, cursor: FileCursor | undefined): FileImportResult {
   const c = cursor ?? { fileKey: fileKeyFor(file.path), size: 0, mtimeMs: 0, offset: 0 };
-  return { path: file.path, format: file.format, unchanged: cursor !== undefined, records: 0, skipped: {}, cursor: c };
+  return { path: file.path, format: file.format, unchanged: cursor !== undefined, records: 0, skipped: {}, rejected: {}, cursor: c };
 }
 
 function addResult(summary: ImportSummary, src: SourceSummary, result: FileImportResult): void {
@@ -97,5 +103,12 @@ function addResult(summary: ImportSummary, src: SourceSummary, result: FileImpor
     summary.skipped += n;
     parts.push(`${n} ${reason.replace(/_/g, ' ')}`);
   }
-  if (parts.length > 0) summary.warnings.push(`${result.path}: skipped ${parts.join(', ')}`);
+  const rejected: string[] = [];
+  for (const [field, n] of Object.entries(result.rejected) as [string, number][]) {
+    src.rejected[field] = (src.rejected[field] ?? 0) + n;
+    summary.rejected += n;
+    rejected.push(`${n} ${field}`);
+  }
+  const said = [parts.length > 0 ? `skipped ${parts.join(', ')}` : '', rejected.length > 0 ? `rejected absurd values: ${rejected.join(', ')}` : ''];
+  if (parts.length + rejected.length > 0) summary.warnings.push(`${result.path}: ${said.filter((x) => x !== '').join('; ')}`);
 }

@@ -34,7 +34,9 @@ export type SkipReason =
   | 'missing_fields'
   | 'bad_mutation'
   | 'too_large'
-  | 'unreadable';
+  | 'unreadable'
+  /** A record whose essential value (its time, a rating) is out of range: see value-bounds.ts. */
+  | 'absurd_value';
 
 /** Options shared by all importers. */
 export interface ImportOptions {
@@ -69,6 +71,8 @@ export interface FileImportResult {
   unchanged: boolean;
   records: number;
   skipped: Partial<Record<SkipReason, number>>;
+  /** Fields dropped from records as absurd (negative, non-finite, out of range), by field name. */
+  rejected: Partial<Record<string, number>>;
   cursor: FileCursor;
 }
 
@@ -78,6 +82,10 @@ export interface ParseContext {
   fileKey: string;
   emit(event: RecordedEvent): void;
   skip(reason: SkipReason, count?: number): void;
+  /** The file's modification time, for records that carry no time of their own. */
+  fileMtimeMs?: number;
+  /** True once the user cancelled: loops over input stop (the cursor is then left where it was). */
+  cancelled?: () => boolean;
 }
 
 /** Source tool recorded on events, per format. */

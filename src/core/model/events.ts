@@ -129,6 +129,8 @@ export interface ToolRunEvent {
   sourceTool?: SourceTool;
   /** `true` passed, `false` failed, absent unknown. */
   success?: boolean;
+  /** Whether the user allowed the call (Continue's `toolUsage.accepted`), beside `success`; absent unknown. */
+  accepted?: boolean;
   exitCode?: number;
   durationMs?: number;
   /** Recognised as a test run (npm test, jest, pytest, ...). */
@@ -164,6 +166,8 @@ export interface AiInteractionEvent {
   tokensOut?: number;
   cacheWriteTokens?: number;
   cacheReadTokens?: number;
+  /** Reasoning ("thinking") output tokens where the tool reports them apart (Codex); already inside `tokensOut`. */
+  reasoningTokens?: number;
   /** USD; absent when the model's price is unknown (never guessed). */
   costUsd?: number;
   success?: boolean;
@@ -171,7 +175,10 @@ export interface AiInteractionEvent {
   vote?: 1 | -1;
   voteReason?: string;
   cancelled?: boolean;
+  /** Tool calls of the main agent. */
   toolCalls?: number;
+  /** Tool calls made by sub-agents this request started (Copilot `subAgentInvocationId` parts), apart from `toolCalls`. */
+  subAgentToolCalls?: number;
   toolErrors?: number;
   filesEdited?: number;
   linesEdited?: number;
@@ -179,6 +186,8 @@ export interface AiInteractionEvent {
   conversation?: string;
   workspaceHash?: string;
   prompt?: string;
+  /** `ts` was not in the log and is estimated (from the file's modification time): say so where it is shown. */
+  tsEstimated?: boolean;
 }
 
 /** Explicit feedback: "Rate AI Assistance", chat votes, our own participant's feedback. */

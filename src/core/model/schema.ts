@@ -12,7 +12,7 @@
  */
 
 /** The schema version this code writes. A database with a higher `user_version` is opened read-only. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export type TableRole = 'raw' | 'history' | 'entity' | 'rollup' | 'internal';
 
@@ -33,7 +33,15 @@ export interface TableDef {
 const ts = 'ts INTEGER NOT NULL';
 const day = 'day INTEGER NOT NULL';
 
-/** Every table of schema version 1. */
+/**
+ * Columns schema version 3 added to `ai_interactions` (issue 10: reasoning tokens, sub-agent tool calls and
+ * estimated timestamps kept as their own figures). The DDL of versions 1 and 2 leaves them out; migration 3 adds them.
+ */
+const V3_INTERACTION_COLUMNS = ['reasoning_tokens INTEGER', 'subagent_tool_calls INTEGER', 'ts_estimated INTEGER'];
+/** Column schema version 3 added to `tool_usage`: whether the user accepted the call (Continue). */
+const V3_TOOL_COLUMNS = ['accepted INTEGER'];
+
+/** Every table of the current schema version. */
 export const TABLES: readonly TableDef[] = [
   { name: 'ingest_state', role: 'internal', columns: ['writer TEXT PRIMARY KEY', 'seq INTEGER NOT NULL', 'updated_ts INTEGER NOT NULL'] },
   { name: 'dedup_ids', role: 'internal', columns: ['key TEXT PRIMARY KEY'], withoutRowid: true },
@@ -78,7 +86,7 @@ export const TABLES: readonly TableDef[] = [
     name: 'tool_usage', role: 'raw',
     columns: ['id INTEGER PRIMARY KEY', ts, day, 'session TEXT', 'tool TEXT', 'source TEXT', 'source_tool TEXT',
       'success INTEGER', 'exit_code INTEGER', 'duration_ms INTEGER', 'is_test INTEGER', 'after_ai INTEGER',
-      'command TEXT', 'error_delta INTEGER', 'external_id TEXT UNIQUE'],
+      'command TEXT', 'error_delta INTEGER', 'external_id TEXT UNIQUE', ...V3_TOOL_COLUMNS],
     indexes: { ts: '(ts)' },
   },
   {
@@ -88,7 +96,7 @@ export const TABLES: readonly TableDef[] = [
       'tokens_in INTEGER', 'tokens_out INTEGER', 'cache_write_tokens INTEGER', 'cache_read_tokens INTEGER',
       'cost_usd REAL', 'success INTEGER', 'vote INTEGER', 'vote_reason TEXT', 'cancelled INTEGER', 'tool_calls INTEGER',
       'tool_errors INTEGER', 'files_edited INTEGER', 'lines_edited INTEGER', 'conversation TEXT',
-      'workspace_hash TEXT', 'prompt TEXT'],
+      'workspace_hash TEXT', 'prompt TEXT', ...V3_INTERACTION_COLUMNS],
     indexes: { ts: '(ts)' },
   },
   {
@@ -177,7 +185,21 @@ export interface Migration {
 const tablesOf = (version: number): string => TABLES.filter((t) => (t.since ?? 1) === version).map(tableDdl).join('\n');
 
 /** Ordered migrations; the store applies those above the database's `user_version`, each in its transaction. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, sql: tablesOf(1) }, { version: 2, sql: tablesOf(2) }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, sql: TABLES.filter((t) => (t.since ?? 1) === 1).map(withoutV3).map(tableDdl).join('\n') },
+  { version: 2, sql: tablesOf(2) },
+  {
+    version: 3,
+    sql: [...V3_INTERACTION_COLUMNS.map((c) => `ALTER TABLE ai_interactions ADD COLUMN ${c};`),
+      ...V3_TOOL_COLUMNS.map((c) => `ALTER TABLE tool_usage ADD COLUMN ${c};`)].join('\n'),
+  },
+];
+
+/** A table as versions 1 and 2 declared it (before the version-3 columns). */
+function withoutV3(t: TableDef): TableDef {
+  const added = [...V3_INTERACTION_COLUMNS, ...V3_TOOL_COLUMNS];
+  return { ...t, columns: t.columns.filter((c) => !added.includes(c)) };
+}
 
 /** Tables whose rows age out after `retentionDays` (by `ts`). */
 export const RAW_TABLES: readonly string[] = TABLES.filter((t) => t.role === 'raw').map((t) => t.name);

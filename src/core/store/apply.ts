@@ -42,8 +42,8 @@ export const SQL_BY_KIND = {
   insertionLookup: 'SELECT day, language, origin FROM ai_insertions WHERE id = ?',
   patternOfInsertion: "SELECT pattern_id FROM ai_insertions WHERE id = ? AND origin = 'pattern'",
   commit: placeholders('commits', 'hash, ts, day, session, repo_hash, branch, files_changed, lines_added, lines_removed, ai_lines'),
-  tool: placeholders('tool_usage', 'ts, day, session, tool, source, source_tool, success, exit_code, duration_ms, is_test, after_ai, command, error_delta, external_id'),
-  interaction: placeholders('ai_interactions', 'id, ts, day, session, source_tool, interaction, intent, model, prompt_chars, response_chars, first_token_ms, latency_ms, tokens_in, tokens_out, cache_write_tokens, cache_read_tokens, cost_usd, success, vote, vote_reason, cancelled, tool_calls, tool_errors, files_edited, lines_edited, conversation, workspace_hash, prompt'),
+  tool: placeholders('tool_usage', 'ts, day, session, tool, source, source_tool, success, exit_code, duration_ms, is_test, after_ai, command, error_delta, external_id, accepted'),
+  interaction: placeholders('ai_interactions', 'id, ts, day, session, source_tool, interaction, intent, model, prompt_chars, response_chars, first_token_ms, latency_ms, tokens_in, tokens_out, cache_write_tokens, cache_read_tokens, cost_usd, success, vote, vote_reason, cancelled, tool_calls, tool_errors, files_edited, lines_edited, conversation, workspace_hash, prompt, reasoning_tokens, subagent_tool_calls, ts_estimated'),
   feedback: placeholders('user_feedback', 'id, ts, day, session, rating, text, tags, source_tool, interaction_id'),
   context: placeholders('context_events', 'ts, day, session, what, language, open_editors, branch, dirty_files', 'INSERT'),
   sessionStart: 'INSERT INTO sessions (id, start_ts, workspace_hash) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET start_ts = coalesce(start_ts, excluded.start_ts), workspace_hash = coalesce(excluded.workspace_hash, workspace_hash)',
@@ -92,7 +92,7 @@ export function applyEvent(ev: RecordedEvent, c: ApplyContext): boolean {
     case 'tool_run': {
       const added = c.run(S.tool, [ev.ts, c.day, str(ev.session), key(ev.tool), key(ev.source), str(ev.sourceTool),
         bool(ev.success), num(ev.exitCode), num(ev.durationMs), bool(ev.isTest), bool(ev.afterAi), str(ev.command),
-        num(ev.errorDelta), str(ev.externalId)]) === 1;
+        num(ev.errorDelta), str(ev.externalId), bool(ev.accepted)]) === 1;
       if (added) {
         const d = num(ev.durationMs);
         c.rollups.add('daily_tools', c.day, [key(ev.tool), key(ev.source)],
@@ -169,7 +169,8 @@ function interaction(ev: AiInteractionEvent, c: ApplyContext): boolean {
     key(ev.intent), str(ev.model), num(ev.promptChars), num(ev.responseChars), num(ev.firstTokenMs), num(ev.latencyMs),
     num(ev.tokensIn), num(ev.tokensOut), num(ev.cacheWriteTokens), num(ev.cacheReadTokens), num(ev.costUsd),
     bool(ev.success), num(ev.vote), str(ev.voteReason), bool(ev.cancelled), num(ev.toolCalls), num(ev.toolErrors),
-    num(ev.filesEdited), num(ev.linesEdited), str(ev.conversation), str(ev.workspaceHash), str(ev.prompt)]) === 1;
+    num(ev.filesEdited), num(ev.linesEdited), str(ev.conversation), str(ev.workspaceHash), str(ev.prompt),
+    num(ev.reasoningTokens), num(ev.subAgentToolCalls), bool(ev.tsEstimated)]) === 1;
   if (inserted) modelPerformance(ev, c);
   const cost = num(ev.costUsd);
   c.rollups.add('daily_tokens', c.day, [key(ev.model), key(ev.sourceTool)], [1, n0(ev.tokensIn), n0(ev.tokensOut),

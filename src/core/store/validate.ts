@@ -19,7 +19,7 @@ const NUMBERS: ReadonlyMap<string, Range> = new Map<string, Range>([
   ...['charsAdded', 'charsRemoved', 'linesAdded', 'count', 'chars', 'lines', 'charsKept', 'charsTotal',
     'filesChanged', 'linesRemoved', 'aiLines', 'promptChars', 'responseChars', 'tokensIn', 'tokensOut',
     'cacheWriteTokens', 'cacheReadTokens', 'toolCalls', 'toolErrors', 'filesEdited', 'linesEdited', 'openEditors',
-    'dirtyFiles', 'complexity', 'size', 'offset'].map((k): [string, Range] => [k, COUNT]),
+    'dirtyFiles', 'complexity', 'size', 'offset', 'reasoningTokens', 'subAgentToolCalls'].map((k): [string, Range] => [k, COUNT]),
   ...['durationMs', 'firstTokenMs', 'latencyMs', 'activeMs'].map((k): [string, Range] => [k, DURATION_MS]),
   ['firstSeenTs', TIMESTAMP],
   ['mtimeMs', [0, TS_MAX]],

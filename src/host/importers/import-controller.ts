@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { watchPatterns } from '../../core/importers/discovery';
 import type { DiscoveryRoots } from '../../core/importers/discovery';
 import type { ImportSummary } from '../../core/importers/import-protocol';
 import type { FileCursor, ImportSource } from '../../core/importers/types';
@@ -12,6 +13,7 @@ import { describeSummary, runImportWorker } from './import-runner';
 import type { RunRequest } from './import-runner';
 
 export const IMPORT_COMMAND = 'aiLearning.importChatHistory';
+export const IMPORT_FILE_COMMAND = 'aiLearning.importChatFile';
 const FIRST_RUN_KEY = 'aiLearning.importers.firstRunNoticeShown';
 const WATCH_DEBOUNCE_MS = 5_000;
 
@@ -34,6 +36,7 @@ export class ImportController implements vscode.Disposable {
     private readonly windowId: string,
   ) {
     this.disposables.push(vscode.commands.registerCommand(IMPORT_COMMAND, () => this.importNow()));
+    this.disposables.push(vscode.commands.registerCommand(IMPORT_FILE_COMMAND, (uri?: vscode.Uri, uris?: vscode.Uri[]) => this.importChosen(uris ?? (uri !== undefined ? [uri] : undefined))));
     this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(IMPORTERS_SECTION)) this.resetWatchers();
     }));
@@ -46,14 +49,26 @@ export class ImportController implements vscode.Disposable {
     this.resetWatchers();
   }
 
-  /** The command: run every enabled importer now with a cancellable progress notification. */
-  async importNow(): Promise<ImportSummary | undefined> {
+  /**
+   * "Import AI Chat File...": files or folders from a picker (or the Explorer's context menu), e.g. a Copilot
+   * "Export Session JSON" file; the worker tells their formats apart.
+   */
+  async importChosen(given?: vscode.Uri[]): Promise<ImportSummary | undefined> {
+    const picked = given ?? await vscode.window.showOpenDialog({ canSelectFiles: true, canSelectFolders: true, canSelectMany: true, openLabel: 'Import', title: 'Import AI chat files or folders' });
+    const chosen = (picked ?? []).filter((u) => u.scheme === 'file').map((u) => u.fsPath);
+    if (chosen.length === 0) return undefined;
+    return this.importNow(chosen);
+  }
+
+  /** The command: run every enabled importer now (or the chosen files) with a cancellable progress notification. */
+  async importNow(chosen?: string[]): Promise<ImportSummary | undefined> {
     return this.queue(() =>
       vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: 'Importing AI chat history', cancellable: true },
         async (progress, token) => {
           const summary = await this.run({
             quiet: false,
+            chosen,
             cancel: token,
             onProgress: (done, total, file) => progress.report({ message: `${done}/${total} ${path.basename(file)}`, increment: 100 / Math.max(total, 1) }),
           });
@@ -80,7 +95,7 @@ export class ImportController implements vscode.Disposable {
     if (off !== undefined) await disableSource(off[0]);
   }
 
-  private async run(opts: { quiet: boolean; dryRun?: boolean; paths?: string[]; cancel?: vscode.CancellationToken; onProgress?: RunRequest['onProgress'] }): Promise<ImportSummary | undefined> {
+  private async run(opts: { quiet: boolean; dryRun?: boolean; paths?: string[]; chosen?: string[]; cancel?: vscode.CancellationToken; onProgress?: RunRequest['onProgress'] }): Promise<ImportSummary | undefined> {
     const store = this.store();
     if (store === undefined) {
       if (!opts.quiet) void vscode.window.showWarningMessage('AI Learning Analytics: the local store is not open, nothing was imported.');
@@ -98,6 +113,7 @@ export class ImportController implements vscode.Disposable {
       writerId: `import-${this.windowId}`,
       dryRun: opts.dryRun,
       paths: opts.paths,
+      chosen: opts.chosen,
       cancel: opts.cancel,
       onProgress: opts.onProgress,
     });
@@ -128,16 +144,7 @@ export class ImportController implements vscode.Disposable {
     this.watchers = [];
     const settings = readImporterSettings();
     if (!settings.watch) return;
-    const r = this.roots(settings.allWorkspaces);
-    const on = new Set(settings.import.sources);
-    const globs: [string, string][] = [];
-    if (on.has('copilotChat') && r.workspaceStorageDir !== undefined) {
-      globs.push([path.join(r.workspaceStorageDir, 'chatSessions'), '*.json*'], [path.join(r.workspaceStorageDir, 'GitHub.copilot-chat', 'transcripts'), '*.jsonl']);
-    }
-    if (on.has('claudeCode')) globs.push([path.join(r.homeDir, '.claude', 'projects'), '*/*.jsonl']);
-    if (on.has('codex')) globs.push([path.join(r.codexHome ?? path.join(r.homeDir, '.codex'), 'sessions'), '**/rollout-*.jsonl']);
-    if (on.has('continue')) globs.push([path.join(r.homeDir, '.continue', 'dev_data'), '**/*.jsonl']);
-    if (on.has('aider')) for (const f of r.workspaceFolders) globs.push([f, '.aider.chat.history.md']);
+    const globs = watchPatterns(this.roots(settings.allWorkspaces), new Set(settings.import.sources));
     for (const [dir, glob] of globs) {
       const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dir), glob), false, false, true);
       w.onDidCreate((u) => this.changed(u), undefined, this.watchers);

@@ -25,7 +25,7 @@ export function runImportWorker(req: RunRequest): Promise<ImportSummary & { erro
       void worker.terminate();
       resolve(error === undefined ? summary : { ...summary, error });
     };
-    const empty: ImportSummary = { bySource: {}, files: 0, records: 0, skipped: 0, cancelled: false, warnings: [] };
+    const empty: ImportSummary = { bySource: {}, files: 0, records: 0, skipped: 0, rejected: 0, cancelled: false, warnings: [] };
     const cancelSub = req.cancel?.onCancellationRequested(() => worker.postMessage({ type: 'cancel' } satisfies ToWorker));
     worker.on('message', (m: unknown) => {
       if (!isFromWorker(m)) return;
@@ -36,7 +36,7 @@ export function runImportWorker(req: RunRequest): Promise<ImportSummary & { erro
     worker.on('exit', (code) => finish(empty, `import worker exited with code ${code}`));
     const start: StartMessage = {
       type: 'start', roots: req.roots, settings: req.settings, cursors: req.cursors,
-      journalDir: req.journalDir, writerId: req.writerId, dryRun: req.dryRun, paths: req.paths,
+      journalDir: req.journalDir, writerId: req.writerId, dryRun: req.dryRun, paths: req.paths, chosen: req.chosen,
     };
     worker.postMessage(start);
   });
@@ -46,5 +46,6 @@ export function runImportWorker(req: RunRequest): Promise<ImportSummary & { erro
 export function describeSummary(s: ImportSummary, labels: Record<string, string>): string {
   const parts = Object.entries(s.bySource).map(([src, v]) => `${labels[src] ?? src}: ${v.records} records from ${v.changedFiles}/${v.files} files`);
   const skipped = s.skipped > 0 ? `; skipped ${s.skipped} lines (see the log)` : '';
-  return `${s.cancelled ? 'Import cancelled. ' : ''}${s.records} records from ${s.files} files${skipped}. ${parts.join('; ')}`;
+  const rejected = s.rejected > 0 ? `; rejected ${s.rejected} absurd values, the rest of their records kept (see the log)` : '';
+  return `${s.cancelled ? 'Import cancelled. ' : ''}${s.records} records from ${s.files} files${skipped}${rejected}. ${parts.join('; ')}`;
 }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { EDGE, FIXTURES, collect, sum } from './helpers';
 import { aiderCount } from '../../../src/core/importers/aider-history';
@@ -37,13 +38,15 @@ describe('Codex importer', () => {
 
 describe('Continue importer', () => {
   const dir = join(EDGE, 'continue-0.2.0');
-  it('maps autocomplete outcomes with ISO and epoch-ms timestamps, skipping records without time', async () => {
+  it('maps autocomplete outcomes with ISO and epoch-ms timestamps; a record without time is dated from the file, estimated', async () => {
     const c = await collect(join(dir, 'autocomplete.jsonl'), 'continue');
-    assert.deepEqual(c.interactions.map((e) => [e.interaction, e.success, e.latencyMs, e.ts]), [
-      ['inline', true, 412, Date.parse('2025-08-01T09:00:00.000Z')],
-      ['inline', false, 380, 1754038860000],
+    const mtime = Math.floor(statSync(join(dir, 'autocomplete.jsonl')).mtimeMs);
+    assert.deepEqual(c.interactions.map((e) => [e.interaction, e.success, e.latencyMs, e.ts, e.tsEstimated]), [
+      ['inline', true, 412, Date.parse('2025-08-01T09:00:00.000Z'), undefined],
+      ['inline', false, 380, 1754038860000, undefined],
+      ['inline', true, undefined, mtime, true],
     ]);
-    assert.deepEqual(c.result.skipped, { missing_fields: 1 });
+    assert.deepEqual(c.result.skipped, {});
   });
 
   it('maps chat, tokens (priced when known), tool usage and feedback', async () => {
@@ -62,9 +65,14 @@ describe('Continue importer', () => {
 });
 
 describe('Aider importer', () => {
-  it('finds no model calls in the real v0.86 history (slash commands and ^C only) and skips nothing', async () => {
-    const c = await collect(join(FIXTURES, 'aider-chat-history-v0.86.md'), 'aider');
-    assert.equal(c.interactions.length, 0);
+  it('keeps the messages of the real v0.86 history that got no reply (slash commands and ^C only): sessions of commands are sessions', async () => {
+    const path = join(FIXTURES, 'aider-chat-history-v0.86.md');
+    const lines = readFileSync(path, 'utf8').split('\n');
+    const blocks = lines.filter((l, i) => l.startsWith('#### ') && !(lines[i - 1] ?? '').startsWith('#### ')).length;
+    const c = await collect(path, 'aider');
+    assert.equal(c.interactions.length, blocks);
+    assert.ok(c.interactions.every((e) => e.responseChars === 0 && e.tokensIn === undefined), 'no model reply anywhere');
+    assert.ok(new Set(c.interactions.map((e) => e.conversation)).size >= 1);
     assert.deepEqual(c.result.skipped, {});
   });
 
@@ -72,9 +80,11 @@ describe('Aider importer', () => {
     const c = await collect(join(EDGE, 'aider-old-v0.47.md'), 'aider');
     assert.deepEqual(c.interactions.map((e) => [e.model, e.tokensIn, e.tokensOut, e.costUsd, e.filesEdited, e.intent]), [
       ['gpt-4o', 5244, 604, 0.02, 1, 'code_generation'],
+      ['gpt-4o', undefined, undefined, undefined, 0, 'code_generation'],
       ['gpt-4o', 6100, 120, 0.02, 0, 'debugging'],
     ]);
-    assert.equal(c.interactions[1].promptChars, 'why does utils.parse fail on empty input?\n  it raises IndexError'.length);
+    assert.equal(c.interactions[1].responseChars, 0, '/add got no reply: a message all the same');
+    assert.equal(c.interactions[2].promptChars, 'why does utils.parse fail on empty input?\n  it raises IndexError'.length);
     assert.equal(c.interactions[0].ts, new Date(2024, 7, 1, 10, 0, 0).getTime());
   });
 
