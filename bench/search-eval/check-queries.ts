@@ -4,7 +4,7 @@
  * repository, and every `paraphrase` query shares no word stem with any of its targets' name, doc
  * comment, signature or code. Words are split on non-letters and on camelCase / snake_case, lowercased
  * and Porter2-stemmed; a short list of English function words is ignored.
- * Run: `npx tsx scripts/pattern-eval/check-queries.ts` (exit 1 on any violation).
+ * Run: `npx tsx bench/search-eval/check-queries.ts` (exit 1 on any violation).
  */
 import path from 'node:path';
 import stem from 'wink-porter2-stemmer';
