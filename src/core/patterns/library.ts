@@ -1,7 +1,7 @@
 import type { Embedder } from '../embed/embedder';
 import { contentTokens } from '../embed/tokens';
 import { VectorIndex } from '../embed/vector-index';
-import { CodeRanker } from '../search/ranker';
+import { CodeRanker, type RankerSettings } from '../search/ranker';
 import { matchStrength, type MatchStrength } from '../search/strength';
 import type { PatternEvent } from '../model/events';
 import { extractFromSource } from './extract';
@@ -85,6 +85,11 @@ export class PatternLibrary {
 
   setOptions(options: ExtractionOptions): void {
     this.options = options;
+  }
+
+  /** Other ranker settings than the shipped ones (ablations in bench:patterns). */
+  setRankerSettings(settings: RankerSettings): void {
+    this.ranker.setSettings(settings);
   }
 
   get(id: string): PatternRecord | undefined {

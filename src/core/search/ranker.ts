@@ -14,7 +14,7 @@ export interface RankerSettings {
   wordnet: number;
   /** Weight of a code-domain synonym (0: off). */
   codeSynonyms: number;
-  /** Weight of a learned association, times its NPMI (0: off). */
+  /** Weight of an association learned from the library, times its NPMI (0: off). */
   associations: number;
 }
 
@@ -26,8 +26,8 @@ export const DEFAULT_RANKER: RankerSettings = {
     b: { name: 0.3, signature: 0.5, doc: 0.6, strings: 0.6, body: 0.75 },
   },
   wordnet: 0.5,
-  codeSynonyms: 0.6,
-  associations: 0.5,
+  codeSynonyms: 0.8,
+  associations: 0.3,
 };
 
 /** Associations are relearned once this share of the library changed since the last time. */
