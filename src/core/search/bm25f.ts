@@ -32,6 +32,8 @@ export interface Bm25fHit {
 }
 
 const F = FIELDS.length;
+/** Expansions worth less than this share of the query word itself are skipped. */
+const PRUNE = 0.15;
 /** Average field lengths may drift this much before cached impacts are recomputed. */
 const DRIFT = 0.1;
 
@@ -74,6 +76,8 @@ export class Bm25fIndex {
   private live = 0;
   private scratch = new Float32Array(0);
   private best = new Float32Array(0);
+  private seen = new Int32Array(0);
+  private touched = new Int32Array(0);
 
   constructor(private params: Bm25fParams) {}
 
@@ -148,48 +152,48 @@ export class Bm25fIndex {
    * patterns matching no group are not returned.
    */
   search(groups: readonly QueryGroup[], k: number, accept?: (id: string) => boolean): Bm25fHit[] {
-    const n = this.ids.length;
-    if (this.scratch.length < n) {
-      this.scratch = new Float32Array(this.fieldLen.length / F);
-      this.best = new Float32Array(this.fieldLen.length / F);
-    }
+    this.ensureScratch();
     this.refreshEpoch();
     const total = this.scratch;
-    const best = this.best;
-    const touched: number[] = [];
-    const k1 = this.params.k1;
+    const touched = this.touched;
+    let nTouched = 0;
     const N = this.live;
     let ideal = 0;
     const idfOf = (df: number): number => Math.log(1 + (N - df + 0.5) / (df + 0.5));
     for (const g of groups) {
+      if (!g.terms.length) continue;
       // The best a pattern can do for this group is to match its own word (the first term) at
-      // saturation; a word the library never uses still counts (as if one pattern had it), so matching the rest
-      // of the query does not make a hit look complete.
-      ideal += g.terms.length ? idfOf(Math.max(1, this.df.get(g.terms[0].term) ?? 0)) * g.terms[0].weight : 0;
-      const seen: number[] = [];
-      for (const { term, weight } of g.terms) {
+      // saturation; a word the library never uses still counts (as if one pattern had it), so matching
+      // the rest of the query does not make a hit look complete.
+      const own = idfOf(Math.max(1, this.df.get(g.terms[0].term) ?? 0)) * g.terms[0].weight;
+      ideal += own;
+      const usable: { p: Posting; idf: number }[] = [];
+      g.terms.forEach(({ term, weight }, i) => {
         const p = this.postings.get(term);
         const df = this.df.get(term) ?? 0;
-        if (!p || df === 0) continue;
         const idf = idfOf(df) * weight;
-        this.ensureImpacts(p);
-        const { slots, impact } = p;
-        for (let i = 0; i < p.n; i++) {
-          const s = slots[i];
-          const tf = impact[i];
-          const v = (idf * tf) / (k1 + tf);
-          if (best[s] === 0) seen.push(s);
-          if (v > best[s]) best[s] = v;
-        }
+        // An expansion that could add less than PRUNE of what the word itself is worth changes no
+        // ranking worth having, and common words' posting lists are the long ones.
+        if (p && df > 0 && (i === 0 || idf >= PRUNE * own)) usable.push({ p, idf });
+      });
+      if (usable.length === 1) {
+        nTouched = this.accumulate(usable[0].p, usable[0].idf, total, nTouched);
+        continue;
       }
-      for (const s of seen) {
-        if (total[s] === 0) touched.push(s);
+      const best = this.best;
+      const seen = this.seen;
+      let nSeen = 0;
+      for (const { p, idf } of usable) nSeen = this.keepBest(p, idf, best, seen, nSeen);
+      for (let i = 0; i < nSeen; i++) {
+        const s = seen[i];
+        if (total[s] === 0) touched[nTouched++] = s;
         total[s] += best[s];
         best[s] = 0;
       }
     }
     const top = new TopK(k);
-    for (const s of touched) {
+    for (let i = 0; i < nTouched; i++) {
+      const s = touched[i];
       const v = total[s];
       total[s] = 0;
       const id = this.ids[s];
@@ -203,6 +207,45 @@ export class Bm25fIndex {
       out.push({ id: this.ids[top.slotAt(i)]!, score, relevance: ideal > 0 ? Math.min(1, score / ideal) : 0 });
     }
     return out.sort((a, b) => b.score - a.score);
+  }
+
+  /** Adds one term's saturated, idf-weighted impact to every pattern that has it. */
+  private accumulate(p: Posting, idf: number, total: Float32Array, nTouched: number): number {
+    this.ensureImpacts(p);
+    const { slots, impact } = p;
+    const k1 = this.params.k1;
+    const touched = this.touched;
+    for (let i = 0; i < p.n; i++) {
+      const s = slots[i];
+      const tf = impact[i];
+      if (total[s] === 0) touched[nTouched++] = s;
+      total[s] += (idf * tf) / (k1 + tf);
+    }
+    return nTouched;
+  }
+
+  /** Keeps, per pattern, the best of a group's terms seen so far. */
+  private keepBest(p: Posting, idf: number, best: Float32Array, seen: Int32Array, nSeen: number): number {
+    this.ensureImpacts(p);
+    const { slots, impact } = p;
+    const k1 = this.params.k1;
+    for (let i = 0; i < p.n; i++) {
+      const s = slots[i];
+      const tf = impact[i];
+      const v = (idf * tf) / (k1 + tf);
+      if (best[s] === 0) seen[nSeen++] = s;
+      if (v > best[s]) best[s] = v;
+    }
+    return nSeen;
+  }
+
+  private ensureScratch(): void {
+    const cap = this.fieldLen.length / F;
+    if (this.scratch.length >= this.ids.length) return;
+    this.scratch = new Float32Array(cap);
+    this.best = new Float32Array(cap);
+    this.seen = new Int32Array(cap);
+    this.touched = new Int32Array(cap);
   }
 
   /** Starts a new impact epoch when an average field length drifted more than `DRIFT` since the last. */
