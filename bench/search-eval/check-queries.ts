@@ -4,7 +4,8 @@
  * repository, and every `paraphrase` query shares no word stem with any of its targets' name, doc
  * comment, signature or code. Words are split on non-letters and on camelCase / snake_case, lowercased
  * and Porter2-stemmed; a short list of English function words is ignored.
- * Run: `npx tsx bench/search-eval/check-queries.ts` (exit 1 on any violation).
+ * Run: `npx tsx bench/search-eval/check-queries.ts` (exit 1 on any violation); the unit tier runs
+ * `checkQueries` too.
  */
 import path from 'node:path';
 import stem from 'wink-porter2-stemmer';
@@ -26,39 +27,39 @@ function words(text: string): string[] {
 
 const stems = (text: string): Set<string> => new Set(words(text).map((w) => stem(w)));
 
-let bad = 0;
-for (const repo of EVAL_REPOS) {
-  const units = evalUnits(repo);
-  const byName = new Map(units.map((u) => [u.name, u]));
-  const set = loadEvalQueries(repo);
-  const kinds = { paraphrase: 0, code: 0 };
-  for (const q of set.queries) {
-    kinds[q.kind]++;
-    const missing = q.targets.filter((t) => !byName.has(t));
-    if (missing.length) {
-      bad++;
-      console.log(`${repo}: unknown target ${missing.join(', ')} for "${q.query}"`);
+/** Every problem found, as a sentence; empty when the evaluation is sound. */
+export function checkQueries(): string[] {
+  const problems: string[] = [];
+  for (const repo of EVAL_REPOS) {
+    const units = evalUnits(repo);
+    const byName = new Map(units.map((u) => [u.name, u]));
+    const set = loadEvalQueries(repo);
+    const kinds = { paraphrase: 0, code: 0 };
+    for (const q of set.queries) {
+      kinds[q.kind]++;
+      const missing = q.targets.filter((t) => !byName.has(t));
+      if (missing.length) {
+        problems.push(`${repo}: unknown target ${missing.join(', ')} for "${q.query}"`);
+      }
+      if (q.kind !== 'paraphrase') continue;
+      const target = new Set<string>();
+      for (const t of q.targets) {
+        const u = byName.get(t);
+        if (u) for (const s of stems(`${u.name}\n${u.doc ?? ''}\n${u.signature}\n${u.code}`)) target.add(s);
+      }
+      const shared = [...new Set(words(q.query).filter((w) => !FUNCTION_WORDS.has(w)).map((w) => stem(w)))].filter((s) => target.has(s));
+      if (shared.length) {
+        problems.push(`${repo}: paraphrase "${q.query}" shares ${shared.join(', ')} with ${q.targets.join('/')}`);
+      }
     }
-    if (q.kind !== 'paraphrase') continue;
-    const target = new Set<string>();
-    for (const t of q.targets) {
-      const u = byName.get(t);
-      if (u) for (const s of stems(`${u.name}\n${u.doc ?? ''}\n${u.signature}\n${u.code}`)) target.add(s);
-    }
-    const shared = [...new Set(words(q.query).filter((w) => !FUNCTION_WORDS.has(w)).map((w) => stem(w)))].filter((s) => target.has(s));
-    if (shared.length) {
-      bad++;
-      console.log(`${repo}: paraphrase "${q.query}" shares ${shared.join(', ')} with ${q.targets.join('/')}`);
-    }
+    if (kinds.paraphrase < 25 || kinds.code < 25) problems.push(`${repo}: ${kinds.paraphrase} paraphrases and ${kinds.code} in the code's words; needs >= 25 of each (${path.basename(set.file)})`);
   }
-  console.log(`${repo}: ${units.length} units, ${kinds.paraphrase} paraphrases, ${kinds.code} in the code's words (${path.basename(set.file)})`);
-  if (kinds.paraphrase < 25 || kinds.code < 25) {
-    bad++;
-    console.log(`${repo}: needs >= 25 of each kind`);
-  }
+  return problems;
 }
-if (bad) {
-  console.log(`${bad} problem(s)`);
-  process.exit(1);
+
+if (require.main === module) {
+  const problems = checkQueries();
+  for (const p of problems) console.log(p);
+  console.log(problems.length ? `${problems.length} problem(s)` : 'all queries pass');
+  if (problems.length) process.exit(1);
 }
-console.log('all queries pass');

@@ -1,6 +1,6 @@
 /**
  * Search terms: words and identifiers split into sub-tokens (`parseHTTPResponse_v2` -> parse, http,
- * response, v2), lowercased, stop words dropped, Porter2-stemmed (wink-porter2-stemmer), so `retries`,
+ * response), lowercased, stop words, single letters and bare numbers dropped, Porter2-stemmed (wink-porter2-stemmer), so `retries`,
  * `retrying` and `retried` meet `retry`, and `response`/`responses` meet.
  */
 import stem from 'wink-porter2-stemmer';
