@@ -8,11 +8,6 @@ export interface Embedder {
   readonly id: string;
   /** Vector length. */
   readonly dims: number;
-  /**
-   * Multiplies `minRelevance` for this embedder. The setting's scale is a sentence model's (1); the
-   * hashing embedder's scores run lower (0.5, measured on the labelled query set).
-   */
-  readonly relevanceScale: number;
   /** One L2-normalised vector per text, in order. */
   embed(texts: readonly string[]): Promise<Float32Array[]>;
   /** Releases native resources (model sessions). */

@@ -37,8 +37,6 @@ interface Pipe {
 }
 
 export class TransformersEmbedder implements Embedder {
-  readonly relevanceScale = 1;
-
   private constructor(
     readonly id: string,
     readonly dims: number,

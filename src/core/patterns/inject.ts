@@ -1,6 +1,7 @@
 /** seed 002's prompt injection: the best qualifying patterns for a task, as a Markdown section. */
 import type { PatternUsageEvent } from '../model/events';
 import type { EventSink } from '../model/sink';
+import { DEFAULT_MIN_RELEVANCE } from '../search/strength';
 import { shortHash } from '../util/hash';
 import type { LibraryHit, LibrarySearch } from './library';
 import { DEFAULT_MIN_SUCCESS_RATE, successRate } from './ranking';
@@ -10,7 +11,7 @@ export interface InjectOptions {
   maxPatterns?: number;
   /** seed 002: `min_success_rate` 70 (applies once a pattern has been used). */
   minSuccessRate?: number;
-  /** seed 002: `min_relevance` 0.6. */
+  /** seed 002's `min_relevance` (0.6 of a sentence model's cosine); on this ranker's scale `DEFAULT_MIN_RELEVANCE`. */
   minRelevance?: number;
   languages?: readonly string[];
 }
@@ -35,7 +36,7 @@ export async function injectPatterns(
   now: () => number = Date.now,
 ): Promise<Injection> {
   const minSuccessRate = opts.minSuccessRate ?? DEFAULT_MIN_SUCCESS_RATE;
-  const query: LibrarySearch = { k: opts.maxPatterns ?? 3, minRelevance: opts.minRelevance ?? 0.6, minSuccessRate };
+  const query: LibrarySearch = { k: opts.maxPatterns ?? 3, minRelevance: opts.minRelevance ?? DEFAULT_MIN_RELEVANCE, minSuccessRate };
   if (opts.languages) query.languages = opts.languages;
   const hits = await search(task, query);
   if (hits.length === 0) return { markdown: '', patternIds: [] };

@@ -1,6 +1,8 @@
 import type { Embedder } from '../embed/embedder';
 import { contentTokens } from '../embed/tokens';
 import { VectorIndex } from '../embed/vector-index';
+import { CodeRanker, type RankerSettings } from '../search/ranker';
+import { matchStrength, type MatchStrength } from '../search/strength';
 import type { PatternEvent } from '../model/events';
 import { extractFromSource } from './extract';
 import { pathSkipReason } from './files';
@@ -29,6 +31,10 @@ export interface LibrarySearch {
   k: number;
   languages?: readonly string[];
   frameworks?: readonly string[];
+  /**
+   * Drop hits below this relevance (0..1). Only for what is offered unasked (CodeLens, a chat prompt's
+   * patterns): a search the user typed leaves it out and gets every candidate, ranked and labelled.
+   */
   minRelevance?: number;
   /** Hide used patterns below this success rate (percent); absent: show all. */
   minSuccessRate?: number;
@@ -37,10 +43,17 @@ export interface LibrarySearch {
 
 export interface LibraryHit {
   pattern: PatternRecord;
+  /** The ranker's relevance, 0..1 (see `Bm25fHit.relevance`); 0 for a pattern sharing no term with the query. */
   relevance: number;
-  cosine: number;
-  lexical: number;
+  strength: MatchStrength;
 }
+
+/**
+ * Weight of the hashed-vector cosine blended into the ranker's relevance. 0: the ablation on the
+ * tuning repository (bench:patterns, `ablation_*`) found the vectors lowered recall; they still order
+ * the patterns that share no term with the query, so a search never comes back empty.
+ */
+export const VECTOR_BLEND = 0;
 
 /**
  * The pattern library as the patterns worker holds it: records, their vectors, and the rules that
@@ -51,6 +64,7 @@ export class PatternLibrary {
   private readonly byFile = new Map<string, Set<string>>();
   private readonly byFingerprint = new Map<string, string>();
   private index: VectorIndex;
+  private readonly ranker = new CodeRanker();
 
   constructor(
     private embedder: Embedder,
@@ -71,6 +85,11 @@ export class PatternLibrary {
 
   setOptions(options: ExtractionOptions): void {
     this.options = options;
+  }
+
+  /** Other ranker settings than the shipped ones (ablations in bench:patterns). */
+  setRankerSettings(settings: RankerSettings): void {
+    this.ranker.setSettings(settings);
   }
 
   get(id: string): PatternRecord | undefined {
@@ -150,19 +169,56 @@ export class PatternLibrary {
     return n;
   }
 
-  /** Semantic + lexical search over live patterns. */
-  async search(query: string, opts: LibrarySearch): Promise<LibraryHit[]> {
+  /**
+   * Ranked search over live patterns: the code-search ranker first, then, when it finds fewer than
+   * `k`, the remaining candidates by vector cosine (labelled weak), so any query gets an answer while
+   * the filters leave candidates. `vectorBlend` mixes the cosine into the ranker's hits (ablation).
+   */
+  async search(query: string, opts: LibrarySearch, vectorBlend = VECTOR_BLEND): Promise<LibraryHit[]> {
     if (this.index.size === 0 || !query.trim()) return [];
-    const [vec] = await this.embedder.embed([query]);
-    let exclude = opts.exclude;
-    if (opts.minSuccessRate !== undefined) {
-      const min = opts.minSuccessRate;
-      const held = this.all().filter((r) => !r.stale && !qualifies(r, min)).map((r) => r.id);
-      if (held.length) exclude = new Set([...(exclude ?? []), ...held]);
+    const accept = this.acceptor(opts);
+    const pool = vectorBlend > 0 ? Math.max(opts.k * 4, 50) : opts.k;
+    let hits: { id: string; relevance: number }[] = this.ranker.search(query, pool, accept);
+    let vec: Float32Array | undefined;
+    if (vectorBlend > 0 || hits.length < opts.k) [vec] = await this.embedder.embed([query]);
+    if (vec && vectorBlend > 0) {
+      const q = vec;
+      hits = hits
+        .map((h) => ({ id: h.id, relevance: (1 - vectorBlend) * h.relevance + vectorBlend * Math.max(0, dot(q, this.index.vector(h.id))) }))
+        .sort((a, b) => b.relevance - a.relevance);
     }
-    const minRelevance = opts.minRelevance === undefined ? undefined : opts.minRelevance * this.embedder.relevanceScale;
-    const hits = this.index.search(vec, { ...opts, minRelevance, exclude, queryTokens: contentTokens(query) });
-    return hits.map((h) => ({ pattern: this.records.get(h.id)!, relevance: h.relevance, cosine: h.cosine, lexical: h.lexical }));
+    hits = hits.slice(0, opts.k);
+    if (vec && hits.length < opts.k) {
+      const taken = new Set(hits.map((h) => h.id));
+      const more = this.index.search(vec, { k: opts.k, languages: opts.languages, frameworks: opts.frameworks, exclude: this.excluded(opts, taken) });
+      for (const h of more) if (hits.length < opts.k) hits.push({ id: h.id, relevance: 0 });
+    }
+    const min = opts.minRelevance ?? 0;
+    return hits
+      .filter((h) => h.relevance >= min)
+      .map((h) => ({ pattern: this.records.get(h.id)!, relevance: h.relevance, strength: matchStrength(h.relevance) }));
+  }
+
+  /** Language, framework, exclude and success-rate filters as one predicate over ids. */
+  private acceptor(opts: LibrarySearch): (id: string) => boolean {
+    const langs = opts.languages ? new Set(opts.languages) : undefined;
+    const fws = opts.frameworks ? new Set(opts.frameworks) : undefined;
+    return (id) => {
+      const r = this.records.get(id);
+      if (!r || r.stale || opts.exclude?.has(id)) return false;
+      if (langs && !langs.has(r.language)) return false;
+      if (fws && !fws.has(r.framework ?? '')) return false;
+      return opts.minSuccessRate === undefined || qualifies(r, opts.minSuccessRate);
+    };
+  }
+
+  /** What the vector fill must skip: the caller's exclusions, patterns already ranked, held-back ones. */
+  private excluded(opts: LibrarySearch, taken: ReadonlySet<string>): Set<string> {
+    const out = new Set([...(opts.exclude ?? []), ...taken]);
+    if (opts.minSuccessRate !== undefined) {
+      for (const r of this.records.values()) if (!r.stale && !qualifies(r, opts.minSuccessRate)) out.add(r.id);
+    }
+    return out;
   }
 
   /** Applies a usage outcome to the in-memory stats (the store keeps the durable counts). */
@@ -213,6 +269,7 @@ export class PatternLibrary {
     if (!r || r.stale) return false;
     r.stale = true;
     this.index.remove(id);
+    this.ranker.remove(id);
     if (this.byFingerprint.get(r.fingerprint) === id) this.byFingerprint.delete(r.fingerprint);
     const ev: PatternEvent = { kind: 'pattern', ts: this.now(), id, op: 'stale' };
     if (mergedInto) ev.mergedInto = mergedInto;
@@ -232,6 +289,7 @@ export class PatternLibrary {
 
   private indexRecord(r: PatternRecord, vec: Float32Array): void {
     this.index.upsert(r.id, vec, indexMeta(r));
+    this.ranker.upsert(r.id, r);
   }
 }
 
@@ -239,4 +297,11 @@ function indexMeta(r: PatternRecord): { language: string; framework?: string; to
   const meta: { language: string; framework?: string; tokens: Set<string> } = { language: r.language, tokens: contentTokens(embedText(r)) };
   if (r.framework) meta.framework = r.framework;
   return meta;
+}
+
+function dot(a: Float32Array, b: Float32Array | undefined): number {
+  if (!b) return 0;
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
 }

@@ -4,6 +4,7 @@
  * `PatternsApi`; the worker answers `{ id, ok, result | error }` and sends `WorkerNote`s unasked.
  */
 import type { PatternEvent } from '../model/events';
+import type { MatchStrength } from '../search/strength';
 import type { UpdateResult } from './library';
 import type { ExtractionOptions, PatternRecord } from './types';
 
@@ -30,6 +31,7 @@ export interface SearchArgs {
   k: number;
   languages?: string[];
   frameworks?: string[];
+  /** Only for what is offered unasked (CodeLens, chat prompts): a typed search leaves it out. */
   minRelevance?: number;
   minSuccessRate?: number;
   exclude?: string[];
@@ -38,7 +40,9 @@ export interface SearchArgs {
 /** A search hit as posted to the host (the record without nothing left out: it is small). */
 export interface SearchHitDto {
   pattern: PatternRecord;
+  /** 0..1; 0 when the pattern shares no term with the query (ranked by vector cosine only). */
   relevance: number;
+  strength: MatchStrength;
 }
 
 export interface BuildResult {

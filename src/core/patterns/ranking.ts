@@ -47,7 +47,7 @@ export function lensSummary(shown: readonly Stats[], heldBack: number, minSucces
   const n = shown.length;
   const noun = n === 1 ? 'pattern' : 'patterns';
   const title = bestRate === undefined ? `${n} similar ${noun} · not used yet` : `${n} similar ${noun} · best kept ${Math.round(bestRate)}%`;
-  const why = [`Similar code from your own files, ranked by meaning and shared identifiers.`];
+  const why = [`Similar code from your own files, ranked by shared words, their synonyms and the words your own code uses together.`];
   why.push(`Patterns that have been inserted before are offered only when at least ${minSuccessRate}% of those insertions were kept.`);
   if (heldBack > 0) why.push(`${heldBack} similar ${heldBack === 1 ? 'pattern was' : 'patterns were'} held back below that rate.`);
   const summary: LensSummary = { title, tooltip: why.join(' '), count: n };

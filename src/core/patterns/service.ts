@@ -92,7 +92,7 @@ export class PatternsService implements PatternsApi {
   async search(arg: ArgOf<'search'>): Promise<SearchHitDto[]> {
     const { query, exclude, ...rest } = arg;
     const hits = await this.library.search(query, { ...rest, exclude: exclude ? new Set(exclude) : undefined });
-    return hits.map((h) => ({ pattern: h.pattern, relevance: h.relevance }));
+    return hits.map((h) => ({ pattern: h.pattern, relevance: h.relevance, strength: h.strength }));
   }
 
   usage(arg: ArgOf<'usage'>): Promise<boolean> {

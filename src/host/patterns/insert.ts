@@ -21,15 +21,15 @@ export interface InsertDeps {
 /** Where a pattern goes: an anchor of the document, or the cursor. */
 export type InsertTarget = LensAnchor | { kind: 'cursor'; position: vscode.Position };
 
-/** One QuickPick row per hit: name, source, success rate and uses, and the first lines of code. */
+/** One QuickPick row per hit: name, how close a match, source, success rate and uses, and the first lines of code. */
 export function hitItems(hits: readonly SearchHitDto[]): Array<vscode.QuickPickItem & { pattern: PatternRecord }> {
-  return hits.map(({ pattern: p, relevance }) => {
+  return hits.map(({ pattern: p, relevance, strength }) => {
     const rate = successRate(p);
     const facts = [
+      `${strength} match (${relevance.toFixed(2)})`,
       p.sourcePath ? path.basename(p.sourcePath) : 'unknown source',
       rate === undefined ? 'not used yet' : `kept ${Math.round(rate)}%`,
       `${p.usageCount} ${p.usageCount === 1 ? 'use' : 'uses'}`,
-      `relevance ${relevance.toFixed(2)}`,
     ];
     return { label: `$(symbol-snippet) ${p.name}`, description: facts.join(' · '), detail: excerpt(p.code), pattern: p };
   });

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { compatibleLanguages, SUPPORTED_LANGUAGES } from '../../core/patterns/files';
 import type { SearchArgs, SearchHitDto } from '../../core/patterns/protocol';
+import { typedSearchArgs } from '../../core/patterns/search-args';
 import type { PatternRecord } from '../../core/patterns/types';
 import type { Log } from '../log';
 import { hitItems, insertPattern, type InsertDeps } from './insert';
 import type { PatternSettings } from './settings';
 
 const DEBOUNCE_MS = 150;
-const RESULTS = 20;
 const OPEN_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('go-to-file'), tooltip: 'Open Source' };
 
 export interface SearchPickerDeps extends InsertDeps {
@@ -19,6 +19,7 @@ export interface SearchPickerDeps extends InsertDeps {
 
 /**
  * "Search Patterns": searches as the user types (debounced; a newer query wins over a slower older one),
+ * lists every candidate ranked, each labelled close or weak (the relevance threshold is CodeLens's only),
  * inserts the chosen pattern at the active editor's cursor, or opens its source when there is no
  * editor or the item's "Open Source" button is pressed.
  */
@@ -38,10 +39,7 @@ export function showSearchPicker(deps: SearchPickerDeps, initial = ''): Promise<
     try {
       const s = deps.settings();
       const language = editor && SUPPORTED_LANGUAGES.includes(editor.document.languageId) ? editor.document.languageId : undefined;
-      const hits = await deps.search({
-        query, k: RESULTS, minRelevance: s.minRelevance, minSuccessRate: s.minSuccessRate,
-        ...(language ? { languages: compatibleLanguages(language) } : {}),
-      });
+      const hits = await deps.search(typedSearchArgs(query, s.minSuccessRate, language ? compatibleLanguages(language) : undefined));
       if (mine !== seq) return;
       qp.items = hitItems(hits).map((i) => ({ ...i, buttons: [OPEN_BUTTON], alwaysShow: true }));
     } catch (error) {

@@ -3,13 +3,14 @@ import * as vscode from 'vscode';
 import type { EmbedderConfig } from '../../core/patterns/protocol';
 import { DEFAULT_MIN_SUCCESS_RATE } from '../../core/patterns/ranking';
 import { DEFAULT_EXTRACTION, type ExtractionOptions } from '../../core/patterns/types';
+import { DEFAULT_MIN_RELEVANCE } from '../../core/search/strength';
 
 /** `aiLearning.patterns.*` and `aiLearning.codeLens.*`, typed and clamped. Read on demand (cheap). */
 export interface PatternSettings {
   /** Extraction on save/commit and the pattern CodeLens. */
   enabled: boolean;
   extraction: ExtractionOptions;
-  /** Search hits below this blended relevance (0..1) are not offered. */
+  /** What CodeLens (and a chat prompt) offers unasked needs at least this relevance (0..1); typed searches list everything. */
   minRelevance: number;
   /** Percent of insertions kept that a used pattern needs to be suggested. */
   minSuccessRate: number;
@@ -35,7 +36,7 @@ export function readPatternSettings(): PatternSettings {
       maxLines: DEFAULT_EXTRACTION.maxLines,
       excludeGlobs: Array.isArray(globs) ? globs.filter((g): g is string => typeof g === 'string') : DEFAULT_EXTRACTION.excludeGlobs,
     },
-    minRelevance: clamp(c.get<number>('patterns.minRelevance', 0.6), 0, 1),
+    minRelevance: clamp(c.get<number>('patterns.minRelevance', DEFAULT_MIN_RELEVANCE), 0, 1),
     minSuccessRate: clamp(c.get<number>('patterns.minSuccessRate', DEFAULT_MIN_SUCCESS_RATE), 0, 100),
     embedder: embedder === 'transformers' ? 'transformers' : 'hashing',
     modelPath: c.get<string>('patterns.modelPath', ''),

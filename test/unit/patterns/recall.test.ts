@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { HashingEmbedder } from '../../../src/core/embed/hashing';
+import { DEFAULT_MIN_RELEVANCE } from '../../../src/core/search/strength';
 import { recallAtK } from './recall';
 
 describe('search quality on the labelled query set (hashing embedder)', () => {
   it('reports recall@5 over >= 50 query -> pattern pairs, with and without doc comments', async () => {
-    const withDocs = await recallAtK(new HashingEmbedder(), 5, 0.6);
-    const codeOnly = await recallAtK(new HashingEmbedder(), 5, 0.6, true);
+    const withDocs = await recallAtK(new HashingEmbedder(), 5, DEFAULT_MIN_RELEVANCE);
+    const codeOnly = await recallAtK(new HashingEmbedder(), 5, DEFAULT_MIN_RELEVANCE, true);
     const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
     console.log(
       `      recall@5 ${pct(withDocs.recall)} (above minRelevance ${pct(withDocs.recallAboveMin)}, negatives passing ${pct(withDocs.falsePositiveRate)}); ` +

@@ -10,7 +10,7 @@ export const FIXTURES = path.join(__dirname, '../../fixtures/patterns');
 export interface RecallResult {
   /** Share of queries whose expected unit is in the top k. */
   recall: number;
-  /** The same when `minRelevance` (scaled for the embedder) also applies. */
+  /** The same when `minRelevance` (what CodeLens applies) also applies. */
   recallAboveMin: number;
   /** Share of negative queries (nothing relevant in the corpus) whose best hit passes `minRelevance`. */
   falsePositiveRate: number;
@@ -30,7 +30,7 @@ export async function corpusLibrary(embedder: Embedder, stripDocs = false): Prom
   return lib;
 }
 
-export async function recallAtK(embedder: Embedder, k = 5, minRelevance = 0.6, stripDocs = false): Promise<RecallResult> {
+export async function recallAtK(embedder: Embedder, k: number, minRelevance: number, stripDocs = false): Promise<RecallResult> {
   const lib = await corpusLibrary(embedder, stripDocs);
   const file = JSON.parse(readFileSync(path.join(FIXTURES, 'queries.json'), 'utf8')) as {
     pairs: { query: string; expected: string }[];
