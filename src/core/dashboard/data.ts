@@ -1,9 +1,17 @@
-import { BLIND_SPOTS } from '../../core/dashboard/blind-spots';
-import type { WindowStats } from '../../core/dashboard/window-stats';
-import { dayStartTs, localDay } from '../../core/model/day';
-import { deriveInsights } from '../../core/learn/insights';
-import type { StoreClient } from '../../core/store/client';
+import { BLIND_SPOTS } from './blind-spots';
+import type { WindowStats } from './window-stats';
+import { dayStartTs, localDay } from '../model/day';
+import { deriveInsights } from '../learn/insights';
+import type { QueryArgs, QueryName, QueryResult } from '../store/queries';
 import type { DashboardData } from '../../../webview/protocol';
+
+/**
+ * What the dashboard needs of a store: its typed queries. The extension passes its `StoreClient` (the worker);
+ * the CLI passes a read-only engine of its own, so both show the same figures from the same code.
+ */
+export interface StoreQueries {
+  query<Q extends QueryName>(name: Q, args: QueryArgs[Q]): Promise<QueryResult[Q]>;
+}
 
 /**
  * What the dashboard shows for a range: from the local store once it is open (daily rollups, so a
@@ -12,8 +20,8 @@ import type { DashboardData } from '../../../webview/protocol';
 export async function dashboardData(
   rangeDays: number,
   captureOn: boolean,
-  store: StoreClient | undefined,
-  stats: WindowStats,
+  store: StoreQueries | undefined,
+  stats: Pick<WindowStats, 'textByLanguage'>,
 ): Promise<DashboardData> {
   const base = { generatedTs: Date.now(), rangeDays, captureOn, blindSpots: [...BLIND_SPOTS] };
   if (!store) return { ...base, source: 'window', textByLanguage: stats.textByLanguage() };
