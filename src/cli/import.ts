@@ -1,6 +1,6 @@
 /**
  * `ai-learning import`: the extension's importers run headless. Cursors come from the store (read-only copy);
- * events go to a journal of the CLI's own (`cli-import-<random>` segments, the same CRC-framed format), which the
+ * events go to a journal of the CLI's own (segments keyed `cli_import_<random>...`, the same CRC-framed format), which the
  * extension folds in like another window's. Nothing else in the store folder is touched.
  */
 import os from 'node:os';
