@@ -9,8 +9,6 @@ import type { ImportSource } from '../core/importers/types';
 import { Progress, styleFor } from './format';
 import type { Style } from './format';
 import { ALL_SOURCES, runCliImport } from './import';
-import { serveMcp } from './mcp';
-import { PatternFinder } from './patterns';
 import { ReadStore } from './read-store';
 import { locateStore } from './store-location';
 import { dailyUsage, lastDays, monthlyUsage } from './usage';
@@ -122,6 +120,8 @@ const COMMANDS: Record<string, Command> = {
   },
   patterns: async (store, v, args, io) => {
     if (args[0] !== 'search' || args.length < 2) throw new UsageError('usage: ai-learning patterns search QUERY [--language L] [--limit N] [--code]');
+    // Loaded on demand: the pattern library brings the TypeScript compiler, which the other commands never need.
+    const { PatternFinder } = await import('./patterns');
     const finder = await PatternFinder.load(store);
     const hits = await finder.search({ query: args.slice(1).join(' '), language: v.language, limit: intOption(v.limit, 'limit', 10, 1000) }, v.code === true || v.json === true);
     const text = hits.length === 0 ? `No pattern matches (library of ${finder.loaded}).` : hits.map((h, i) =>
@@ -191,6 +191,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
   try {
     store = await ReadStore.open(where.dir, log, name === 'import');
     if (name === 'mcp') {
+      const { serveMcp } = await import('./mcp');
       await serveMcp(store);
       return 0;
     }

@@ -8,7 +8,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { z } from 'zod';
 import type { StoreQueries } from '../core/dashboard/data';
-import { PatternFinder } from './patterns';
+import type { PatternFinder } from './patterns';
 import { lastDays, usageSummary } from './usage';
 import { modelAdvice, TASK_TYPES } from './advice';
 
@@ -25,7 +25,11 @@ class Patterns {
   async finder(): Promise<PatternFinder> {
     const rows = await this.store.query('patterns', {});
     const key = rows.map((r) => `${r.id}:${r.updatedTs}:${r.stale}:${r.usageCount}:${r.successCount}`).join('|');
-    if (this.cached?.key !== key) this.cached = { key, finder: await PatternFinder.load(this.store) };
+    if (this.cached?.key !== key) {
+      // On first use: the pattern library brings the TypeScript compiler.
+      const { PatternFinder: Finder } = await import('./patterns');
+      this.cached = { key, finder: await Finder.load(this.store) };
+    }
     return this.cached.finder;
   }
 }
