@@ -1,5 +1,5 @@
 // ESLint (flat config) with typescript-eslint's type-aware rules.
-// Contracts enforced here: src/core and webview/protocol.ts never import `vscode` (type imports only),
+// Contracts enforced here: src/core, src/cli and webview/protocol.ts never import `vscode` (type imports only),
 // no floating promises, no console (the extension logs through one LogOutputChannel).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -36,7 +36,7 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'No default exports.' }],
     },
   },
-  { files: ['src/core/**/*.ts', 'webview/protocol.ts', 'src/worker/**/*.ts'], rules: noVscodeValueImports },
+  { files: ['src/core/**/*.ts', 'webview/protocol.ts', 'src/worker/**/*.ts', 'src/cli/**/*.ts'], rules: noVscodeValueImports },
   {
     // Tests and benchmarks may print their figures and use chai-style loose typing of fixtures.
     files: ['test/**/*.ts', 'bench/**/*.ts'],

@@ -1,10 +1,10 @@
 // One esbuild script, two kinds of target:
-//   extension + workers: node, cjs, `vscode` external (workers never import it);
+//   extension + workers: node, cjs, `vscode` external (workers never import it); the CLI likewise, with a shebang;
 //   webview: browser, iife, chart.js bundled.
 // Also copies sql.js's wasm next to the bundles and the dashboard css next to the page.
 // Flags: --production (minified, no source maps), --watch.
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -41,6 +41,18 @@ const targets = [
     external: ['vscode', '@huggingface/transformers', 'onnxruntime-node', 'sharp'],
   },
   {
+    // The command line (`bin` ai-learning): node, cjs, one file with everything it needs (the MCP SDK too),
+    // so it runs from the installed extension's folder, which has no node_modules.
+    ...common,
+    entryPoints: [path.join(root, 'src/cli/bin.ts')],
+    outfile: path.join(dist, 'cli.js'),
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+    external: ['vscode', '@huggingface/transformers', 'onnxruntime-node', 'sharp'],
+  },
+  {
     ...common,
     entryPoints: [path.join(root, 'webview/main.ts')],
     outfile: path.join(dist, 'webview/main.js'),
@@ -65,5 +77,6 @@ if (watch) {
 } else {
   const started = Date.now();
   await Promise.all(targets.map((t) => esbuild.build(t)));
+  chmodSync(path.join(dist, 'cli.js'), 0o755); // runnable as `./dist/cli.js` and through npx from the repo
   process.stdout.write(`[build] ${production ? 'production' : 'development'} bundles in dist/ (${Date.now() - started} ms)\n`);
 }

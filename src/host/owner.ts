@@ -9,7 +9,7 @@ import type { StoreClient } from '../core/store/client';
 import { DeferredSink } from '../core/util/deferred-sink';
 import type { DashboardData } from '../../webview/protocol';
 import { affects, readSettings } from './config';
-import { dashboardData } from './dashboard/data';
+import { dashboardData } from '../core/dashboard/data';
 import { DashboardPanels } from './dashboard/panel';
 import { registerCaptureCommands } from './capture/inline-keys';
 import { readCaptureConfig } from './capture/settings';

@@ -3,7 +3,7 @@ import type { WindowStats } from '../core/dashboard/window-stats';
 import { sessionReport } from '../core/learn/report';
 import type { StoreClient } from '../core/store/client';
 import type { DashboardRange } from '../core/dashboard/range';
-import { dashboardData } from './dashboard/data';
+import { dashboardData } from '../core/dashboard/data';
 
 /** "Generate Session Report": pick a range, get a Markdown report in a new editor (nothing written to disk). */
 export async function generateSessionReport(store: StoreClient | undefined, stats: WindowStats, captureOn: boolean): Promise<void> {

@@ -5,13 +5,12 @@
  * `progress` per file, exactly one `done`).
  */
 import { parentPort } from 'node:worker_threads';
-import { redactSecrets } from '../core/capture/redact';
 import { JournalWriter } from '../core/store/journal-writer';
 import type { FromWorker, ImportSummary, StartMessage } from '../core/importers/import-protocol';
 import { isToWorker } from '../core/importers/import-protocol';
 import { runImport } from '../core/importers/run-import';
 import type { FileCursor } from '../core/importers/types';
-import { DEFAULT_IMPORT_OPTIONS } from '../core/importers/types';
+import { importOptionsFor } from '../core/importers/options';
 
 const port = parentPort!;
 const post = (m: FromWorker): void => port.postMessage(m);
@@ -37,13 +36,7 @@ async function run(msg: StartMessage): Promise<void> {
       roots: msg.roots,
       sources: new Set(msg.settings.sources),
       cursors: new Map<string, FileCursor>(msg.cursors.map((c) => [c.fileKey, c])),
-      options: {
-        ...DEFAULT_IMPORT_OPTIONS,
-        includeText: msg.settings.includeText,
-        redact: (text) => redactSecrets(text).text,
-        pricingOverrides: msg.settings.pricingOverrides,
-        ...(msg.settings.quietMs !== undefined ? { quietMs: msg.settings.quietMs } : {}),
-      },
+      options: importOptionsFor(msg.settings),
       sink: writer ?? { append: () => undefined },
       paths: msg.paths,
       chosen: msg.chosen,

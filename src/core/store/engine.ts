@@ -21,7 +21,7 @@ import { coverageHeld, gcPassedReader } from './rebase';
 import type { SnapshotStep } from './snapshot';
 import { applyRetention } from './retention';
 import { exportAll } from './export';
-import type { ExportProgress, ExportSummary } from './export';
+import type { ExportFormat, ExportProgress, ExportSummary } from './export';
 import { runQuery } from './queries';
 import type { QueryArgs, QueryName, QueryResult } from './queries';
 import { journalDir } from './segments';
@@ -42,6 +42,11 @@ export interface EngineOptions {
   lockStaleMs?: number;
   /** A writer's newest segment is only removed after this long without writes (default 5 min). */
   idleGraceMs?: number;
+  /**
+   * A reader beside the running extension (the CLI): never touches the lock, never writes a snapshot, never
+   * removes a segment, never creates the folder, skips retention. What it ingests lives only in its memory.
+   */
+  passive?: boolean;
   /** Test hook: called at each step of a snapshot (a crash test kills the process there). */
   onSnapshotStep?: (s: SnapshotStep) => void;
 }
@@ -91,10 +96,10 @@ export class StoreEngine {
 
   /** Loads, replays every journal, takes the lock if free, applies retention. */
   static open(o: EngineOptions): StoreEngine {
-    fs.mkdirSync(o.storageDir, { recursive: true });
+    if (o.passive !== true) fs.mkdirSync(o.storageDir, { recursive: true });
     const e = new StoreEngine(o);
     e.load();
-    e.owner = !e.readOnly && e.lock.beat();
+    e.owner = !e.readOnly && o.passive !== true && e.lock.beat();
     e.tick();
     return e;
   }
@@ -184,10 +189,11 @@ export class StoreEngine {
 
   /** Periodic work: heartbeat/takeover, catch-up, daily retention, snapshot when due. */
   tick(): CatchUpResult {
-    if (!this.readOnly) this.owner = this.lock.beat();
+    const writes = !this.readOnly && this.o.passive !== true;
+    if (writes) this.owner = this.lock.beat();
     const res = this.catchUp();
     const today = localDay(Date.now());
-    if (!this.readOnly && today !== this.retentionDay) {
+    if (writes && today !== this.retentionDay) {
       this.retentionDay = today;
       const r = applyRetention(this.db, this.o.retentionDays ?? 14, this.o.maxDbMb ?? 64);
       if (r.deleted > 0) this.o.log.info(`store: retention removed ${r.deleted} raw rows (kept ${r.effectiveDays} days)`);
@@ -253,9 +259,9 @@ export class StoreEngine {
     return all<T>(this.db, sql, params);
   }
 
-  exportAll(dir: string, onProgress?: ExportProgress): ExportSummary {
+  exportAll(dir: string, onProgress?: ExportProgress, formats?: readonly ExportFormat[]): ExportSummary {
     this.catchUp();
-    return exportAll(this.db, dir, onProgress);
+    return exportAll(this.db, dir, onProgress, new Date(), formats);
   }
 
   /** Removes database, snapshots, journals and lock; continues with an empty database. */

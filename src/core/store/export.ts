@@ -23,6 +23,10 @@ export interface ExportSummary {
 /** Progress in rows over all tables, reported every few thousand rows and at each table's end. */
 export type ExportProgress = (done: number, total: number, table: string) => void;
 
+/** The file formats written; both by default (the command), one when the CLI asks for one. */
+export type ExportFormat = 'json' | 'csv';
+const BOTH: readonly ExportFormat[] = ['json', 'csv'];
+
 function csvCell(v: SqlValue): string {
   if (v === null) return '';
   if (v instanceof Uint8Array) return Buffer.from(v).toString('base64');
@@ -35,14 +39,16 @@ function jsonValue(v: SqlValue): unknown {
 }
 
 class FileOut {
-  private readonly fd: number;
+  private readonly fd: number = -1;
   private parts: string[] = [];
   private size = 0;
   bytes = 0;
-  constructor(file: string) {
-    this.fd = fs.openSync(file, 'w');
+  /** `file` null: a sink that writes nothing (a format not asked for). */
+  constructor(file: string | null) {
+    if (file !== null) this.fd = fs.openSync(file, 'w');
   }
   write(s: string): void {
+    if (this.fd < 0) return;
     this.parts.push(s);
     this.size += s.length;
     if (this.size > 1 << 20) this.drain();
@@ -53,14 +59,17 @@ class FileOut {
     this.size = 0;
   }
   close(): void {
+    if (this.fd < 0) return;
     this.drain();
     fs.closeSync(this.fd);
   }
 }
 
-function exportTable(db: Database, dir: string, table: string, tick: (n: number) => void): ExportedTable {
-  const json = new FileOut(path.join(dir, `${table}.json`));
-  const csv = new FileOut(path.join(dir, `${table}.csv`));
+function exportTable(
+  db: Database, dir: string, table: string, tick: (n: number) => void, formats: readonly ExportFormat[],
+): ExportedTable {
+  const json = new FileOut(formats.includes('json') ? path.join(dir, `${table}.json`) : null);
+  const csv = new FileOut(formats.includes('csv') ? path.join(dir, `${table}.csv`) : null);
   const st = db.prepare(`SELECT * FROM ${table}`);
   let rows = 0;
   try {
@@ -85,8 +94,10 @@ function exportTable(db: Database, dir: string, table: string, tick: (n: number)
   return { table, rows, bytes: json.bytes + csv.bytes };
 }
 
-/** Writes every table into `<parentDir>/ai-learning-export-<date>/`. */
-export function exportAll(db: Database, parentDir: string, onProgress?: ExportProgress, now = new Date()): ExportSummary {
+/** Writes every table into `<parentDir>/ai-learning-export-<date>/`, in `formats` (both by default). */
+export function exportAll(
+  db: Database, parentDir: string, onProgress?: ExportProgress, now = new Date(), formats: readonly ExportFormat[] = BOTH,
+): ExportSummary {
   const t0 = performance.now();
   const stamp = now.toISOString().replace(/[:.]/g, '-').slice(0, 19);
   let dir = path.join(parentDir, `ai-learning-export-${stamp}`);
@@ -99,7 +110,7 @@ export function exportAll(db: Database, parentDir: string, onProgress?: ExportPr
     exportTable(db, dir, t, (n) => {
       done += n;
       onProgress?.(done, total, t);
-    }),
+    }, formats),
   );
   return {
     dir, tables, totalRows: done, totalBytes: tables.reduce((s, t) => s + t.bytes, 0), ms: performance.now() - t0,

@@ -29,6 +29,7 @@ export interface QueryArgs {
   /** Without a range: the stored all-time EMA; with one: folded from that range's interactions. */
   modelPerformance: { minN?: number; fromDay?: number; toDay?: number };
   requestsAround: DayRange;
+  usageBySession: DayRange & { limit?: number };
   eventCount: Record<string, never>;
   storeHealth: Record<string, never>;
 }
@@ -76,6 +77,14 @@ export interface QueryResult {
   modelPerformance: {
     taskType: string; model: string; n: number; quality: number; latencyMs: number | null; costUsd: number | null;
     confidence: number;
+  }[];
+  /**
+   * AI requests grouped by the tool's own conversation id (the window session when the tool has none), newest
+   * first, at most `limit` (default 50). Reads the raw interaction rows, so only what retention kept.
+   */
+  usageBySession: {
+    session: string; sourceTool: string; firstTs: number; lastTs: number; n: number; tokensIn: number;
+    tokensOut: number; cacheRead: number; cacheWrite: number; costUsd: number | null; costKnownN: number; models: string[];
   }[];
   /** Events ingested so far (from the rollups, so retention does not lower it), total and by kind. */
   eventCount: { total: number; byKind: Record<string, number> };
@@ -153,6 +162,15 @@ const IMPL: Impl = {
     : all(db, `SELECT task_type AS taskType, model, n, ema_quality AS quality, ema_latency_ms AS latencyMs,
       ema_cost_usd AS costUsd, confidence FROM model_performance WHERE n >= ?
       ORDER BY task_type, ema_quality DESC, model`, [a.minN ?? 0]),
+  usageBySession: (db, a) =>
+    all<Omit<QueryResult['usageBySession'][number], 'models'> & { models: string | null }>(db, `SELECT
+      coalesce(conversation, session, '') AS session, source_tool AS sourceTool, min(ts) AS firstTs, max(ts) AS lastTs,
+      count(*) AS n, coalesce(sum(tokens_in), 0) AS tokensIn, coalesce(sum(tokens_out), 0) AS tokensOut,
+      coalesce(sum(cache_read_tokens), 0) AS cacheRead, coalesce(sum(cache_write_tokens), 0) AS cacheWrite,
+      sum(cost_usd) AS costUsd, count(cost_usd) AS costKnownN, group_concat(DISTINCT model) AS models
+      FROM ai_interactions WHERE day BETWEEN ? AND ? GROUP BY 1, 2 ORDER BY lastTs DESC LIMIT ?`,
+    [...range(a), a.limit ?? 50])
+      .map((r) => ({ ...r, costUsd: r.costKnownN > 0 ? r.costUsd : null, models: r.models ? r.models.split(',').sort() : [] })),
   eventCount: (db) => {
     const rows = all<{ kind: string; n: number }>(db, 'SELECT kind, sum(n) AS n FROM daily_counts GROUP BY kind');
     const byKind = Object.fromEntries(rows.map((r) => [r.kind, r.n]));

@@ -1,11 +1,19 @@
-import { BLIND_SPOTS } from '../../core/dashboard/blind-spots';
-import type { DashboardRange } from '../../core/dashboard/range';
-import { previousRange, resolveRange } from '../../core/dashboard/range';
-import type { WindowStats } from '../../core/dashboard/window-stats';
-import { dayStartTs, localDay } from '../../core/model/day';
-import { deriveInsights } from '../../core/learn/insights';
-import type { StoreClient } from '../../core/store/client';
+import { BLIND_SPOTS } from './blind-spots';
+import type { DashboardRange } from './range';
+import { previousRange, resolveRange } from './range';
+import type { WindowStats } from './window-stats';
+import { dayStartTs, localDay } from '../model/day';
+import { deriveInsights } from '../learn/insights';
+import type { QueryArgs, QueryName, QueryResult } from '../store/queries';
 import type { DashboardData } from '../../../webview/protocol';
+
+/**
+ * What the dashboard needs of a store: its typed queries. The extension passes its `StoreClient` (the worker);
+ * the CLI passes a read-only engine of its own, so both show the same figures from the same code.
+ */
+export interface StoreQueries {
+  query<Q extends QueryName>(name: Q, args: QueryArgs[Q]): Promise<QueryResult[Q]>;
+}
 
 /**
  * What the dashboard shows for a range: from the local store once it is open (daily rollups, so a
@@ -14,8 +22,8 @@ import type { DashboardData } from '../../../webview/protocol';
 export async function dashboardData(
   picked: DashboardRange,
   captureOn: boolean,
-  store: StoreClient | undefined,
-  stats: WindowStats,
+  store: StoreQueries | undefined,
+  stats: Pick<WindowStats, 'textByLanguage'>,
 ): Promise<DashboardData> {
   const now = localDay(Date.now());
   const base = { generatedTs: Date.now(), range: picked, captureOn, blindSpots: [...BLIND_SPOTS] };
