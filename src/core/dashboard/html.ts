@@ -20,7 +20,7 @@ function card(id: string, title: string, empty: string, opts: { chart?: boolean;
     <h2>${title}</h2>
     <p class="muted empty-note" id="${id}-empty" hidden>${empty}</p>
     <div id="${id}-body">${chart}
-      <table id="${id}-table" aria-label="${title}"><thead><tr>${head}</tr></thead><tbody id="${id}-rows"></tbody></table>
+      <div class="table-scroll"><table id="${id}-table" aria-label="${title}"><thead><tr>${head}</tr></thead><tbody id="${id}-rows"></tbody></table></div>
     </div>
   </section>`;
 }
