@@ -58,6 +58,7 @@ function render(data: DashboardData): void {
   const h = headline(data);
   element('kpi-ai-share').textContent = h.aiShareToday;
   element('kpi-kept').textContent = h.keptToday;
+  element('kpi-patterns-kept').textContent = h.patternsKeptToday;
   element('kpi-events').textContent = data.daily ? fmt(h.eventsInRange) : '–';
   element('kpi-cost').textContent = h.costInRange;
   element('blind-spots').replaceChildren(...data.blindSpots.map((text) => Object.assign(document.createElement('li'), { textContent: text })));

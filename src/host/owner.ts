@@ -22,6 +22,7 @@ import { ImportController } from './importers/import-controller';
 import { startPatterns } from './patterns/start';
 import type { PatternsHandle } from './patterns/start';
 import { deleteAllData, exportLearningData } from './store/commands';
+import type { StoreCommandUi } from './store/commands';
 import { vscodeStoreUi } from './store/ui';
 import { StatusBar } from './status-bar';
 import { openStore } from './store-connection';
@@ -47,6 +48,8 @@ export interface ExtensionApi {
   patterns(): PatternsHandle | undefined;
   /** The running capture, undefined while capture is turned off. */
   capture(): CaptureHandle | undefined;
+  /** "Delete All Data" with the given confirmation UI (tests answer the modal themselves); true when deleted. */
+  deleteAllData(ui: StoreCommandUi): Promise<boolean>;
 }
 
 /**
@@ -86,7 +89,7 @@ export class ExtensionOwner implements vscode.Disposable {
       vscode.commands.registerCommand(COMMANDS.rateAssistance, () => rateAiAssistance(this.stats)),
       vscode.commands.registerCommand(COMMANDS.sessionReport, () => generateSessionReport(this.store, this.stats, this.capturing)),
       vscode.commands.registerCommand(COMMANDS.exportData, () => this.withStore((s) => exportLearningData(s, vscodeStoreUi()))),
-      vscode.commands.registerCommand(COMMANDS.deleteAllData, () => this.withStore((s) => deleteAllData(s, vscodeStoreUi()))),
+      vscode.commands.registerCommand(COMMANDS.deleteAllData, () => this.deleteAll(vscodeStoreUi())),
     );
     this.importer = new ImportController(context, () => this.store, log, this.windowId);
     this.disposables.push(this.importer);
@@ -112,6 +115,7 @@ export class ExtensionOwner implements vscode.Disposable {
       store: () => this.storeOpening,
       patterns: () => this.patterns,
       capture: () => this.capture,
+      deleteAllData: (ui) => this.deleteAll(ui),
     };
   }
 
@@ -140,6 +144,23 @@ export class ExtensionOwner implements vscode.Disposable {
     }
     await run(store);
     this.dashboard.refresh();
+  }
+
+  /**
+   * "Delete All Data", then every view drops the deleted figures at once: the status bar is recomputed
+   * (not after its 2 s throttle), the pattern library reloads from the now empty store, the page refreshes.
+   */
+  private async deleteAll(ui: StoreCommandUi): Promise<boolean> {
+    let deleted = false;
+    await this.withStore(async (s) => {
+      deleted = await deleteAllData(s, ui);
+    });
+    if (!deleted) return false;
+    clearTimeout(this.statusTimer);
+    this.statusTimer = undefined;
+    this.scheduleStatus();
+    await this.patterns?.reload().catch((error: unknown) => this.log.error('patterns: reload after Delete All Data failed', error));
+    return true;
   }
 
   private get capturing(): boolean {

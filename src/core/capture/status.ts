@@ -11,6 +11,10 @@ export interface TodayCaptureFigures {
   aiKeptChars: number;
   /** AI characters whose survival has been measured at least once (the denominator of "kept"). */
   aiMeasuredChars: number;
+  /** The user's own pattern insertions: not AI, counted apart with the same meanings (absent: none known). */
+  patternChars?: number;
+  patternKeptChars?: number;
+  patternMeasuredChars?: number;
 }
 
 /** Lines of the tooltip that say what capture cannot see. */
@@ -38,6 +42,10 @@ export function captureStatus(state: CaptureState, today?: TodayCaptureFigures):
     today
       ? `Today: ${today.aiChars} of ${today.newChars} new characters came from AI (${share}); ${kept} of the measured AI code was kept.`
       : 'Today: no figures yet.',
+    ...(today?.patternChars ? [
+      '',
+      `Your own patterns (not counted as AI): ${today.patternChars} characters inserted; ${pct(today.patternKeptChars ?? 0, today.patternMeasuredChars ?? 0)} of the measured ones kept.`,
+    ] : []),
     '',
     ...CAPTURE_BLIND_SPOTS.map((l) => `- ${l}`),
   ];

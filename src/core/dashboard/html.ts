@@ -54,7 +54,8 @@ export function dashboardHtml(p: DashboardHtmlParts): string {
 </header>
 <section class="kpis" aria-label="Headline figures">
   <div class="kpi"><span class="value" id="kpi-ai-share">–</span><span class="muted">of today's new code came from AI</span></div>
-  <div class="kpi"><span class="value" id="kpi-kept">–</span><span class="muted">of measured AI code kept</span></div>
+  <div class="kpi"><span class="value" id="kpi-kept">–</span><span class="muted">of measured AI code kept today</span></div>
+  <div class="kpi"><span class="value" id="kpi-patterns-kept">–</span><span class="muted">of your inserted patterns kept today (not AI)</span></div>
   <div class="kpi"><span class="value" id="kpi-events">–</span><span class="muted">events in range</span></div>
   <div class="kpi"><span class="value" id="kpi-cost">–</span><span class="muted">AI cost in range (known prices)</span></div>
 </section>

@@ -42,6 +42,8 @@ export interface PatternsHandle extends vscode.Disposable {
   /** A worker call that waits for `ready`. */
   call<M extends Method>(method: M, arg: ArgOf<M>): Promise<ResultOf<M>>;
   build(): Promise<BuildResult>;
+  /** Reloads the library from the store (after "Delete All Data"), then refreshes the tree and the lenses. */
+  reload(): Promise<void>;
   insert(args: InsertArgs): Promise<boolean>;
   rate(ref: PatternRef, rating: 1 | -1): Promise<boolean>;
   openSource(ref: PatternRef): Promise<boolean>;
@@ -113,6 +115,12 @@ export function startPatterns(deps: PatternsDeps): PatternsHandle {
   const handle: PatternsHandle = {
     ready, client, lenses, lensController, tree, call,
     build: () => buildFromWorkspace(client, readPatternSettings),
+    async reload() {
+      await ready.catch(() => undefined);
+      await startWorker(client, deps);
+      tree.refresh();
+      lensController.refresh();
+    },
     insert: (args) => insertFromLens(args, deps),
     async rate(ref, rating) {
       const id = refId(ref);

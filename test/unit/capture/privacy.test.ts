@@ -90,4 +90,12 @@ describe('status text', () => {
     assert.equal(captureStatus('paused').text, '$(debug-pause) AI capture paused');
     assert.equal(captureStatus('off').text, '$(circle-slash) AI capture off');
   });
+
+  it("leaves the user's own patterns out of the AI share and gives them their own kept share", () => {
+    const s = captureStatus('recording', {
+      newChars: 1000, aiChars: 0, aiKeptChars: 0, aiMeasuredChars: 0, patternChars: 460, patternKeptChars: 115, patternMeasuredChars: 460,
+    });
+    assert.equal(s.text, '$(record) AI 0% · kept –');
+    assert.match(s.tooltip, /Your own patterns \(not counted as AI\): 460 characters inserted; 25% of the measured ones kept/);
+  });
 });
