@@ -41,10 +41,3 @@ export function runImportWorker(req: RunRequest): Promise<ImportSummary & { erro
     worker.postMessage(start);
   });
 }
-
-/** The lines of a summary for the notification and the log. */
-export function describeSummary(s: ImportSummary, labels: Record<string, string>): string {
-  const parts = Object.entries(s.bySource).map(([src, v]) => `${labels[src] ?? src}: ${v.records} records from ${v.changedFiles}/${v.files} files`);
-  const skipped = s.skipped > 0 ? `; skipped ${s.skipped} lines (see the log)` : '';
-  return `${s.cancelled ? 'Import cancelled. ' : ''}${s.records} records from ${s.files} files${skipped}. ${parts.join('; ')}`;
-}
