@@ -255,7 +255,9 @@ export class ExtensionOwner implements vscode.Disposable {
       this.log.error('status: today summary failed', error);
     }
     if (this.disposed) return;
-    const status = captureStatus(!this.capture ? 'off' : this.capture.paused ? 'paused' : 'recording', today);
+    // The running session's active time is only in capture until the session ends and reaches the store.
+    const figures = today && { ...today, activeMs: today.activeMs + (this.capture?.engine.sessionActiveMs() ?? 0) };
+    const status = captureStatus(!this.capture ? 'off' : this.capture.paused ? 'paused' : 'recording', figures);
     this.statusBar.update({
       capturing: this.capturing,
       eventsSeen: this.stats.eventsSeen,

@@ -252,6 +252,11 @@ export class CaptureEngine {
   }
 
   /** Today's live figures for the status bar. */
+  /** Active coding time of the session running now, ms (ended sessions are in the store). */
+  sessionActiveMs(): number {
+    return this.sessions.runningActiveMs;
+  }
+
   todayFigures(): TodayCaptureFigures {
     return this.today.figures(this.deps.clock());
   }

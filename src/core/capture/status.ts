@@ -1,3 +1,5 @@
+import { duration } from '../util/words';
+
 /** What the status bar shows about capture. */
 export type CaptureState = 'recording' | 'paused' | 'off';
 
@@ -15,6 +17,8 @@ export interface TodayCaptureFigures {
   patternChars?: number;
   patternKeptChars?: number;
   patternMeasuredChars?: number;
+  /** Active coding time today, ms (ended sessions from the store plus the running one), when known. */
+  activeMs?: number;
 }
 
 /** Lines of the tooltip that say what capture cannot see. */
@@ -49,5 +53,8 @@ export function captureStatus(state: CaptureState, today?: TodayCaptureFigures):
     '',
     ...CAPTURE_BLIND_SPOTS.map((l) => `- ${l}`),
   ];
-  return { text: `$(record) AI ${share} · kept ${kept}`, tooltip: lines.join('\n') };
+  // Active time first, as WakaTime shows it ("2 hrs 5 mins"); only once some was measured.
+  const time = today?.activeMs ? `${duration(today.activeMs)} · ` : '';
+  if (today?.activeMs) lines.splice(3, 0, '', `Active coding time today: ${duration(today.activeMs)} (gaps under a minute between edits, saves and commands; idle time not counted).`);
+  return { text: `$(record) ${time}AI ${share} · kept ${kept}`, tooltip: lines.join('\n') };
 }

@@ -48,6 +48,8 @@ export interface QueryResult {
   todaySummary: {
     newChars: number; aiChars: number; aiKeptChars: number; aiMeasuredChars: number; insertions: number;
     patternChars: number; patternKeptChars: number; patternMeasuredChars: number; patternInsertions: number;
+    /** Active coding time of the sessions that ended today (a session is counted on the day it ended), ms. */
+    activeMs: number;
   };
   /** `costUsd` is null when no interaction of the group had a known price; `costKnownN` says how many had. */
   tokensByModel: {
@@ -123,6 +125,7 @@ const IMPL: Impl = {
     return {
       newChars, aiChars: ai.chars, aiKeptChars: ai.kept, aiMeasuredChars: ai.measured, insertions: ai.n,
       patternChars: own.chars, patternKeptChars: own.kept, patternMeasuredChars: own.measured, patternInsertions: own.n,
+      activeMs: Number(scalar(db, 'SELECT coalesce(sum(active_ms), 0) FROM sessions WHERE end_ts >= ?', since)),
     };
   },
   tokensByModel: (db, a) =>

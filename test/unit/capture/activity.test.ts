@@ -58,6 +58,8 @@ describe('tools, commits and diagnostics through the engine', () => {
     assert.deepEqual(r.engine.todayFigures(), {
       newChars: 51, aiChars: 41, aiKeptChars: 30, aiMeasuredChars: 41, patternChars: 0, patternKeptChars: 0, patternMeasuredChars: 0,
     });
+    // Active time of the running session: the 50 ms gaps between the 10 keystrokes and the insertion after them.
+    assert.equal(r.engine.sessionActiveMs(), 500);
   });
 
   it("counts the user's own pattern insertion apart from AI, with its own kept share", () => {

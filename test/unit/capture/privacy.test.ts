@@ -96,6 +96,9 @@ describe('status text', () => {
       newChars: 1000, aiChars: 0, aiKeptChars: 0, aiMeasuredChars: 0, patternChars: 460, patternKeptChars: 115, patternMeasuredChars: 460,
     });
     assert.equal(s.text, '$(record) AI 0% · kept –');
+    const timed = captureStatus('recording', { newChars: 1000, aiChars: 340, aiKeptChars: 162, aiMeasuredChars: 200, activeMs: 125 * 60_000 + 59_000 });
+    assert.equal(timed.text, '$(record) 2 hrs 5 mins · AI 34% · kept 81%');
+    assert.match(timed.tooltip, /Active coding time today: 2 hrs 5 mins/);
     assert.match(s.tooltip, /Your own patterns \(not counted as AI\): 460 characters inserted; 25% of the measured ones kept/);
   });
 });

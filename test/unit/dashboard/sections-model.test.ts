@@ -73,7 +73,7 @@ describe('dashboard sections model', () => {
     assert.deepEqual(headline(base), { aiShareToday: '–', keptToday: '–', patternsKeptToday: '–', eventsInRange: 0, costInRange: '–' });
     const h = headline({
       ...base,
-      today: { newChars: 400, aiChars: 100, aiKeptChars: 45, aiMeasuredChars: 60, insertions: 3, patternChars: 80, patternKeptChars: 20, patternMeasuredChars: 80, patternInsertions: 1 },
+      today: { newChars: 400, aiChars: 100, aiKeptChars: 45, aiMeasuredChars: 60, insertions: 3, patternChars: 80, patternKeptChars: 20, patternMeasuredChars: 80, patternInsertions: 1, activeMs: 0 },
       daily: [{ day, kind: 'text_change', n: 3 }, { day, kind: 'tool_run', n: 4 }, { day, kind: 'session', n: 2 }],
       tokens: [{ model: 'm', sourceTool: 't', n: 1, tokensIn: 0, tokensOut: 0, cacheRead: 0, cacheWrite: 0, costUsd: 0.5, costKnownN: 1 }],
     });

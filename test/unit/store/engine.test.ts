@@ -53,12 +53,12 @@ describe('store engine', () => {
     const today = e.query('todaySummary', { dayStartTs: ts - 1000 });
     assert.deepEqual(today, {
       newChars: 20, aiChars: 120, aiKeptChars: 100, aiMeasuredChars: 120, insertions: 1,
-      patternChars: 0, patternKeptChars: 0, patternMeasuredChars: 0, patternInsertions: 0,
+      patternChars: 0, patternKeptChars: 0, patternMeasuredChars: 0, patternInsertions: 0, activeMs: 0,
     });
     e.close();
   });
 
-  it("today's summary counts the user's own pattern insertions apart from AI, each with its kept share", async () => {
+  it("today's summary counts the user's own pattern insertions apart from AI, each with its kept share, and active time", async () => {
     const dir = tmpDir();
     const w = JournalWriter.open({ dir: journalDir(dir), writerId: 'win' });
     const ts = Date.now();
@@ -75,11 +75,15 @@ describe('store engine', () => {
     w.append(ins('p2', 'pattern', 50));
     w.append(surv('c1', 150, 200));
     w.append(surv('p1', 0, 300));
+    // Sessions: active time counts on the day the session ended; one still running is not in the store yet.
+    w.append({ kind: 'session', ts: ts - 8_000_000, id: 's1', phase: 'start' });
+    w.append({ kind: 'session', ts, id: 's1', phase: 'end', activeMs: 7_500_000 });
+    w.append({ kind: 'session', ts, id: 's2', phase: 'start' });
     await w.close();
     const e = await engine(dir);
     assert.deepEqual(e.query('todaySummary', { dayStartTs: ts - 1000 }), {
       newChars: 100, aiChars: 200, aiKeptChars: 150, aiMeasuredChars: 200, insertions: 1,
-      patternChars: 350, patternKeptChars: 0, patternMeasuredChars: 300, patternInsertions: 2,
+      patternChars: 350, patternKeptChars: 0, patternMeasuredChars: 300, patternInsertions: 2, activeMs: 7_500_000,
     });
     e.close();
   });
