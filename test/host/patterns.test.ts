@@ -233,7 +233,8 @@ describe('patterns (real extension host)', function () {
     assert.equal(of('pattern_usage').slice(before).filter((e) => e.action === 'inserted' && e.patternId === hit.pattern.id).length, 1);
     // The use count shown by the library goes up at once, not after the next rating.
     const listed = await waitFor('the use counted', async () => (await patterns.call('list', {})).find((p) => p.id === hit.pattern.id && p.usageCount === hit.pattern.usageCount + 1));
-    assert.match(String((patterns.tree.getTreeItem({ kind: 'pattern', pattern: listed }).tooltip as vscode.MarkdownString).value), new RegExp(`${listed.usageCount} uses?\\b`));
+    const tooltip = (patterns.tree.getTreeItem({ kind: 'pattern', pattern: listed }).tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' ');
+    assert.match(tooltip, new RegExp(`· ${listed.usageCount} uses?\\b`));
   });
 
   it('rating a tree item up or down records pattern_usage rated 1 / -1', async () => {

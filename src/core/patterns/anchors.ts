@@ -85,7 +85,7 @@ function outermost(all: LensAnchor[]): LensAnchor[] {
   return units.filter((a) => a.kind !== 'class' || !units.some((m) => m.kind !== 'todo' && m.kind !== 'class' && inside(m, a)));
 }
 
-/** The line of the brace closing the unit that starts at `start` (or `start` when none within `maxLines`). */
+/** The line of the brace closing the unit that starts at `start` (`start` for a unit without a body). */
 export function unitEnd(lines: readonly string[], start: number, maxLines = 2000): number {
   let depth = 0;
   let opened = false;
@@ -100,7 +100,8 @@ export function unitEnd(lines: readonly string[], start: number, maxLines = 2000
     // A one-line arrow or declaration without a body.
     if (!opened && /;\s*$/.test(lines[i])) return i;
   }
-  return start;
+  // Never closed within reach (unbalanced or cut text): the unit runs to the end of what was scanned.
+  return opened ? Math.min(lines.length, start + maxLines) - 1 : start;
 }
 
 function methodMatch(line: string): RegExpExecArray | null {

@@ -82,3 +82,10 @@ describe('where a pattern opens: the unit line', () => {
     assert.equal(findUnitLine(lines, 'gone', 'gone() {}'), 0);
   });
 });
+
+describe('lens anchors in unbalanced text', () => {
+  it('a class whose brace never closes still contains the members after it (no stacked class lens)', () => {
+    const text = ['class Half {', '  run(a: number) {', '    if (a) {', '  }', 'export const f = (x: number) => {', '  return x;', '};'].join('\n');
+    assert.deepEqual(scanAnchors(text, false).map((a) => [a.name, a.endLine]), [['run', 6]]);
+  });
+});
