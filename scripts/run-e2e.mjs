@@ -55,6 +55,21 @@ async function frameWith(page, selector, timeoutMs = 20_000) {
   throw new Error(`no frame contains ${selector}`);
 }
 
+/**
+ * The text of a notification matching `re`: a toast, or (toasts hide themselves after a while) the entry
+ * in the notification centre; the centre is closed again afterwards so it covers nothing.
+ */
+async function notice(page, re, timeoutMs) {
+  const item = page.locator('.notification-list-item', { hasText: re }).first();
+  if (!(await item.waitFor({ timeout: timeoutMs }).then(() => true, () => false))) {
+    await runCommand(page, 'Notifications: Show Notifications');
+    await item.waitFor({ timeout: 10_000 });
+  }
+  const text = await item.innerText();
+  await page.keyboard.press('Escape');
+  return text;
+}
+
 /** Runs a palette command; resolves to the time Enter was pressed (performance.now of this process). */
 async function runCommand(page, title) {
   await page.keyboard.press('F1');
@@ -108,24 +123,14 @@ async function main() {
 
     await check('the first run imports the Claude Code transcript by itself and the notice says so, offering "Turn off"', async () => {
       // Nothing waits for this notice: it informs after the import (issue 13, item 5).
-      const re = /imported your local AI chat logs/;
-      let item = page.locator('.notification-toast', { hasText: re }).first();
-      // A toast hides itself after a while: then the notice is read where it went, the notification centre.
-      if (!(await item.waitFor({ timeout: 45_000 }).then(() => true, () => false))) {
-        await runCommand(page, 'Notifications: Show Notifications');
-        item = page.locator('.notifications-center .notification-list-item', { hasText: re }).first();
-        await item.waitFor({ timeout: 10_000 });
-      }
-      const text = await item.innerText();
+      const text = await notice(page, /imported your local AI chat logs/, 45_000);
       if (!/Claude Code \(26 records from 1 file\)/.test(text)) throw new Error(`notice: ${text}`);
       if (!/Turn off Claude Code/.test(text)) throw new Error(`no "Turn off" in: ${text}`);
     });
 
     await check('"Import AI Chat History" afterwards finds nothing new (deduplicated) and says "1 file", not "1 files"', async () => {
       await runCommand(page, 'AI Learning: Import AI Chat History');
-      const toast = page.locator('.notification-toast', { hasText: /records? from \d+ files?/ }).first();
-      await toast.waitFor({ timeout: 30_000 });
-      const text = await toast.innerText();
+      const text = await notice(page, /\d+ records? from \d+ files?\./, 30_000);
       if (!/0 records from 1 file\b/.test(text) || /1 files/.test(text)) throw new Error(`summary: ${text}`);
     });
 
@@ -198,7 +203,8 @@ async function main() {
 
     // Close the notifications (import summary, first-run notice) so the screenshot shows the dashboard.
     const clearToasts = async () => {
-      for (const close of await page.locator('.notification-toast .codicon-notifications-clear').all()) await close.click().catch(() => {});
+      await runCommand(page, 'Notifications: Clear All Notifications').catch(() => {});
+      await page.waitForTimeout(300);
     };
     await clearToasts();
     mkdirSync(path.join(root, 'test-results'), { recursive: true });
@@ -210,9 +216,11 @@ async function main() {
       const before = await colourOf();
       if (!before.drawn || before.drawn !== before.theme) throw new Error(`before: ${JSON.stringify(before)}`);
       await runCommand(page, 'Preferences: Color Theme');
-      const input = page.locator('.quick-input-widget input');
-      await input.fill('Light Modern');
+      // The theme picker replaces the palette in the same widget: type into whatever has the focus.
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: /Dark|Light/ }).first().waitFor({ timeout: 10_000 });
+      await page.keyboard.type('Light Modern', { delay: 20 });
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Light Modern' }).first().waitFor({ timeout: 10_000 });
+      await page.waitForTimeout(300);
       await page.keyboard.press('Enter');
       await frame.waitForFunction((old) => {
         const c = document.getElementById('languages');

@@ -53,8 +53,9 @@ export function captureStatus(state: CaptureState, today?: TodayCaptureFigures):
     '',
     ...CAPTURE_BLIND_SPOTS.map((l) => `- ${l}`),
   ];
-  // Active time first, as WakaTime shows it ("2 hrs 5 mins"); only once some was measured.
-  const time = today?.activeMs ? `${duration(today.activeMs)} · ` : '';
-  if (today?.activeMs) lines.splice(3, 0, '', `Active coding time today: ${duration(today.activeMs)} (gaps under a minute between edits, saves and commands; idle time not counted).`);
+  // Active time first, as WakaTime shows it ("2 hrs 5 mins"); from the first whole minute on.
+  const timed = (today?.activeMs ?? 0) >= 60_000;
+  const time = timed ? `${duration(today!.activeMs!)} · ` : '';
+  if (timed) lines.splice(3, 0, '', `Active coding time today: ${duration(today!.activeMs!)} (gaps under a minute between edits, saves and commands; idle time not counted).`);
   return { text: `$(record) ${time}AI ${share} · kept ${kept}`, tooltip: lines.join('\n') };
 }

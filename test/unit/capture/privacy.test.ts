@@ -99,6 +99,8 @@ describe('status text', () => {
     const timed = captureStatus('recording', { newChars: 1000, aiChars: 340, aiKeptChars: 162, aiMeasuredChars: 200, activeMs: 125 * 60_000 + 59_000 });
     assert.equal(timed.text, '$(record) 2 hrs 5 mins · AI 34% · kept 81%');
     assert.match(timed.tooltip, /Active coding time today: 2 hrs 5 mins/);
+    const brief = captureStatus('recording', { newChars: 1000, aiChars: 340, aiKeptChars: 162, aiMeasuredChars: 200, activeMs: 59_000 });
+    assert.equal(brief.text, '$(record) AI 34% · kept 81%', 'no "0 mins" before the first whole minute');
     assert.match(s.tooltip, /Your own patterns \(not counted as AI\): 460 characters inserted; 25% of the measured ones kept/);
   });
 });
