@@ -215,13 +215,10 @@ async function main() {
       const colourOf = () => frame.$eval('#languages', (c) => ({ drawn: c.dataset.textColour, theme: getComputedStyle(document.body).getPropertyValue('--vscode-foreground').trim() }));
       const before = await colourOf();
       if (!before.drawn || before.drawn !== before.theme) throw new Error(`before: ${JSON.stringify(before)}`);
-      await runCommand(page, 'Preferences: Color Theme');
-      // The theme picker replaces the palette in the same widget: type into whatever has the focus.
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: /Dark|Light/ }).first().waitFor({ timeout: 10_000 });
-      await page.keyboard.type('Light Modern', { delay: 20 });
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Light Modern' }).first().waitFor({ timeout: 10_000 });
-      await page.waitForTimeout(300);
-      await page.keyboard.press('Enter');
+      // As a person editing settings.json would: the workbench picks the change up and switches the theme live.
+      const settingsFile = path.join(profile.userData, 'User/settings.json');
+      const settings = JSON.parse(readFileSync(settingsFile, 'utf8'));
+      writeFileSync(settingsFile, JSON.stringify({ ...settings, 'workbench.colorTheme': 'Default Light Modern' }, null, 2));
       await frame.waitForFunction((old) => {
         const c = document.getElementById('languages');
         const theme = getComputedStyle(document.body).getPropertyValue('--vscode-foreground').trim();
