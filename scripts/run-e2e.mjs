@@ -218,7 +218,9 @@ async function main() {
       // As a person editing settings.json would: the workbench picks the change up and switches the theme live.
       const settingsFile = path.join(profile.userData, 'User/settings.json');
       const settings = JSON.parse(readFileSync(settingsFile, 'utf8'));
-      writeFileSync(settingsFile, JSON.stringify({ ...settings, 'workbench.colorTheme': 'Default Light Modern' }, null, 2));
+      // The other kind of theme than the one shown (this profile starts light).
+      const light = await frame.evaluate(() => document.body.classList.contains('vscode-light'));
+      writeFileSync(settingsFile, JSON.stringify({ ...settings, 'workbench.colorTheme': light ? 'Default Dark Modern' : 'Default Light Modern' }, null, 2));
       await frame.waitForFunction((old) => {
         const c = document.getElementById('languages');
         const theme = getComputedStyle(document.body).getPropertyValue('--vscode-foreground').trim();
@@ -226,8 +228,8 @@ async function main() {
       }, before.theme, { timeout: 15_000 });
       const after = await colourOf();
       process.stdout.write(`    chart text colour ${before.drawn} -> ${after.drawn} (theme foreground ${after.theme})\n`);
-      await page.screenshot({ path: path.join(root, 'test-results/dashboard-light.png') });
-      process.stdout.write('  screenshot: test-results/dashboard-light.png\n');
+      await page.screenshot({ path: path.join(root, 'test-results/dashboard-theme-switched.png') });
+      process.stdout.write('  screenshot: test-results/dashboard-theme-switched.png\n');
     });
 
     await check('Delete All Data clears the page (no old charts under the empty note) and the status bar figures', async () => {
