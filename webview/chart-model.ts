@@ -50,3 +50,13 @@ function rank(label: string): number {
   const i = LABEL_ORDER.indexOf(label);
   return i === -1 ? LABEL_ORDER.length : i;
 }
+
+/**
+ * The palette slot of each series: series with at least one non-zero value get consecutive slots (so the
+ * colours shown are distinct for as many series as the palette has); a series with no data gets none
+ * (`undefined`): it is neither coloured nor listed in the legend.
+ */
+export function seriesColourIndexes(datasets: readonly { data: readonly (number | null)[] }[]): (number | undefined)[] {
+  let next = 0;
+  return datasets.map((d) => (d.data.some((v) => v !== null && v !== 0) ? next++ : undefined));
+}

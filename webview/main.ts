@@ -5,7 +5,8 @@
 import type { DashboardRange } from '../src/core/dashboard/range';
 import { rangeView } from '../src/core/dashboard/range-view';
 import { languageBars, languageTable } from './chart-model';
-import { drawChart } from './charts';
+import { evidenceSentence } from '../src/core/learn/evidence-text';
+import { clearChart, drawChart, followTheme } from './charts';
 import type { DashboardData, DashboardViewState, WebviewToHost } from './protocol';
 import { isHostToWebview, isViewState } from './protocol';
 import { setupRangePicker, showRange } from './range-ui';
@@ -87,13 +88,20 @@ function render(data: DashboardData): void {
   const h = headline(data);
   element('kpi-ai-share').textContent = h.aiShareToday;
   element('kpi-kept').textContent = h.keptToday;
+  element('kpi-patterns-kept').textContent = h.patternsKeptToday;
   element('kpi-events').textContent = data.daily ? fmt(h.eventsInRange) : '–';
   element('kpi-cost').textContent = h.costInRange;
   element('blind-spots').replaceChildren(...data.blindSpots.map((text) => Object.assign(document.createElement('li'), { textContent: text })));
   renderInsights(data);
-  if (empty) return;
+  // Also when empty: after "Delete All Data" the old charts and rows must go, not stay hidden behind the note.
   renderLanguages(data);
   renderStoreSections(data);
+}
+
+/** A card's table and chart: drawn when there are rows, emptied (chart removed) when there are none. */
+function section(id: string, rows: (string | number | null)[][], draw?: () => void): void {
+  if (fillTable(id, rows) && draw) draw();
+  else clearChart(id);
 }
 
 const SEVERITY_LABEL = { alert: 'Alert', warning: 'Warning', info: 'Note', good: 'Paying off' } as const;
@@ -111,7 +119,7 @@ function renderInsights(data: DashboardData): void {
       const detail = Object.assign(document.createElement('div'), { className: 'muted', textContent: i.detail });
       const evidence = Object.assign(document.createElement('div'), {
         className: 'evidence',
-        textContent: Object.entries(i.evidence).map(([k, v]) => `${k}: ${typeof v === 'number' ? fmt(v) : v}`).join(' · '),
+        textContent: evidenceSentence(i.evidence),
       });
       li.append(badge, ' ', title, detail, evidence);
       return li;
@@ -120,41 +128,27 @@ function renderInsights(data: DashboardData): void {
 }
 
 function renderLanguages(data: DashboardData): void {
-  if (!fillTable('languages', languageTable(data.textByLanguage).map((r) => [r.language, r.chars, r.changes]))) return;
   const bars = languageBars(data.textByLanguage);
-  drawChart('languages', bars, { type: 'bar', stacked: true, horizontal: true, yTitle: 'characters' },
-    `Characters changed by language: ${bars.labels.join(', ')}`);
+  section('languages', languageTable(data.textByLanguage).map((r) => [r.language, r.chars, r.changes]), () =>
+    drawChart('languages', bars, { type: 'bar', stacked: true, horizontal: true, yTitle: 'characters' },
+      `Characters changed by language: ${bars.labels.join(', ')}`));
 }
 
 function renderStoreSections(data: DashboardData): void {
-  if (data.daily && data.fromDay !== undefined && data.toDay !== undefined) {
-    const series = dailySeries(data.daily, data.fromDay, data.toDay);
-    const rows = series.datasets.map((d) => [d.label, d.data.reduce((s, n) => s + n, 0)]);
-    if (fillTable('daily', rows)) drawChart('daily', series, { type: 'bar', stacked: true, yTitle: 'events' }, 'Events per day by kind');
-  }
-  if (data.survival) {
-    const curve = survivalCurve(data.survival);
-    fillTable('survival', insertionTotals(data.survival).map((r) => [r.origin, r.n, r.chars]));
-    if (curve.datasets.length > 0) {
-      drawChart('survival', curve, { type: 'line', yTitle: '% of characters kept', yMax: 100 }, 'Share of AI code kept at each checkpoint, by origin');
-    }
-  }
-  if (data.intents) {
-    const bars = intentBars(data.intents);
-    if (fillTable('intents', bars.rows.map(([intent, t]) => [intent.replace(/_/g, ' '), t.n, t.up, t.down]))) {
-      drawChart('intents', { labels: bars.labels, datasets: [{ label: 'requests', data: bars.data }] },
-        { type: 'bar', horizontal: true, legend: false }, `AI requests by intent: ${bars.labels.join(', ')}`);
-    }
-  }
-  if (data.tools) {
-    fillTable('tools', toolRows(data.tools).map((t) => [t.tool, t.source, t.runs, t.successRate === null ? null : `${t.successRate}%`, t.avgSeconds]));
-  }
-  if (data.models) {
-    fillTable('models', modelRows(data.models).map((m) => [m.task, m.model, m.requests, m.quality, m.latencyS, m.cost, m.confidence]));
-  }
-  if (data.tokens) {
-    fillTable('tokens', tokenRows(data.tokens).map((t) => [t.model, t.tool, t.requests, t.tokensIn, t.tokensOut, t.cacheRead, t.cacheWrite, t.cost]));
-  }
+  const daily = data.daily && data.fromDay !== undefined && data.toDay !== undefined ? dailySeries(data.daily, data.fromDay, data.toDay) : undefined;
+  section('daily', daily?.datasets.map((d) => [d.label, d.data.reduce((s, n) => s + n, 0)]) ?? [], () =>
+    drawChart('daily', daily!, { type: 'bar', stacked: true, yTitle: 'events' }, 'Events per day by kind'));
+  const curve = data.survival ? survivalCurve(data.survival) : undefined;
+  section('survival', data.survival ? insertionTotals(data.survival).map((r) => [r.origin, r.n, r.chars]) : [], curve?.datasets.length
+    ? () => drawChart('survival', curve, { type: 'line', yTitle: '% of characters kept', yMax: 100 }, 'Share of AI code and inserted patterns kept at each checkpoint, by origin')
+    : undefined);
+  const bars = data.intents ? intentBars(data.intents) : undefined;
+  section('intents', bars?.rows.map(([intent, t]) => [intent.replace(/_/g, ' '), t.n, t.up, t.down]) ?? [], () =>
+    drawChart('intents', { labels: bars!.labels, datasets: [{ label: 'requests', data: bars!.data }] },
+      { type: 'bar', horizontal: true, legend: false }, `AI requests by intent: ${bars!.labels.join(', ')}`));
+  section('tools', toolRows(data.tools ?? []).map((t) => [t.tool, t.source, t.runs, t.successRate === null ? null : `${t.successRate}%`, t.avgSeconds]));
+  section('models', modelRows(data.models ?? []).map((m) => [m.task, m.model, m.requests, m.quality, m.latencyS, m.cost, m.confidence]));
+  section('tokens', tokenRows(data.tokens ?? []).map((t) => [t.model, t.tool, t.requests, t.tokensIn, t.tokensOut, t.cacheRead, t.cacheWrite, t.cost]));
 }
 
 function pick(range: DashboardRange): void {
@@ -168,4 +162,5 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 });
 if (viewState.range) showRange(viewState.range);
 setupRangePicker(pick);
+followTheme();
 vscode.postMessage({ type: 'ready', state: viewState });

@@ -42,13 +42,17 @@ export function dailySeries(daily: Required<'daily'>, fromDay: number, toDay: nu
   };
 }
 
+/** Names of insertion origins for people: the user's own patterns are not AI and say so. */
+export const ORIGIN_LABELS: Readonly<Record<string, string>> = { pattern: 'your patterns (not AI)' };
+const originLabel = (origin: string): string => ORIGIN_LABELS[origin] ?? origin;
+
 /** Percentage of AI characters still present at each checkpoint, per origin; null where nothing was measured. */
 export function survivalCurve(survival: Required<'survival'>) {
   const origins = [...new Set(survival.survival.map((s) => s.origin))].sort();
   return {
     labels: [...CHECKPOINTS],
     datasets: origins.map((origin) => ({
-      label: origin,
+      label: originLabel(origin),
       data: CHECKPOINTS.map((cp) => {
         const rows = survival.survival.filter((s) => s.origin === origin && s.checkpoint === cp);
         const total = rows.reduce((t, r) => t + r.charsTotal, 0);
@@ -67,7 +71,7 @@ export function insertionTotals(survival: Required<'survival'>) {
     t.chars += r.chars;
     totals.set(r.origin, t);
   }
-  return [...totals.entries()].map(([origin, t]) => ({ origin, ...t })).sort((a, b) => b.chars - a.chars);
+  return [...totals.entries()].map(([origin, t]) => ({ origin: originLabel(origin), ...t })).sort((a, b) => b.chars - a.chars);
 }
 
 /** The most used tools with their success rate (runs whose outcome is unknown are not counted as failures). */
@@ -109,7 +113,7 @@ export function intentBars(intents: Required<'intents'>) {
   return { labels: rows.map(([intent]) => intent.replace(/_/g, ' ')), data: rows.map(([, t]) => t.n), rows };
 }
 
-/** Headline figures: AI share of today's new code, kept share, events and cost in the range. */
+/** Headline figures: AI share of today's new code, kept share (AI, and apart from it the user's own patterns), events and cost in the range. */
 export function headline(data: DashboardData) {
   const t = data.today;
   const pct = (part: number, whole: number) => (whole > 0 ? `${Math.round((100 * part) / whole)}%` : '–');
@@ -118,6 +122,8 @@ export function headline(data: DashboardData) {
   return {
     aiShareToday: t ? pct(t.aiChars, t.newChars) : '–',
     keptToday: t ? pct(t.aiKeptChars, t.aiMeasuredChars) : '–',
+    // The user's own patterns are not AI code: their kept share is their own figure.
+    patternsKeptToday: t ? pct(t.patternKeptChars, t.patternMeasuredChars) : '–',
     eventsInRange: (data.daily ?? []).filter((d) => d.kind in ACTIVITY_KINDS).reduce((s, d) => s + d.n, 0),
     costInRange: known.length > 0 ? `$${cost.toFixed(2)}` : '–',
   };

@@ -6,6 +6,7 @@ import { captureStatus } from '../core/capture/status';
 import { WindowStats } from '../core/dashboard/window-stats';
 import { dayStartTs, localDay } from '../core/model/day';
 import type { StoreClient } from '../core/store/client';
+import type { DataLocations } from '../core/store/data-files';
 import { DeferredSink } from '../core/util/deferred-sink';
 import type { DashboardData } from '../../webview/protocol';
 import { affects, readSettings } from './config';
@@ -22,6 +23,7 @@ import { ImportController } from './importers/import-controller';
 import { startPatterns } from './patterns/start';
 import type { PatternsHandle } from './patterns/start';
 import { deleteAllData, exportLearningData } from './store/commands';
+import type { StoreCommandUi } from './store/commands';
 import { vscodeStoreUi } from './store/ui';
 import { StatusBar } from './status-bar';
 import { openStore } from './store-connection';
@@ -47,6 +49,8 @@ export interface ExtensionApi {
   patterns(): PatternsHandle | undefined;
   /** The running capture, undefined while capture is turned off. */
   capture(): CaptureHandle | undefined;
+  /** "Delete All Data" with the given confirmation UI (tests answer the modal themselves); true when deleted. */
+  deleteAllData(ui: StoreCommandUi): Promise<boolean>;
 }
 
 /**
@@ -69,10 +73,16 @@ export class ExtensionOwner implements vscode.Disposable {
   readonly windowId = `w${process.pid}-${randomBytes(3).toString('hex')}`;
   private statusTimer: NodeJS.Timeout | undefined;
   private disposed = false;
+  /** Where Delete All Data looks for the files we wrote besides the store's (`dataFiles`). */
+  private readonly dataLocations: DataLocations;
   activationMs = 0;
 
   constructor(context: vscode.ExtensionContext, private readonly log: Log) {
     const settings = readSettings();
+    this.dataLocations = {
+      globalStorageDir: context.globalStorageUri.fsPath, extensionId: context.extension.id,
+      workspaceStorageRoot: context.storageUri ? path.resolve(context.storageUri.fsPath, '..', '..') : undefined,
+    };
     this.disposables.push(this.statusBar);
     this.dashboard = new DashboardPanels(
       context.extensionUri,
@@ -86,10 +96,7 @@ export class ExtensionOwner implements vscode.Disposable {
       vscode.commands.registerCommand(COMMANDS.rateAssistance, () => rateAiAssistance(this.stats)),
       vscode.commands.registerCommand(COMMANDS.sessionReport, () => generateSessionReport(this.store, this.stats, this.capturing)),
       vscode.commands.registerCommand(COMMANDS.exportData, () => this.withStore((s) => exportLearningData(s, vscodeStoreUi()))),
-      vscode.commands.registerCommand(COMMANDS.deleteAllData, () => this.withStore((s) => deleteAllData(s, vscodeStoreUi(), {
-        globalStorageDir: context.globalStorageUri.fsPath, extensionId: context.extension.id,
-        workspaceStorageRoot: context.storageUri ? path.resolve(context.storageUri.fsPath, '..', '..') : undefined,
-      }))),
+      vscode.commands.registerCommand(COMMANDS.deleteAllData, () => this.deleteAll(vscodeStoreUi())),
     );
     this.importer = new ImportController(context, () => this.store, log, this.windowId);
     this.disposables.push(this.importer);
@@ -116,6 +123,7 @@ export class ExtensionOwner implements vscode.Disposable {
       store: () => this.storeOpening,
       patterns: () => this.patterns,
       capture: () => this.capture,
+      deleteAllData: (ui) => this.deleteAll(ui),
     };
   }
 
@@ -144,6 +152,23 @@ export class ExtensionOwner implements vscode.Disposable {
     }
     await run(store);
     this.dashboard.refresh();
+  }
+
+  /**
+   * "Delete All Data", then every view drops the deleted figures at once: the status bar is recomputed
+   * (not after its 2 s throttle), the pattern library reloads from the now empty store, the page refreshes.
+   */
+  private async deleteAll(ui: StoreCommandUi): Promise<boolean> {
+    let deleted = false;
+    await this.withStore(async (s) => {
+      deleted = await deleteAllData(s, ui, this.dataLocations);
+    });
+    if (!deleted) return false;
+    clearTimeout(this.statusTimer);
+    this.statusTimer = undefined;
+    this.scheduleStatus();
+    await this.patterns?.reload().catch((error: unknown) => this.log.error('patterns: reload after Delete All Data failed', error));
+    return true;
   }
 
   private get capturing(): boolean {
@@ -238,7 +263,9 @@ export class ExtensionOwner implements vscode.Disposable {
       this.log.error('status: today summary failed', error);
     }
     if (this.disposed) return;
-    const status = captureStatus(!this.capture ? 'off' : this.capture.paused ? 'paused' : 'recording', today);
+    // The running session's active time is only in capture until the session ends and reaches the store.
+    const figures = today && { ...today, activeMs: today.activeMs + (this.capture?.engine.sessionActiveMs() ?? 0) };
+    const status = captureStatus(!this.capture ? 'off' : this.capture.paused ? 'paused' : 'recording', figures);
     this.statusBar.update({
       capturing: this.capturing,
       eventsSeen: this.stats.eventsSeen,

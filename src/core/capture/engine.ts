@@ -252,6 +252,11 @@ export class CaptureEngine {
   }
 
   /** Today's live figures for the status bar. */
+  /** Active coding time of the session running now, ms (ended sessions are in the store). */
+  sessionActiveMs(): number {
+    return this.sessions.runningActiveMs;
+  }
+
   todayFigures(): TodayCaptureFigures {
     return this.today.figures(this.deps.clock());
   }
@@ -351,7 +356,8 @@ export class CaptureEngine {
     this.coalescer.single(f, count);
     this.survival.schedule(rec);
     const ai = v.origin !== 'pattern';
-    this.today.onChange(f.ts, v.label, f.added, ai ? rec.id : undefined);
+    // A pattern insertion is tracked too (it has its own kept share), but never as AI.
+    this.today.onChange(f.ts, v.label, f.added, rec.id, !ai);
     if (ai) this.lastAiTs = Math.max(this.lastAiTs, f.ts);
     const ev: AiInsertionEvent = {
       kind: 'ai_insertion', ts: f.ts, id: rec.id, origin: v.origin!, fileHash: f.fileHash, language: f.language, chars: rec.total,

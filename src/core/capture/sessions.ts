@@ -24,6 +24,11 @@ export class SessionTracker {
     return this.current?.id;
   }
 
+  /** Active milliseconds of the running session so far (0 when none is running). */
+  get runningActiveMs(): number {
+    return this.current?.activeMs ?? 0;
+  }
+
   setIdleMinutes(minutes: number): void {
     this.idleMs = Math.max(1, minutes) * 60_000;
   }

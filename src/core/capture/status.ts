@@ -1,3 +1,5 @@
+import { duration } from '../util/words';
+
 /** What the status bar shows about capture. */
 export type CaptureState = 'recording' | 'paused' | 'off';
 
@@ -11,6 +13,12 @@ export interface TodayCaptureFigures {
   aiKeptChars: number;
   /** AI characters whose survival has been measured at least once (the denominator of "kept"). */
   aiMeasuredChars: number;
+  /** The user's own pattern insertions: not AI, counted apart with the same meanings (absent: none known). */
+  patternChars?: number;
+  patternKeptChars?: number;
+  patternMeasuredChars?: number;
+  /** Active coding time today, ms (ended sessions from the store plus the running one), when known. */
+  activeMs?: number;
 }
 
 /** Lines of the tooltip that say what capture cannot see. */
@@ -38,8 +46,16 @@ export function captureStatus(state: CaptureState, today?: TodayCaptureFigures):
     today
       ? `Today: ${today.aiChars} of ${today.newChars} new characters came from AI (${share}); ${kept} of the measured AI code was kept.`
       : 'Today: no figures yet.',
+    ...(today?.patternChars ? [
+      '',
+      `Your own patterns (not counted as AI): ${today.patternChars} characters inserted; ${pct(today.patternKeptChars ?? 0, today.patternMeasuredChars ?? 0)} of the measured ones kept.`,
+    ] : []),
     '',
     ...CAPTURE_BLIND_SPOTS.map((l) => `- ${l}`),
   ];
-  return { text: `$(record) AI ${share} · kept ${kept}`, tooltip: lines.join('\n') };
+  // Active time first, as WakaTime shows it ("2 hrs 5 mins"); from the first whole minute on.
+  const timed = (today?.activeMs ?? 0) >= 60_000;
+  const time = timed ? `${duration(today!.activeMs!)} · ` : '';
+  if (timed) lines.splice(3, 0, '', `Active coding time today: ${duration(today!.activeMs!)} (gaps under a minute between edits, saves and commands; idle time not counted).`);
+  return { text: `$(record) ${time}AI ${share} · kept ${kept}`, tooltip: lines.join('\n') };
 }

@@ -10,16 +10,21 @@ export class TodayCounters {
   private dayEnd = 0;
   private newChars = 0;
   private aiChars = 0;
-  private readonly survival = new Map<string, { kept: number; total: number; measured: boolean }>();
+  private patternChars = 0;
+  private readonly survival = new Map<string, { kept: number; total: number; measured: boolean; own: boolean }>();
 
-  /** A change of `added` characters; `aiInsertionId` set when it was an AI insertion. */
-  onChange(ts: number, label: ChangeLabel, added: number, aiInsertionId?: string): void {
+  /**
+   * A change of `added` characters; `insertionId` set when it was an insertion whose survival is tracked,
+   * `own` when that insertion is one of the user's own patterns (not AI).
+   */
+  onChange(ts: number, label: ChangeLabel, added: number, insertionId?: string, own = false): void {
     this.roll(ts);
     if (label === 'undo' || label === 'redo') return;
     this.newChars += added;
-    if (aiInsertionId) {
-      this.aiChars += added;
-      this.survival.set(aiInsertionId, { kept: added, total: added, measured: false });
+    if (insertionId) {
+      if (own) this.patternChars += added;
+      else this.aiChars += added;
+      this.survival.set(insertionId, { kept: added, total: added, measured: false, own });
     }
   }
 
@@ -30,14 +35,17 @@ export class TodayCounters {
 
   figures(now: number): TodayCaptureFigures {
     this.roll(now);
-    let kept = 0;
-    let measured = 0;
+    const sums = { ai: { kept: 0, measured: 0 }, own: { kept: 0, measured: 0 } };
     for (const s of this.survival.values()) {
       if (!s.measured) continue;
-      kept += s.kept;
-      measured += s.total;
+      const t = s.own ? sums.own : sums.ai;
+      t.kept += s.kept;
+      t.measured += s.total;
     }
-    return { newChars: this.newChars, aiChars: this.aiChars, aiKeptChars: kept, aiMeasuredChars: measured };
+    return {
+      newChars: this.newChars, aiChars: this.aiChars, aiKeptChars: sums.ai.kept, aiMeasuredChars: sums.ai.measured,
+      patternChars: this.patternChars, patternKeptChars: sums.own.kept, patternMeasuredChars: sums.own.measured,
+    };
   }
 
   private roll(ts: number): void {
@@ -49,6 +57,7 @@ export class TodayCounters {
     this.dayEnd = d.getTime();
     this.newChars = 0;
     this.aiChars = 0;
+    this.patternChars = 0;
     this.survival.clear();
   }
 }

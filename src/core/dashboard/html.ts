@@ -22,7 +22,7 @@ function card(id: string, title: string, empty: string, opts: { chart?: boolean;
     <h2>${title}</h2>
     <p class="muted empty-note" id="${id}-empty" hidden>${empty}</p>
     <div id="${id}-body">${chart}
-      <table id="${id}-table" aria-label="${title}"><thead><tr>${head}</tr></thead><tbody id="${id}-rows"></tbody></table>
+      <div class="table-scroll"><table id="${id}-table" aria-label="${title}"><thead><tr>${head}</tr></thead><tbody id="${id}-rows"></tbody></table></div>
     </div>
   </section>`;
 }
@@ -64,7 +64,8 @@ export function dashboardHtml(p: DashboardHtmlParts): string {
   <button type="button" id="show-all-time">Show all time</button></p>
 <section class="kpis" aria-label="Headline figures">
   <div class="kpi"><span class="value" id="kpi-ai-share">–</span><span class="muted">of today's new code came from AI</span></div>
-  <div class="kpi"><span class="value" id="kpi-kept">–</span><span class="muted">of measured AI code kept</span></div>
+  <div class="kpi"><span class="value" id="kpi-kept">–</span><span class="muted">of measured AI code kept today</span></div>
+  <div class="kpi"><span class="value" id="kpi-patterns-kept">–</span><span class="muted">of your inserted patterns kept today (not AI)</span></div>
   <div class="kpi"><span class="value" id="kpi-events">–</span><span class="muted">events in range</span></div>
   <div class="kpi"><span class="value" id="kpi-cost">–</span><span class="muted">AI cost in range (known prices)</span><span class="muted small" id="kpi-cost-prices">${priceDataLabel()}</span></div>
 </section>

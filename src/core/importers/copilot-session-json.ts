@@ -24,6 +24,7 @@ export async function importCopilotSessionJson(
   const format = 'copilot-session-json';
   let size = 0;
   let mtimeMs = 0;
+  let quiet = true;
   try {
     const info = await stat(path);
     size = info.size;
@@ -31,11 +32,15 @@ export async function importCopilotSessionJson(
     ctx.fileMtimeMs = mtimeMs;
     if (isUnchanged(cursor, size, mtimeMs)) return result(path, format, true, ctx, cursor!);
     if (size > options.maxDocumentBytes) ctx.skip('too_large');
-    else emitSession(await readFile(path, 'utf8'), mtimeMs <= options.now() - options.quietMs, ctx);
+    else {
+      quiet = mtimeMs <= options.now() - options.quietMs;
+      emitSession(await readFile(path, 'utf8'), quiet, ctx);
+    }
   } catch {
     ctx.skip('unreadable');
   }
-  const next: FileCursor = { fileKey: ctx.fileKey, size, mtimeMs, offset: size, ...(ctx.lastId !== undefined ? { lastRecordId: ctx.lastId } : {}) };
+  // A document still being written may hold requests back (or be cut off): read it whole again once quiet.
+  const next: FileCursor = { fileKey: ctx.fileKey, size, mtimeMs, offset: quiet ? size : 0, ...(ctx.lastId !== undefined ? { lastRecordId: ctx.lastId } : {}) };
   sink(cursorEvent(format, next, options.now()));
   return result(path, format, false, ctx, next);
 }

@@ -57,6 +57,11 @@ export interface ImportSummary {
   cancelled: boolean;
   /** One line per file that had skips (for the log: one warning per file). */
   warnings: string[];
+  /**
+   * Files read only in part because they are still being written (a turn held back, or modified within
+   * `quietMs`): the caller reads them again once they have been quiet (watchers see no further change).
+   */
+  pending?: string[];
 }
 
 export interface ProgressMessage {

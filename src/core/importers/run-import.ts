@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import type { EventSink } from '../model/sink';
 import type { RecordedEvent } from '../model/events';
 import { aiderParser } from './aider-history';
@@ -69,7 +70,7 @@ export async function runImport(args: RunImportArgs): Promise<ImportSummary> {
     const wanted = new Set(args.paths);
     files = files.filter((f) => wanted.has(f.path));
   }
-  const summary: ImportSummary = { bySource: {}, files: files.length, records: 0, skipped: 0, rejected: 0, cancelled: false, warnings: [] };
+  const summary: ImportSummary = { bySource: {}, files: files.length, records: 0, skipped: 0, rejected: 0, cancelled: false, warnings: [], pending: [] };
   const sink = args.dryRun === true ? () => undefined : (e: RecordedEvent) => args.sink.append(e);
   for (let i = 0; i < files.length; i++) {
     if (args.cancelled?.() === true) {
@@ -79,12 +80,43 @@ export async function runImport(args: RunImportArgs): Promise<ImportSummary> {
     const file = files[i];
     const src = (summary.bySource[file.source] ??= { files: 0, changedFiles: 0, records: 0, skipped: {}, rejected: {} });
     const cursor = args.cursors.get(fileKeyFor(file.path));
-    const result = args.dryRun === true ? dryResult(file, cursor) : await importFile(file, cursor, args.options, sink, args.cancelled);
+    const result = args.dryRun === true ? dryResult(file, cursor) : await importUntilSteady(file, cursor, args, sink);
     addResult(summary, src, result);
+    if (args.dryRun !== true && result.cursor.offset < result.cursor.size) summary.pending!.push(file.path);
     args.onProgress?.(i + 1, files.length, result);
   }
   if (args.cancelled?.() === true) summary.cancelled = true;
   return summary;
+}
+
+/** Reads of a file that keeps changing while it is read, at most (then it is left pending). */
+export const CHANGED_WHILE_READ_RETRIES = 3;
+
+/**
+ * Imports a file, and again from the cursor just written while the file changed during the read (its size
+ * or mtime differ from what the read started with), so what was appended meanwhile is not left for a
+ * change event that already fired. The results are added up; the last cursor wins.
+ */
+async function importUntilSteady(
+  file: FoundFile, cursor: FileCursor | undefined, args: RunImportArgs, sink: (e: RecordedEvent) => void,
+): Promise<FileImportResult> {
+  let result = await importFile(file, cursor, args.options, sink, args.cancelled);
+  for (let i = 0; i < CHANGED_WHILE_READ_RETRIES && args.cancelled?.() !== true && (await changedSince(file.path, result.cursor)); i++) {
+    const again = await importFile(file, result.cursor, args.options, sink, args.cancelled);
+    const skipped = { ...result.skipped };
+    for (const [reason, n] of Object.entries(again.skipped) as [SkipReason, number][]) skipped[reason] = (skipped[reason] ?? 0) + n;
+    result = { ...again, unchanged: false, records: result.records + again.records, skipped };
+  }
+  return result;
+}
+
+async function changedSince(path: string, cursor: FileCursor): Promise<boolean> {
+  try {
+    const info = await stat(path);
+    return info.size !== cursor.size || Math.floor(info.mtimeMs) !== cursor.mtimeMs;
+  } catch {
+    return false;
+  }
 }
 
 function dryResult(file: FoundFile, cursor: FileCursor | undefined): FileImportResult {

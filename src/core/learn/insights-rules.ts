@@ -52,6 +52,19 @@ export function ranked(items: [number, Insight][]): Insight[] {
 
 type Kept = { kept: number; total: number };
 
+/**
+ * What an origin's code is called in an insight: the user's own inserted patterns are not AI code and are
+ * never called so ("Little of your inserted pattern code survives", not "pattern AI code").
+ */
+export function originCode(origin: string): string {
+  return origin === 'pattern' ? 'your inserted pattern code' : `${origin} AI code`;
+}
+
+/** "Little agent AI code", "Little of your inserted pattern code" (and "Less ..."). */
+function amountOf(word: 'Little' | 'Less', origin: string): string {
+  return `${word} ${origin === 'pattern' ? 'of ' : ''}${originCode(origin)}`;
+}
+
 /** Kept and measured characters per origin and checkpoint, summed over languages. */
 function survivalTotals(p: Period | undefined): Map<string, Map<string, Kept>> {
   const out = new Map<string, Map<string, Kept>>();
@@ -79,8 +92,8 @@ export function lowSurvival(cur: Period): Insight[] {
     if (cp === undefined || !k || atLeast(k.kept / k.total, LOW_SURVIVAL_RATE)) continue;
     const keptPct = pct(k.kept / k.total);
     out.push([k.kept / k.total, {
-      id: `low-survival:${origin}`, severity: 'alert', title: `Little ${origin} AI code survives`,
-      detail: `${keptPct}% of ${k.total} ${origin} AI characters were still there at '${cp}' (${k.kept} kept).`,
+      id: `low-survival:${origin}`, severity: origin === 'pattern' ? 'warning' : 'alert', title: `${amountOf('Little', origin)} survives`,
+      detail: `${keptPct}% of ${k.total} characters of ${originCode(origin)} were still there at '${cp}' (${k.kept} kept).`,
       evidence: { origin, checkpoint: cp, charsKept: k.kept, charsMeasured: k.total, keptPct },
     }]);
   }
@@ -103,7 +116,7 @@ export function survivalFalling(cur: Period, prev: Period | undefined): Insight[
     const keptPct = pct(a.kept / a.total);
     const previousKeptPct = pct(b.kept / b.total);
     out.push([-drop, {
-      id: `survival-falling:${origin}`, severity: 'warning', title: `Less ${origin} AI code survives than before`,
+      id: `survival-falling:${origin}`, severity: 'warning', title: `${amountOf('Less', origin)} survives than before`,
       detail: `${keptPct}% kept at '${cp}' (${a.kept} of ${a.total} characters), down from ${previousKeptPct}% (${b.kept} of ${b.total}).`,
       evidence: { origin, checkpoint: cp, keptPct, previousKeptPct, dropPoints: round(drop, 1), charsMeasured: a.total, previousCharsMeasured: b.total },
     }]);

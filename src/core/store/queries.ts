@@ -47,10 +47,17 @@ export interface QueryResult {
   toolSuccess: { tool: string; source: string; n: number; ok: number; failed: number; avgDurationMs: number | null }[];
   feedbackTrend: { day: number; n: number; avgRating: number }[];
   /**
-   * Today's new code and AI's part of it. `aiKeptChars` sums each of today's insertions' latest survival
+   * Today's new code and AI's part of it. `aiKeptChars` sums each of today's AI insertions' latest survival
    * checkpoint; `aiMeasuredChars` is the size of the insertions that have one (so kept/measured is a rate).
+   * The user's own pattern insertions are not AI: they have their own figures (`pattern*`), with the same
+   * meaning, and are left out of `ai*` and `insertions`.
    */
-  todaySummary: { newChars: number; aiChars: number; aiKeptChars: number; aiMeasuredChars: number; insertions: number };
+  todaySummary: {
+    newChars: number; aiChars: number; aiKeptChars: number; aiMeasuredChars: number; insertions: number;
+    patternChars: number; patternKeptChars: number; patternMeasuredChars: number; patternInsertions: number;
+    /** Active coding time of the sessions that ended today (a session is counted on the day it ended), ms. */
+    activeMs: number;
+  };
   /** `costUsd` is null when no interaction of the group had a known price; `costKnownN` says how many had. */
   tokensByModel: {
     model: string; sourceTool: string; n: number; tokensIn: number; tokensOut: number; cacheRead: number;
@@ -130,12 +137,19 @@ const IMPL: Impl = {
     const since = [a.dayStartTs];
     const newChars = Number(scalar(db, `SELECT coalesce(sum(chars_added), 0) FROM text_changes
       WHERE ts >= ? AND label NOT IN ('undo', 'redo', 'delete')`, since));
-    const ins = all<{ n: number; chars: number }>(db,
-      'SELECT count(*) AS n, coalesce(sum(chars), 0) AS chars FROM ai_insertions WHERE ts >= ?', since)[0];
-    const kept = all<{ kept: number; measured: number }>(db, `SELECT coalesce(sum(s.chars_kept), 0) AS kept,
-      coalesce(sum(i.chars), 0) AS measured FROM ai_insertions i JOIN survival s ON s.insertion_id = i.id
-      AND s.ts = (SELECT max(ts) FROM survival WHERE insertion_id = i.id) WHERE i.ts >= ?`, since)[0];
-    return { newChars, aiChars: ins.chars, aiKeptChars: kept.kept, aiMeasuredChars: kept.measured, insertions: ins.n };
+    // One row per kind of origin: AI (inline, chat, agent, paste) or the user's own patterns, never mixed.
+    const rows = all<{ own: number; n: number; chars: number; kept: number; measured: number }>(db, `SELECT
+      (i.origin = 'pattern') AS own, count(*) AS n, coalesce(sum(i.chars), 0) AS chars,
+      coalesce(sum(s.chars_kept), 0) AS kept, coalesce(sum(CASE WHEN s.insertion_id IS NULL THEN 0 ELSE i.chars END), 0) AS measured
+      FROM ai_insertions i LEFT JOIN survival s ON s.insertion_id = i.id
+      AND s.ts = (SELECT max(ts) FROM survival WHERE insertion_id = i.id) WHERE i.ts >= ? GROUP BY own`, since);
+    const ai = rows.find((r) => r.own === 0) ?? { n: 0, chars: 0, kept: 0, measured: 0 };
+    const own = rows.find((r) => r.own === 1) ?? { n: 0, chars: 0, kept: 0, measured: 0 };
+    return {
+      newChars, aiChars: ai.chars, aiKeptChars: ai.kept, aiMeasuredChars: ai.measured, insertions: ai.n,
+      patternChars: own.chars, patternKeptChars: own.kept, patternMeasuredChars: own.measured, patternInsertions: own.n,
+      activeMs: Number(scalar(db, 'SELECT coalesce(sum(active_ms), 0) FROM sessions WHERE end_ts >= ?', since)),
+    };
   },
   tokensByModel: (db, a) =>
     all<QueryResult['tokensByModel'][number]>(db, `SELECT model, source_tool AS sourceTool, sum(n) AS n,

@@ -6,21 +6,27 @@ import type { DiscoveryRoots } from '../../core/importers/discovery';
 import type { ImportSummary } from '../../core/importers/import-protocol';
 import type { FileCursor, ImportSource } from '../../core/importers/types';
 import type { StoreClient } from '../../core/store/client';
+import { DEFAULT_IMPORT_OPTIONS } from '../../core/importers/types';
 import { journalDir } from '../../core/store/segments';
+import { count } from '../../core/util/words';
 import type { Log } from '../log';
 import { IMPORTERS_SECTION, SOURCE_LABELS, disableSource, readImporterSettings } from './import-settings';
-import { describeSummary, runImportWorker } from './import-runner';
+import { describeSummary } from '../../core/importers/summary-text';
+import { runImportWorker } from './import-runner';
 import type { RunRequest } from './import-runner';
 
 export const IMPORT_COMMAND = 'aiLearning.importChatHistory';
 export const IMPORT_FILE_COMMAND = 'aiLearning.importChatFile';
 const FIRST_RUN_KEY = 'aiLearning.importers.firstRunNoticeShown';
 const WATCH_DEBOUNCE_MS = 5_000;
+/** A file still being written is read again this long after it turned quiet, at most this many times. */
+const PENDING_SLACK_MS = 5_000;
+const PENDING_RETRIES = 5;
 
 /**
  * Owns the importers on the host side: the "Import AI Chat History" command (cancellable progress,
- * summary at the end), the startup scan, debounced file watchers on the known locations, and the
- * one-time first-run notice. All parsing happens in the import worker; this class only wires.
+ * summary at the end), the startup scan, debounced file watchers on the known locations, a second read
+ * of files still being written, and the one-time first-run notice. All parsing happens in the import worker; this class only wires.
  */
 export class ImportController implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
@@ -28,6 +34,8 @@ export class ImportController implements vscode.Disposable {
   private running: Promise<unknown> = Promise.resolve();
   private pendingPaths = new Set<string>();
   private debounce: NodeJS.Timeout | undefined;
+  private pendingTimer: NodeJS.Timeout | undefined;
+  private readonly retries = new Map<string, number>();
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -42,11 +50,21 @@ export class ImportController implements vscode.Disposable {
     }));
   }
 
-  /** Startup: first-run notice or a quiet scan, then watchers. Call once the store is open. */
+  /**
+   * Startup: watchers first (nothing waits for a notice), then the quiet scan; on the first run a notice
+   * says what was found and offers to turn a source off, without holding anything up.
+   */
   async start(): Promise<void> {
-    if (this.context.globalState.get<boolean>(FIRST_RUN_KEY) !== true) await this.firstRunNotice();
-    else if (readImporterSettings().scanOnStartup) await this.queue(() => this.run({ quiet: true }));
     this.resetWatchers();
+    const firstRun = this.context.globalState.get<boolean>(FIRST_RUN_KEY) !== true;
+    const scan = readImporterSettings().scanOnStartup;
+    if (!firstRun && !scan) return;
+    // With the startup scan turned off, the first run only looks (a dry run) so the notice can say what is there.
+    const summary = await this.queue(() => this.run({ quiet: true, dryRun: !scan }));
+    if (firstRun) {
+      await this.context.globalState.update(FIRST_RUN_KEY, true);
+      void this.firstRunNotice(summary, !scan).catch((error: unknown) => this.log.error('import: first-run notice failed', error));
+    }
   }
 
   /**
@@ -79,20 +97,39 @@ export class ImportController implements vscode.Disposable {
     );
   }
 
-  private async firstRunNotice(): Promise<void> {
-    const dry = await this.run({ quiet: true, dryRun: true });
-    await this.context.globalState.update(FIRST_RUN_KEY, true);
-    const found = Object.entries(dry?.bySource ?? {}).filter(([, s]) => s.files > 0) as [ImportSource, { files: number }][];
+  /** Informs (what was imported, from where, that it stays local) and offers "Turn off" per source. */
+  private async firstRunNotice(summary: ImportSummary | undefined, onlyLooked: boolean): Promise<void> {
+    const found = Object.entries(summary?.bySource ?? {}).filter(([, s]) => s.files > 0) as [ImportSource, { files: number; records: number }][];
     if (found.length === 0) return;
-    const list = found.map(([src, s]) => `${SOURCE_LABELS[src]} (${s.files} files)`).join(', ');
-    const choices = ['Import now', ...found.map(([src]) => `Turn off ${SOURCE_LABELS[src]}`)];
+    const list = found.map(([src, s]) => `${SOURCE_LABELS[src]} (${onlyLooked ? '' : `${count(s.records, 'record')} from `}${count(s.files, 'file')})`).join(', ');
+    const choices = [...(onlyLooked ? ['Import now'] : []), ...found.map(([src]) => `Turn off ${SOURCE_LABELS[src]}`)];
     const pick = await vscode.window.showInformationMessage(
-      `AI Learning Analytics found local AI chat logs: ${list}. They are read on this machine only and kept in your local store.`,
+      onlyLooked
+        ? `AI Learning Analytics found local AI chat logs: ${list}. "Import AI Chat History" reads them, on this machine only.`
+        : `AI Learning Analytics imported your local AI chat logs: ${list}. They are read on this machine only, kept in your local store, and followed as they grow.`,
       ...choices,
     );
     if (pick === 'Import now') await this.importNow();
     const off = found.find(([src]) => pick === `Turn off ${SOURCE_LABELS[src]}`);
     if (off !== undefined) await disableSource(off[0]);
+  }
+
+  /**
+   * Files read only in part because they were still being written are read again once quiet: the
+   * watcher already fired for the last write, so nothing else would bring them back.
+   */
+  private retryPending(pending: readonly string[]): void {
+    const due = pending.filter((p) => {
+      const n = (this.retries.get(p) ?? 0) + 1;
+      this.retries.set(p, n);
+      return n <= PENDING_RETRIES;
+    });
+    for (const p of this.retries.keys()) if (!pending.includes(p)) this.retries.delete(p);
+    if (due.length === 0) return;
+    for (const p of due) this.pendingPaths.add(p);
+    clearTimeout(this.pendingTimer);
+    const quietMs = readImporterSettings().import.quietMs ?? DEFAULT_IMPORT_OPTIONS.quietMs;
+    this.pendingTimer = setTimeout(() => this.flushChanged(), quietMs + PENDING_SLACK_MS);
   }
 
   private async run(opts: { quiet: boolean; dryRun?: boolean; paths?: string[]; chosen?: string[]; cancel?: vscode.CancellationToken; onProgress?: RunRequest['onProgress'] }): Promise<ImportSummary | undefined> {
@@ -120,6 +157,7 @@ export class ImportController implements vscode.Disposable {
     if (summary.error !== undefined) this.log.error('import failed', summary.error);
     for (const w of summary.warnings) this.log.warn(`import: ${w}`);
     if (!opts.dryRun) this.log.info(`import: ${describeSummary(summary, SOURCE_LABELS)}`);
+    if (!opts.dryRun && !summary.cancelled) this.retryPending(summary.pending ?? []);
     return summary;
   }
 
@@ -156,11 +194,15 @@ export class ImportController implements vscode.Disposable {
   private changed(uri: vscode.Uri): void {
     this.pendingPaths.add(uri.fsPath);
     if (this.debounce !== undefined) clearTimeout(this.debounce);
-    this.debounce = setTimeout(() => {
-      const paths = [...this.pendingPaths];
-      this.pendingPaths.clear();
-      void this.queue(() => this.run({ quiet: true, paths }));
-    }, WATCH_DEBOUNCE_MS);
+    this.debounce = setTimeout(() => this.flushChanged(), WATCH_DEBOUNCE_MS);
+  }
+
+  private flushChanged(): void {
+    clearTimeout(this.debounce);
+    this.debounce = undefined;
+    const paths = [...this.pendingPaths];
+    this.pendingPaths.clear();
+    if (paths.length > 0) void this.queue(() => this.run({ quiet: true, paths }));
   }
 
   /** Runs never overlap: two workers on one file would both read it from the same cursor. */
@@ -172,6 +214,7 @@ export class ImportController implements vscode.Disposable {
 
   dispose(): void {
     if (this.debounce !== undefined) clearTimeout(this.debounce);
+    clearTimeout(this.pendingTimer);
     for (const d of [...this.watchers, ...this.disposables]) d.dispose();
   }
 }

@@ -41,11 +41,3 @@ export function runImportWorker(req: RunRequest): Promise<ImportSummary & { erro
     worker.postMessage(start);
   });
 }
-
-/** The lines of a summary for the notification and the log. */
-export function describeSummary(s: ImportSummary, labels: Record<string, string>): string {
-  const parts = Object.entries(s.bySource).map(([src, v]) => `${labels[src] ?? src}: ${v.records} records from ${v.changedFiles}/${v.files} files`);
-  const skipped = s.skipped > 0 ? `; skipped ${s.skipped} lines (see the log)` : '';
-  const rejected = s.rejected > 0 ? `; rejected ${s.rejected} absurd values, the rest of their records kept (see the log)` : '';
-  return `${s.cancelled ? 'Import cancelled. ' : ''}${s.records} records from ${s.files} files${skipped}${rejected}. ${parts.join('; ')}`;
-}

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { EventSink } from '../../core/model/sink';
+import { findUnitLine } from '../../core/patterns/anchors';
 import type { PatternRecord } from '../../core/patterns/types';
 import type { LibraryNode } from './tree';
 
@@ -36,7 +37,7 @@ export function appendRating(sink: EventSink, patternId: string, rating: 1 | -1)
   sink.append({ kind: 'pattern_usage', ts: Date.now(), id: randomUUID(), patternId, action: 'rated', rating });
 }
 
-/** Opens a pattern's source file at the unit's line (found by its last name segment), or says why not. */
+/** Opens a pattern's source file at the unit's line (found by its code, else its name), or says why not. */
 export async function openPatternSource(p: PatternRecord): Promise<boolean> {
   if (!p.sourcePath) {
     void vscode.window.showInformationMessage(`Pattern "${p.name}" has no source file recorded.`);
@@ -49,15 +50,7 @@ export async function openPatternSource(p: PatternRecord): Promise<boolean> {
     void vscode.window.showWarningMessage(`The source of pattern "${p.name}" (${p.sourcePath}) no longer exists.`);
     return false;
   }
-  const short = p.name.split('.').pop() ?? p.name;
-  const re = new RegExp(`\\b${short.replace(/[$]/g, '\\$')}\\b`);
-  let line = 0;
-  for (let i = 0; i < doc.lineCount; i++) {
-    if (re.test(doc.lineAt(i).text)) {
-      line = i;
-      break;
-    }
-  }
+  const line = findUnitLine(doc.getText().split(/\r?\n/), p.name, p.code);
   const at = new vscode.Range(line, 0, line, 0);
   await vscode.window.showTextDocument(doc, { selection: at, preview: true });
   return true;

@@ -5,7 +5,7 @@ import type { EventSink } from '../../core/model/sink';
 import type { SearchHitDto } from '../../core/patterns/protocol';
 import { successRate } from '../../core/patterns/ranking';
 import type { PatternRecord } from '../../core/patterns/types';
-import { bodyOf, scanAnchors, type LensAnchor } from './anchors';
+import { bodyOf, scanAnchors, type LensAnchor } from '../../core/patterns/anchors';
 import type { InsertArgs } from './lens-provider';
 
 /** Tags our own edit for capture, so the insertion is tracked as a pattern insertion. */
@@ -16,6 +16,8 @@ export interface PatternCapture {
 export interface InsertDeps {
   sink: EventSink;
   capture?: PatternCapture;
+  /** After a pattern was inserted (its use counted): the library's counts and views are refreshed. */
+  onInserted?: (patternId: string) => void;
 }
 
 /** Where a pattern goes: an anchor of the document, or the cursor. */
@@ -67,7 +69,10 @@ export async function insertPattern(editor: vscode.TextEditor, target: InsertTar
   const { text, at } = placement(editor.document, target, pattern.code, indentUnit(editor.options));
   deps.capture?.expectPatternInsertion(editor.document.uri, text, pattern.id);
   const ok = await editor.insertSnippet(new vscode.SnippetString().appendText(text), at);
-  if (ok) deps.sink.append({ kind: 'pattern_usage', ts: Date.now(), id: randomUUID(), patternId: pattern.id, action: 'inserted' });
+  if (ok) {
+    deps.sink.append({ kind: 'pattern_usage', ts: Date.now(), id: randomUUID(), patternId: pattern.id, action: 'inserted' });
+    deps.onInserted?.(pattern.id);
+  }
   return ok;
 }
 

@@ -3,7 +3,8 @@ import { compatibleLanguages, SUPPORTED_LANGUAGES } from '../../core/patterns/fi
 import type { SearchArgs, SearchHitDto } from '../../core/patterns/protocol';
 import { lensSummary, qualifies } from '../../core/patterns/ranking';
 import type { Log } from '../log';
-import { queryText, scanAnchors, type LensAnchor } from './anchors';
+import { queryText, scanAnchors, unitEnd, type LensAnchor } from '../../core/patterns/anchors';
+import { isSelfOrRelated } from '../../core/patterns/lens-self';
 import type { PatternSettings } from './settings';
 
 /** What a lens click hands to the insert command. */
@@ -43,6 +44,9 @@ interface LensResult {
 export class PatternLensProvider implements vscode.CodeLensProvider<PatternLens> {
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly cache = new Map<string, Promise<LensResult>>();
+  /** Units (document, kind, name) whose search found nothing: no lens is provided for them. */
+  private readonly knownEmpty = new Set<string>();
+  private changedTimer: NodeJS.Timeout | undefined;
   readonly onDidChangeCodeLenses = this.changed.event;
 
   constructor(
@@ -56,7 +60,9 @@ export class PatternLensProvider implements vscode.CodeLensProvider<PatternLens>
     if (!SUPPORTED_LANGUAGES.includes(doc.languageId)) return [];
     const anchors = scanAnchors(doc.getText(), this.settings().codeLensOnTodos);
     if (token.isCancellationRequested) return [];
-    return anchors.map((a) => new PatternLens(new vscode.Range(a.line, 0, a.line, 0), doc.uri, doc.version, a));
+    return anchors
+      .filter((a) => !this.knownEmpty.has(unitKey(doc.uri, a)))
+      .map((a) => new PatternLens(new vscode.Range(a.line, 0, a.line, 0), doc.uri, doc.version, a));
   }
 
   async resolveCodeLens(lens: PatternLens, token: vscode.CancellationToken): Promise<PatternLens> {
@@ -72,7 +78,11 @@ export class PatternLensProvider implements vscode.CodeLensProvider<PatternLens>
     const s = this.settings();
     const summary = lensSummary(result.shown.map((h) => h.pattern), result.heldBack, s.minSuccessRate);
     if (!result.shown.length) {
-      lens.command = { title: 'no similar patterns', command: '', tooltip: summary.tooltip };
+      // No lens that says "no similar patterns": this unit is remembered as having none (until the library
+      // changes) and VS Code is asked for the lenses again, which then leave it out.
+      this.knownEmpty.add(unitKey(lens.uri, lens.anchor));
+      this.scheduleChanged();
+      lens.command = { title: '', command: '' };
       return lens;
     }
     const args: InsertArgs = { uri: lens.uri.toString(), version: lens.version, anchor: lens.anchor, hits: result.shown };
@@ -83,12 +93,28 @@ export class PatternLensProvider implements vscode.CodeLensProvider<PatternLens>
   /** Forget cached results and have VS Code ask again. */
   reset(): void {
     this.cache.clear();
+    this.knownEmpty.clear();
     this.changed.fire();
   }
 
+  /** Units whose lens found nothing to offer (the `resolveCodeLens` answers of a second count). */
+  get emptyUnits(): number {
+    return this.knownEmpty.size;
+  }
+
   dispose(): void {
+    clearTimeout(this.changedTimer);
     this.cache.clear();
     this.changed.dispose();
+  }
+
+  /** One `onDidChangeCodeLenses` for a burst of empty results. */
+  private scheduleChanged(): void {
+    if (this.changedTimer) return;
+    this.changedTimer = setTimeout(() => {
+      this.changedTimer = undefined;
+      this.changed.fire();
+    }, 250);
   }
 
   private lookup(lens: PatternLens): Promise<LensResult> {
@@ -106,22 +132,20 @@ export class PatternLensProvider implements vscode.CodeLensProvider<PatternLens>
 
   private async run(lens: PatternLens): Promise<LensResult> {
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === lens.uri.toString());
-    const query = doc ? queryText(doc.getText().split(/\r?\n/), lens.anchor) : '';
+    const lines = doc ? doc.getText().split(/\r?\n/) : [];
+    const query = doc ? queryText(lines, lens.anchor) : '';
     if (!query.trim()) return { shown: [], heldBack: 0 };
+    const unitText = lines.slice(lens.anchor.line, (lens.anchor.endLine ?? unitEnd(lines, lens.anchor.line)) + 1).join('\n');
     const s = this.settings();
     const language = doc?.languageId ?? 'typescript';
     const hits = await this.search({ query, k: SHOWN + EXTRA, languages: compatibleLanguages(language), minRelevance: s.minRelevance });
-    const others = hits.filter((h) => !isSelf(h, lens));
+    const others = hits.filter((h) => lens.anchor.kind === 'todo' || !isSelfOrRelated(h.pattern, lens.anchor, unitText, lens.uri.fsPath));
     const ok = others.filter((h) => qualifies(h.pattern, s.minSuccessRate));
     return { shown: ok.slice(0, SHOWN), heldBack: others.length - ok.length };
   }
 }
 
-/** The unit under the lens (or, for a class, one of its members) as extracted from this very file. */
-function isSelf(h: SearchHitDto, lens: PatternLens): boolean {
-  const name = lens.anchor.name;
-  if (!name || h.pattern.sourcePath !== lens.uri.fsPath) return false;
-  const p = h.pattern.name;
-  if (p === name || p.endsWith(`.${name}`)) return true;
-  return lens.anchor.kind === 'class' && p.startsWith(`${name}.`);
+/** A unit of a document, stable across edits: its kind and name (or a TODO's words). */
+function unitKey(uri: vscode.Uri, a: LensAnchor): string {
+  return `${uri.toString()}#${a.kind}:${a.container ?? ''}.${a.name ?? a.todo ?? a.line}`;
 }

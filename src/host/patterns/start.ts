@@ -42,6 +42,8 @@ export interface PatternsHandle extends vscode.Disposable {
   /** A worker call that waits for `ready`. */
   call<M extends Method>(method: M, arg: ArgOf<M>): Promise<ResultOf<M>>;
   build(): Promise<BuildResult>;
+  /** Reloads the library from the store (after "Delete All Data"), then refreshes the tree and the lenses. */
+  reload(): Promise<void>;
   insert(args: InsertArgs): Promise<boolean>;
   rate(ref: PatternRef, rating: 1 | -1): Promise<boolean>;
   openSource(ref: PatternRef): Promise<boolean>;
@@ -66,7 +68,14 @@ export function startPatterns(deps: PatternsDeps): PatternsHandle {
   };
   const lenses = new PatternLensProvider((a) => call('search', a), readPatternSettings, ids.insertPattern, log);
   const lensController = new PatternLensController(lenses);
-  const tree = new PatternTreeProvider(() => call('list', {}), log);
+  const tree = new PatternTreeProvider(() => call('list', {}), log, ids.openPatternSource);
+  // The store counts the `inserted` event; the worker's copy (what the tree and lenses show) is told too.
+  const onInserted = (patternId: string): void => {
+    void call('usage', { patternId, used: 1 }).then(() => {
+      tree.refresh();
+      lensController.refresh();
+    }, (error: unknown) => log.error('patterns: use count not updated', error));
+  };
   const subs: vscode.Disposable[] = [client, lenses, lensController, tree];
   let triggers: vscode.Disposable | undefined;
   const applyEnabled = (): void => {
@@ -113,7 +122,13 @@ export function startPatterns(deps: PatternsDeps): PatternsHandle {
   const handle: PatternsHandle = {
     ready, client, lenses, lensController, tree, call,
     build: () => buildFromWorkspace(client, readPatternSettings),
-    insert: (args) => insertFromLens(args, deps),
+    async reload() {
+      await ready.catch(() => undefined);
+      await startWorker(client, deps);
+      tree.refresh();
+      lensController.refresh();
+    },
+    insert: (args) => insertFromLens(args, { ...deps, onInserted }),
     async rate(ref, rating) {
       const id = refId(ref);
       if (!id) return false;
@@ -127,7 +142,7 @@ export function startPatterns(deps: PatternsDeps): PatternsHandle {
       return p ? openPatternSource(p) : false;
     },
     search: (initial) =>
-      showSearchPicker({ ...deps, search: (a) => call('search', a), settings: readPatternSettings, openSource: async (p) => void (await openPatternSource(p)) }, initial),
+      showSearchPicker({ ...deps, onInserted, search: (a) => call('search', a), settings: readPatternSettings, openSource: async (p) => void (await openPatternSource(p)) }, initial),
     dispose() {
       clearTimeout(changedTimer);
       triggers?.dispose();

@@ -2,6 +2,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { successRate } from '../../core/patterns/ranking';
 import type { PatternRecord } from '../../core/patterns/types';
+import { count } from '../../core/util/words';
 import type { Log } from '../log';
 
 /** Context value of pattern items (the package.json menus for rate/open match it). */
@@ -39,7 +40,12 @@ export class PatternTreeProvider implements vscode.TreeDataProvider<LibraryNode>
   private patterns: Promise<PatternRecord[]> | undefined;
   readonly onDidChangeTreeData = this.changed.event;
 
-  constructor(private readonly list: () => Promise<PatternRecord[]>, private readonly log: Log) {}
+  constructor(
+    private readonly list: () => Promise<PatternRecord[]>,
+    private readonly log: Log,
+    /** Run when a pattern row is clicked (opens its source at the unit). */
+    private readonly openCommand?: string,
+  ) {}
 
   refresh(): void {
     this.patterns = undefined;
@@ -72,8 +78,9 @@ export class PatternTreeProvider implements vscode.TreeDataProvider<LibraryNode>
     const rate = successRate(p);
     item.id = `pattern:${p.id}`;
     item.description = [rate === undefined ? 'not used yet' : `kept ${Math.round(rate)}%`, p.avgRating ? `rating ${p.avgRating.toFixed(1)}` : ''].filter(Boolean).join(' · ');
-    item.tooltip = new vscode.MarkdownString().appendText(`${p.description}\n${p.sourcePath ? path.basename(p.sourcePath) : ''} · ${p.usageCount} uses\n`).appendCodeblock(p.code.split('\n').slice(0, 15).join('\n'), p.language);
+    item.tooltip = new vscode.MarkdownString().appendText(`${p.description}\n${p.sourcePath ? path.basename(p.sourcePath) : ''} · ${count(p.usageCount, 'use')}\n`).appendCodeblock(p.code.split('\n').slice(0, 15).join('\n'), p.language);
     item.contextValue = PATTERN_ITEM_CONTEXT;
+    if (this.openCommand) item.command = { command: this.openCommand, title: 'Open Source', arguments: [node] };
     item.iconPath = new vscode.ThemeIcon(p.tags.includes('class') ? 'symbol-class' : 'symbol-function');
     return item;
   }

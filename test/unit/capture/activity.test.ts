@@ -55,6 +55,26 @@ describe('tools, commits and diagnostics through the engine', () => {
     r.insert(10, '0123456789012345678901234567890123456789\n', { detailedSource: 'chat-edit' }); // 41 AI
     r.remove(10, 11);
     r.at(30_000).engine.tick();
-    assert.deepEqual(r.engine.todayFigures(), { newChars: 51, aiChars: 41, aiKeptChars: 30, aiMeasuredChars: 41 });
+    assert.deepEqual(r.engine.todayFigures(), {
+      newChars: 51, aiChars: 41, aiKeptChars: 30, aiMeasuredChars: 41, patternChars: 0, patternKeptChars: 0, patternMeasuredChars: 0,
+    });
+    // Active time of the running session: the 50 ms gaps between the 10 keystrokes and the insertion after them.
+    assert.equal(r.engine.sessionActiveMs(), 500);
+  });
+
+  it("counts the user's own pattern insertion apart from AI, with its own kept share", () => {
+    const r = new Replay();
+    r.type(0, 'abcdefghij'); // 10 typed
+    const pattern = 'export function twice(n: number): number {\n  return n * 2;\n}\n'; // 60 characters
+    r.engine.expectPatternInsertion(r.uri, pattern, 'p1');
+    r.insert(10, pattern);
+    r.remove(10, 20);
+    r.at(30_000).engine.tick();
+    const ins = r.of('ai_insertion');
+    assert.deepEqual(ins.map((i) => [i.origin, i.patternId, i.tool]), [['pattern', 'p1', undefined]]);
+    assert.deepEqual(r.engine.todayFigures(), {
+      newChars: 10 + pattern.length, aiChars: 0, aiKeptChars: 0, aiMeasuredChars: 0,
+      patternChars: pattern.length, patternKeptChars: pattern.length - 20, patternMeasuredChars: pattern.length,
+    });
   });
 });

@@ -90,4 +90,17 @@ describe('status text', () => {
     assert.equal(captureStatus('paused').text, '$(debug-pause) AI capture paused');
     assert.equal(captureStatus('off').text, '$(circle-slash) AI capture off');
   });
+
+  it("leaves the user's own patterns out of the AI share and gives them their own kept share", () => {
+    const s = captureStatus('recording', {
+      newChars: 1000, aiChars: 0, aiKeptChars: 0, aiMeasuredChars: 0, patternChars: 460, patternKeptChars: 115, patternMeasuredChars: 460,
+    });
+    assert.equal(s.text, '$(record) AI 0% · kept –');
+    const timed = captureStatus('recording', { newChars: 1000, aiChars: 340, aiKeptChars: 162, aiMeasuredChars: 200, activeMs: 125 * 60_000 + 59_000 });
+    assert.equal(timed.text, '$(record) 2 hrs 5 mins · AI 34% · kept 81%');
+    assert.match(timed.tooltip, /Active coding time today: 2 hrs 5 mins/);
+    const brief = captureStatus('recording', { newChars: 1000, aiChars: 340, aiKeptChars: 162, aiMeasuredChars: 200, activeMs: 59_000 });
+    assert.equal(brief.text, '$(record) AI 34% · kept 81%', 'no "0 mins" before the first whole minute');
+    assert.match(s.tooltip, /Your own patterns \(not counted as AI\): 460 characters inserted; 25% of the measured ones kept/);
+  });
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { languageBars, languageTable } from '../../../webview/chart-model';
+import { languageBars, languageTable, seriesColourIndexes } from '../../../webview/chart-model';
 import type { LanguageRow } from '../../../webview/protocol';
 
 const rows: LanguageRow[] = [
@@ -35,5 +35,11 @@ describe('dashboard chart model', () => {
   it('gives empty charts for no data', () => {
     assert.deepEqual(languageBars([]), { labels: [], datasets: [] });
     assert.deepEqual(languageTable([]), []);
+  });
+});
+
+describe('series colours', () => {
+  it('gives series with data consecutive palette slots and empty series none (no legend entry)', () => {
+    assert.deepEqual(seriesColourIndexes([{ data: [0, 0] }, { data: [1, null] }, { data: [null] }, { data: [0, 3] }]), [undefined, 0, undefined, 1]);
   });
 });

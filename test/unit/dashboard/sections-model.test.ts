@@ -70,14 +70,14 @@ describe('dashboard sections model', () => {
 
   it('computes headline figures, leaving unknowns as a dash', () => {
     const base: DashboardData = { generatedTs: 0, source: 'store', rangeDays: 7, captureOn: true, textByLanguage: [], blindSpots: [] };
-    assert.deepEqual(headline(base), { aiShareToday: '–', keptToday: '–', eventsInRange: 0, costInRange: '–' });
+    assert.deepEqual(headline(base), { aiShareToday: '–', keptToday: '–', patternsKeptToday: '–', eventsInRange: 0, costInRange: '–' });
     const h = headline({
       ...base,
-      today: { newChars: 400, aiChars: 100, aiKeptChars: 45, aiMeasuredChars: 60, insertions: 3 },
+      today: { newChars: 400, aiChars: 100, aiKeptChars: 45, aiMeasuredChars: 60, insertions: 3, patternChars: 80, patternKeptChars: 20, patternMeasuredChars: 80, patternInsertions: 1, activeMs: 0 },
       daily: [{ day, kind: 'text_change', n: 3 }, { day, kind: 'tool_run', n: 4 }, { day, kind: 'session', n: 2 }],
       tokens: [{ model: 'm', sourceTool: 't', n: 1, tokensIn: 0, tokensOut: 0, cacheRead: 0, cacheWrite: 0, costUsd: 0.5, costKnownN: 1 }],
     });
-    assert.deepEqual(h, { aiShareToday: '25%', keptToday: '75%', eventsInRange: 7, costInRange: '$0.50' });
+    assert.deepEqual(h, { aiShareToday: '25%', keptToday: '75%', patternsKeptToday: '25%', eventsInRange: 7, costInRange: '$0.50' });
   });
 
   it('shows model performance with its confidence, cost unknown when never priced', () => {

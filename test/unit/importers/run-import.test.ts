@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { discoverFiles } from '../../../src/core/importers/discovery';
@@ -6,7 +7,7 @@ import type { DiscoveryRoots } from '../../../src/core/importers/discovery';
 import { runImport } from '../../../src/core/importers/run-import';
 import type { FileCursor, ImportSource } from '../../../src/core/importers/types';
 import type { RecordedEvent } from '../../../src/core/model/events';
-import { DedupingSink, EDGE, FIXTURES, QUIET, withTmp } from './helpers';
+import { BUSY, DedupingSink, EDGE, FIXTURES, QUIET, withTmp } from './helpers';
 
 const ALL = new Set<ImportSource>(['copilotChat', 'claudeCode', 'codex', 'continue', 'aider']);
 
@@ -74,6 +75,38 @@ describe('discovery and a full import run', () => {
       const listed = await runImport({ roots, sources: ALL, cursors: new Map(), options: QUIET, sink: { append: (e) => dry.push(e) }, dryRun: true });
       assert.equal(listed.files, 7);
       assert.equal(dry.length, 0);
+    });
+  });
+
+  it('reads a file again when it changed while being read, and lists a file still being written as pending', async () => {
+    await withTmp(async (root) => {
+      const home = join(root, 'home');
+      const dir = join(home, '.claude', 'projects', '-work-demo');
+      await mkdir(dir, { recursive: true });
+      const file = join(dir, 'cb94.jsonl');
+      const lines = readFileSync(join(FIXTURES, 'claude-code-transcript.jsonl'), 'utf8').split('\n').filter(Boolean);
+      const half = Math.floor(lines.length / 2);
+      writeFileSync(file, `${lines.slice(0, half).join('\n')}\n`);
+      const sink = new DedupingSink();
+      let appended = false;
+      const roots: DiscoveryRoots = { homeDir: home, workspaceFolders: [] };
+      // The rest is written just after the first read finished (its cursor event is the last thing it emits).
+      const append = (e: RecordedEvent) => {
+        sink.append(e);
+        if (e.kind === 'import_cursor' && !appended) {
+          appended = true;
+          appendFileSync(file, `${lines.slice(half).join('\n')}\n`);
+        }
+      };
+      const run = await runImport({ roots, sources: new Set(['claudeCode']), cursors: new Map(), options: QUIET, sink: { append } });
+      assert.deepEqual(run.pending, []);
+      // The same file imported whole in one go gives the same distinct records (a turn cut at the boundary is read twice, deduped by id).
+      const whole = new DedupingSink();
+      await runImport({ roots, sources: new Set(['claudeCode']), cursors: new Map(), options: QUIET, sink: whole });
+      assert.equal(whole.added, 26);
+      assert.equal(sink.added, whole.added, 'the part appended during the read was imported too');
+      const busy = await runImport({ roots, sources: new Set(['claudeCode']), cursors: new Map(), options: BUSY, sink: { append: () => undefined } });
+      assert.deepEqual(busy.pending, [file], 'a file modified within quietMs has its last turn held back: read again later');
     });
   });
 });

@@ -38,11 +38,19 @@ describe('insights', () => {
   it('low survival: an origin below 50% of >= 500 measured characters at the latest checkpoint, summed over languages', () => {
     assert.deepEqual(run(survival(surv('agent', 'commit', 100, 200), surv('agent', 'commit', 149, 300, 'python'))), [{
       id: 'low-survival:agent', severity: 'alert', title: 'Little agent AI code survives',
-      detail: "49.8% of 500 agent AI characters were still there at 'commit' (249 kept).",
+      detail: "49.8% of 500 characters of agent AI code were still there at 'commit' (249 kept).",
       evidence: { origin: 'agent', checkpoint: 'commit', charsKept: 249, charsMeasured: 500, keptPct: 49.8 },
     }]);
     assert.deepEqual(run(survival(surv('agent', 'commit', 250, 500))), [], 'exactly 50% is not below');
     assert.deepEqual(run(survival(surv('agent', 'commit', 0, 499))), [], 'small sample');
+  });
+
+  it('low survival of inserted patterns is about your own patterns, never called AI code, and not an alert', () => {
+    const [i] = run(survival(surv('pattern', 'commit', 0, 593)));
+    assert.equal(i.title, 'Little of your inserted pattern code survives');
+    assert.equal(i.detail, "0% of 593 characters of your inserted pattern code were still there at 'commit' (0 kept).");
+    assert.equal(i.severity, 'warning');
+    assert.doesNotMatch(`${i.title} ${i.detail}`, /\bAI\b/);
   });
 
   it('low survival: commit, else 15m, else 5m, the first with enough characters measured', () => {

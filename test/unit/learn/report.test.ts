@@ -15,7 +15,7 @@ describe('session report', () => {
       data: {
         generatedTs: Date.UTC(2026, 10, 21, 12, 0), source: 'store', rangeDays: 1, captureOn: true, blindSpots: ['Shown suggestions.'],
         textByLanguage: [{ language: 'typescript', label: 'typed', chars: 1200, changes: 900 }, { language: 'typescript', label: 'inline', chars: 300, changes: 3 }],
-        today: { newChars: 1500, aiChars: 300, aiKeptChars: 240, aiMeasuredChars: 300, insertions: 3 },
+        today: { newChars: 1500, aiChars: 300, aiKeptChars: 240, aiMeasuredChars: 300, insertions: 3, patternChars: 0, patternKeptChars: 0, patternMeasuredChars: 0, patternInsertions: 0, activeMs: 0 },
         insights: [{ id: 'tool-failing:terminal:npm', severity: 'alert', title: 'npm fails often', detail: '3 of 10 runs passed.', evidence: { runs: 10 } }],
         tokens: [{ model: 'mystery-model', sourceTool: 'aider', n: 2, tokensIn: 5000, tokensOut: 600, cacheRead: 0, cacheWrite: 0, costUsd: null, costKnownN: 0 }],
       },

@@ -51,7 +51,40 @@ describe('store engine', () => {
     assert.equal(e.query('feedbackTrend', { fromDay: day, toDay: day })[0].avgRating, 4);
     assert.equal(e.query('interactionsByIntent', { fromDay: day, toDay: day })[0].votesUp, 1);
     const today = e.query('todaySummary', { dayStartTs: ts - 1000 });
-    assert.deepEqual(today, { newChars: 20, aiChars: 120, aiKeptChars: 100, aiMeasuredChars: 120, insertions: 1 });
+    assert.deepEqual(today, {
+      newChars: 20, aiChars: 120, aiKeptChars: 100, aiMeasuredChars: 120, insertions: 1,
+      patternChars: 0, patternKeptChars: 0, patternMeasuredChars: 0, patternInsertions: 0, activeMs: 0,
+    });
+    e.close();
+  });
+
+  it("today's summary counts the user's own pattern insertions apart from AI, each with its kept share, and active time", async () => {
+    const dir = tmpDir();
+    const w = JournalWriter.open({ dir: journalDir(dir), writerId: 'win' });
+    const ts = Date.now();
+    const ins = (id: string, origin: 'chat' | 'pattern', chars: number) => ({
+      kind: 'ai_insertion' as const, ts, id, origin, fileHash: 'f', language: 'typescript', chars, lines: 3,
+      precision: 'strong' as const, confidence: 1, textHash: '', ...(origin === 'pattern' ? { patternId: 'p1' } : {}),
+    });
+    const surv = (insertionId: string, kept: number, total: number) => ({
+      kind: 'survival' as const, ts: ts + 30_000, insertionId, checkpoint: '30s' as const, charsKept: kept, charsTotal: total,
+    });
+    w.append({ kind: 'text_change', ts, fileHash: 'f', language: 'typescript', label: 'typed', precision: 'strong', charsAdded: 100, charsRemoved: 0, linesAdded: 0, count: 10 });
+    w.append(ins('c1', 'chat', 200));
+    w.append(ins('p1', 'pattern', 300));
+    w.append(ins('p2', 'pattern', 50));
+    w.append(surv('c1', 150, 200));
+    w.append(surv('p1', 0, 300));
+    // Sessions: active time counts on the day the session ended; one still running is not in the store yet.
+    w.append({ kind: 'session', ts: ts - 8_000_000, id: 's1', phase: 'start' });
+    w.append({ kind: 'session', ts, id: 's1', phase: 'end', activeMs: 7_500_000 });
+    w.append({ kind: 'session', ts, id: 's2', phase: 'start' });
+    await w.close();
+    const e = await engine(dir);
+    assert.deepEqual(e.query('todaySummary', { dayStartTs: ts - 1000 }), {
+      newChars: 100, aiChars: 200, aiKeptChars: 150, aiMeasuredChars: 200, insertions: 1,
+      patternChars: 350, patternKeptChars: 0, patternMeasuredChars: 300, patternInsertions: 2, activeMs: 7_500_000,
+    });
     e.close();
   });
 
