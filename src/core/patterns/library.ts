@@ -222,11 +222,12 @@ export class PatternLibrary {
   }
 
   /** Applies a usage outcome to the in-memory stats (the store keeps the durable counts). */
-  recordUsage(id: string, change: { used?: number; kept?: number; rating?: number }): void {
+  recordUsage(id: string, change: { used?: number; kept?: number; discarded?: number; rating?: number }): void {
     const r = this.records.get(id);
     if (!r) return;
     r.usageCount += change.used ?? 0;
     r.successCount += change.kept ?? 0;
+    if (change.discarded) r.discardedCount = (r.discardedCount ?? 0) + change.discarded;
     if (change.rating !== undefined) {
       const n = Math.max(1, r.usageCount);
       r.avgRating = r.avgRating === 0 ? change.rating : (r.avgRating * (n - 1) + change.rating) / n;

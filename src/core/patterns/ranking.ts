@@ -4,11 +4,17 @@ import type { PatternRecord } from './types';
 /** Default `min_success_rate` (percent) once a pattern has been used. */
 export const DEFAULT_MIN_SUCCESS_RATE = 70;
 
-type Stats = Pick<PatternRecord, 'usageCount' | 'successCount'>;
+type Stats = Pick<PatternRecord, 'usageCount' | 'successCount' | 'discardedCount'>;
 
-/** Percent of insertions kept, or undefined when never used. */
+/**
+ * Percent of decided insertions kept (kept / (kept + discarded)), or undefined while none is decided: a pattern
+ * inserted a minute ago is not held back as if it had failed. Without a discarded count every use not kept
+ * counts against the pattern.
+ */
 export function successRate(p: Stats): number | undefined {
-  return p.usageCount > 0 ? (Math.min(p.successCount, p.usageCount) / p.usageCount) * 100 : undefined;
+  const kept = Math.min(p.successCount, p.usageCount);
+  const decided = p.discardedCount === undefined ? p.usageCount : kept + p.discardedCount;
+  return decided > 0 ? (kept / decided) * 100 : undefined;
 }
 
 /** Unused patterns qualify (nothing is known against them); used ones need `minSuccessRate` percent kept. */

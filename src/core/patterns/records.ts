@@ -28,6 +28,7 @@ export function recordFromUnit(
     complexity: unit.complexity, lines: unit.lines, code: unit.code, fingerprint: unit.fingerprint, sourcePath: at.path,
     firstSeenTs: prev?.firstSeenTs ?? at.now, updatedTs: at.now, stale: false,
     usageCount: prev?.usageCount ?? 0, successCount: prev?.successCount ?? 0, avgRating: prev?.avgRating ?? 0,
+    discardedCount: prev?.discardedCount ?? 0,
   };
   if (at.framework) r.framework = at.framework;
   const commit = at.commit ?? prev?.sourceCommit;
@@ -85,6 +86,8 @@ export function recordFromRow(row: unknown): PatternRecord | undefined {
     successCount: num(pick(o, 'success_count', 'successCount')) ?? 0,
     avgRating: num(pick(o, 'avg_rating', 'avgRating')) ?? 0,
   };
+  const discarded = num(pick(o, 'discarded_count', 'discardedCount'));
+  if (discarded !== undefined) r.discardedCount = discarded;
   const framework = str(pick(o, 'framework'));
   if (framework) r.framework = framework;
   const sourcePath = str(pick(o, 'source_path', 'sourcePath'));

@@ -77,6 +77,11 @@ export interface PatternRecord {
   stale: boolean;
   usageCount: number;
   successCount: number;
+  /**
+   * Insertions decided as not kept (under half their characters left at 10 min or at commit). Insertions whose
+   * outcome is still pending count neither way; absent (older callers) means every use not kept counts against.
+   */
+  discardedCount?: number;
   /** Mean explicit rating, 0 when never rated. */
   avgRating: number;
 }

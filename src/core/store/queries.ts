@@ -70,7 +70,7 @@ export interface QueryResult {
     id: string; name: string | null; description: string | null; language: string | null; framework: string | null;
     tags: string[]; complexity: number | null; lines: number | null; code: string | null; fingerprint: string | null;
     sourcePath: string | null; sourceCommit: string | null; firstSeenTs: number | null; createdTs: number | null;
-    updatedTs: number | null; stale: boolean; usageCount: number; successCount: number; avgRating: number | null;
+    updatedTs: number | null; stale: boolean; usageCount: number; successCount: number; discardedCount?: number; avgRating: number | null;
   }[];
   interactionsByIntent: {
     intent: string; sourceTool: string; n: number; ok: number; failed: number; votesUp: number; votesDown: number;
@@ -162,7 +162,8 @@ const IMPL: Impl = {
       FROM import_cursors ${a.source ? 'WHERE source = ?' : ''} ORDER BY source, file_key`, a.source ? [a.source] : []),
   patterns: (db, a) =>
     all<Record<string, SqlValue>>(db, `SELECT p.*, coalesce(s.usage_count, 0) AS usage_count,
-      coalesce(s.success_count, 0) AS success_count, s.rating_sum, s.rating_n FROM patterns p
+      coalesce(s.success_count, 0) AS success_count, s.rating_sum, s.rating_n,
+      (SELECT count(*) FROM pattern_usage u WHERE u.pattern_id = p.id AND u.action = 'discarded') AS discarded_count FROM patterns p
       LEFT JOIN pattern_stats s ON s.pattern_id = p.id ${a.includeStale ? '' : 'WHERE p.stale = 0'} ORDER BY p.id`)
       .map(patternRow),
   interactionsByIntent: (db, a) =>
@@ -221,7 +222,7 @@ function patternRow(r: Record<string, SqlValue>): QueryResult['patterns'][number
     framework: s('framework'), tags, complexity: n('complexity'), lines: n('lines'), code: s('code'),
     fingerprint: s('fingerprint'), sourcePath: s('source_path'), sourceCommit: s('source_commit'),
     firstSeenTs: n('first_seen_ts'), createdTs: n('created_ts'), updatedTs: n('updated_ts'), stale: r.stale === 1,
-    usageCount: n('usage_count') ?? 0, successCount: n('success_count') ?? 0,
+    usageCount: n('usage_count') ?? 0, successCount: n('success_count') ?? 0, discardedCount: n('discarded_count') ?? 0,
     avgRating: ratingN > 0 ? (n('rating_sum') ?? 0) / ratingN : null,
   };
 }

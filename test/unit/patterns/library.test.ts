@@ -3,7 +3,7 @@ import { HashingEmbedder } from '../../../src/core/embed/hashing';
 import type { PatternEvent, RecordedEvent } from '../../../src/core/model/events';
 import { injectPatterns } from '../../../src/core/patterns/inject';
 import { PatternLibrary } from '../../../src/core/patterns/library';
-import { lensSummary, qualifies } from '../../../src/core/patterns/ranking';
+import { lensSummary, qualifies, successRate } from '../../../src/core/patterns/ranking';
 import { recordFromRow } from '../../../src/core/patterns/records';
 import { DEFAULT_EXTRACTION } from '../../../src/core/patterns/types';
 
@@ -77,7 +77,7 @@ describe('PatternLibrary', () => {
     assert.equal(r.merged, 1);
     assert.equal(r.added, 0, 'the older code survives; the newer copy is not added');
     // Once the old pattern has failed in use, a fresh near copy replaces it.
-    lib.recordUsage(oldId, { used: 4, kept: 1 });
+    lib.recordUsage(oldId, { used: 4, kept: 1, discarded: 3 });
     events.length = 0;
     const r2 = await lib.updateFile('/ws/c.js', near);
     assert.deepEqual([r2.merged, r2.added], [1, 1]);
@@ -99,7 +99,7 @@ describe('PatternLibrary', () => {
     const [top] = await lib.search('retry an operation several attempts', { k: 2 });
     assert.equal(top.pattern.name, 'retry');
     assert.equal((await lib.search('retry', { k: 2, languages: ['python'] })).length, 0);
-    lib.recordUsage(events[0].id, { used: 10, kept: 5 });
+    lib.recordUsage(events[0].id, { used: 10, kept: 5, discarded: 5 });
     const held = await lib.search('retry an operation several attempts', { k: 2, minSuccessRate: 70 });
     assert.ok(held.every((h) => h.pattern.name !== 'retry'));
   });
@@ -111,6 +111,17 @@ describe('ranking', () => {
     assert.ok(qualifies({ usageCount: 10, successCount: 7, stale: false }, 70));
     assert.ok(!qualifies({ usageCount: 10, successCount: 6, stale: false }, 70));
     assert.ok(!qualifies({ usageCount: 0, successCount: 0, stale: true }, 70));
+  });
+
+  it('counts only decided insertions once the store says how many were discarded: a pending one holds nothing back', () => {
+    // Inserted a minute ago, outcome not decided yet (no 10 min or commit checkpoint).
+    assert.equal(successRate({ usageCount: 1, successCount: 0, discardedCount: 0 }), undefined);
+    assert.ok(qualifies({ usageCount: 1, successCount: 0, discardedCount: 0, stale: false }, 70));
+    // 3 kept, 1 discarded, 6 pending: 75% of the decided ones.
+    assert.equal(successRate({ usageCount: 10, successCount: 3, discardedCount: 1 }), 75);
+    assert.ok(!qualifies({ usageCount: 10, successCount: 2, discardedCount: 2, stale: false }, 70));
+    // Without the discarded count (older callers) every use not kept counts against.
+    assert.equal(successRate({ usageCount: 4, successCount: 3 }), 75);
   });
 
   it('summarises a lens and says why patterns were held back', () => {
