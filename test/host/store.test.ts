@@ -9,8 +9,16 @@ describe('store (real extension host)', () => {
     const store = await api.store();
     assert.ok(store, 'the store did not open');
     assert.equal(store.readOnly, null);
+    // Data the page got before (an earlier test's panel) must not count: this panel is the one the reloaded
+    // window restores, so wait for its tab and for data posted after the command.
+    const before = api.lastDashboardData()?.generatedTs ?? 0;
     await vscode.commands.executeCommand('aiLearning.showDashboard');
-    const data = await waitFor('store-backed dashboard data', () => (api.lastDashboardData()?.source === 'store' ? api.lastDashboardData() : undefined));
+    await waitFor('the dashboard tab', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+      .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('aiLearning.dashboard')), 15_000);
+    const data = await waitFor('store-backed dashboard data', () => {
+      const d = api.lastDashboardData();
+      return d?.source === 'store' && d.generatedTs > before ? d : undefined;
+    }, 15_000);
     assert.equal(data.source, 'store');
   });
 
