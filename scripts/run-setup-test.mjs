@@ -100,6 +100,8 @@ test(`setup-vscode.sh under npm's environment (another Node in the user agent) $
   const started = Date.now();
   const r = spawnSync('bash', [setupScript], { env: npmScriptEnv(cache ? { ALA_CACHE: cache } : {}), encoding: 'utf8' });
   const seconds = Math.round((Date.now() - started) / 1000);
+  // The script's own progress lines (what it installed, and how long each step took).
+  for (const line of r.stdout.split('\n').filter((l) => l.startsWith('[setup-'))) process.stdout.write(`    ${line}\n`);
   process.stdout.write(`    (${seconds} s)\n`);
   assert(r.status === 0, `exit ${r.status}\n${r.stdout}\n${r.stderr}`);
   assert(/\[setup-vscode\] ready: node v24\.[\d.]+, code-server 4\.139\.1 /.test(r.stdout), r.stdout);
