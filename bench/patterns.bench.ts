@@ -23,7 +23,7 @@ import { FIXTURES, recallAtK } from '../test/unit/patterns/recall';
 import { DEFAULT_MIN_RELEVANCE } from '../src/core/search/strength';
 import { holdoutFigures } from './search-eval/holdout';
 import { rankerLatency } from './search-eval/latency';
-import { rng } from '../test/support/random';
+import { rng } from '../src/core/util/random';
 
 const quick = process.argv.includes('--quick');
 const root = path.join(__dirname, '..');

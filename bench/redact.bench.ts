@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import type { redactSecrets as RedactSecrets } from '../src/core/capture/redact';
 import type { ruleCount as RuleCount } from '../src/core/capture/secret-rules';
-import { rng } from '../test/support/random';
+import { rng } from '../src/core/util/random';
 import { loadEvalSet, score } from '../test/support/secret-eval';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

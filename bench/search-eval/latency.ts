@@ -10,7 +10,7 @@ import { contentTokens } from '../../src/core/embed/tokens';
 import { VectorIndex } from '../../src/core/embed/vector-index';
 import { describe } from '../../src/core/patterns/records';
 import { CodeRanker } from '../../src/core/search/ranker';
-import { rng } from '../../test/support/random';
+import { rng } from '../../src/core/util/random';
 import { EVAL_REPOS, evalUnits, loadEvalQueries } from '../../test/unit/patterns/eval-set';
 
 interface Doc {

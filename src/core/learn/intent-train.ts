@@ -1,6 +1,7 @@
 import type { Intent } from '../model/events';
 import type { Features } from './intent-features';
 import { BUCKETS, INTENT_LABELS, featurize } from './intent-features';
+import { rng } from '../util/random';
 
 /**
  * Multinomial logistic regression (softmax) over the hashed features of intent-features.ts, trained by plain SGD.
@@ -39,17 +40,6 @@ export interface LabelledPrompt {
   group: string;
 }
 
-/** Deterministic PRNG (mulberry32) for the shuffling order. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Label scores (logits) of one feature vector. */
 export function logits(params: IntentModelParams, f: Features, out = new Float64Array(INTENT_LABELS.length)): Float64Array {

@@ -1,6 +1,6 @@
 /** Deterministic event generators for store tests and the benchmark (every kind, realistic mix). */
 import type { RecordedEvent } from '../../../src/core/model/events';
-import { rng } from '../random';
+import { rng } from '../../../src/core/util/random';
 
 export { rng };
 

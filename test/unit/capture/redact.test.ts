@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { REDACT_MAX_CHARS, entropy, looksRandom, redactSecrets } from '../../../src/core/capture/redact';
 import { ruleCount } from '../../../src/core/capture/secret-rules';
-import { rng } from '../../support/random';
+import { rng } from '../../../src/core/util/random';
 
 const r = (s: string): string => redactSecrets(s).text;
 

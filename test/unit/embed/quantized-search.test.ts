@@ -5,7 +5,7 @@ import { QuantizedRows } from '../../../src/core/embed/quantized';
 import { contentTokens } from '../../../src/core/embed/tokens';
 import type { SearchHit, SearchOptions } from '../../../src/core/embed/vector-index';
 import { COSINE_WEIGHT, VectorIndex } from '../../../src/core/embed/vector-index';
-import { rng } from '../../support/random';
+import { rng } from '../../../src/core/util/random';
 
 /** Uniform in [-1, 1), seeded (the project's mulberry32). */
 function prng(seed: number): () => number {

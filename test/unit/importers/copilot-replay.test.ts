@@ -5,7 +5,7 @@ import type { RecordedEvent } from '../../../src/core/model/events';
 import { emitSessionObject } from '../../../src/core/importers/copilot-session-json';
 import { makeContext } from '../../../src/core/importers/jsonl-driver';
 import { FIXTURES, QUIET, collect, withTmp } from './helpers';
-import { rng } from '../../support/random';
+import { rng } from '../../../src/core/util/random';
 
 
 type Path = (string | number)[];

@@ -3,7 +3,7 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EDGE, FIXTURES, QUIET, collect, withTmp } from './helpers';
 import type { ImportFormat } from '../../../src/core/importers/types';
-import { rng } from '../../support/random';
+import { rng } from '../../../src/core/util/random';
 
 
 type Mutation = 'truncate' | 'flip' | 'splice';

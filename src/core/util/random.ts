@@ -1,4 +1,4 @@
-/** Small deterministic PRNG (mulberry32): tests that corrupt or generate data reproduce from their seed. */
+/** Small deterministic PRNG (mulberry32): training shuffles, and tests that corrupt or generate data, reproduce from their seed. */
 export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
