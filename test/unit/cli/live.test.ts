@@ -23,7 +23,11 @@ describe('ai-learning CLI while VS Code writes the store', function () {
     }, 5);
     try {
       const before = listing(f.dir);
+      // The CLI runs in this process, mostly synchronously: give the writer's timer a turn before and between
+      // the commands, so appends land between the CLI's reads (without this the timer could starve: seen in CI).
+      const writerTurn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 30));
       for (const cmd of ['dashboard', 'daily', 'insights', 'session']) {
+        await writerTurn();
         const res = await cli([cmd, '--json', '--store', f.dir]);
         assert.equal(res.code, 0, res.out);
         JSON.parse(res.out);
@@ -37,18 +41,22 @@ describe('ai-learning CLI while VS Code writes the store', function () {
       assert.deepEqual(added.filter((n) => !mine(n)), [], 'the CLI created no file');
       assert.equal(lock().owner, owner, 'the CLI never took the lock');
       assert.ok(i > 0, 'the writer appended while the CLI ran');
-    } finally {
       clearInterval(timer);
+      // Writer idle but still open (journal not closed): both sides now see every event.
+      await client.query('eventCount', {});
+      const want = await dashboardData({ kind: 'days', days: 7 }, false, client, { textByLanguage: () => [] });
+      const got = JSON.parse((await cli(['dashboard', '--days', '7', '--json', '--store', f.dir])).out) as typeof want;
+      assert.deepEqual(got.daily, want.daily);
+      // Costs are sums of doubles, added in another order by each database: equal to a nano-dollar.
+      const rounded = (rows: typeof want.tokens) => rows?.map((r) => ({ ...r, costUsd: r.costUsd == null ? r.costUsd : Math.round(r.costUsd * 1e9) / 1e9 }));
+      assert.deepEqual(rounded(got.tokens), rounded(want.tokens));
+      const liveEvents = (want.daily ?? []).reduce((s, d) => s + d.n, 0);
+      assert.ok(liveEvents >= i, `the CLI read the live journal (${liveEvents} events in 7 days, ${i} appended live)`);
+    } finally {
+      // Also on failure: an open worker would keep mocha from ever exiting.
+      clearInterval(timer);
+      await client.close();
+      fs.rmSync(f.dir, { recursive: true, force: true });
     }
-    // Writer idle but still open (journal not closed): both sides now see every event.
-    await client.query('eventCount', {});
-    const want = await dashboardData({ kind: 'days', days: 7 }, false, client, { textByLanguage: () => [] });
-    const got = JSON.parse((await cli(['dashboard', '--days', '7', '--json', '--store', f.dir])).out) as typeof want;
-    assert.deepEqual(got.daily, want.daily);
-    assert.deepEqual(got.tokens, want.tokens);
-    const liveEvents = (want.daily ?? []).reduce((s, d) => s + d.n, 0);
-    assert.ok(liveEvents >= i, `the CLI read the live journal (${liveEvents} events in 7 days, ${i} appended live)`);
-    await client.close();
-    fs.rmSync(f.dir, { recursive: true, force: true });
   });
 });
