@@ -1,18 +1,18 @@
 import type { RecordedEvent } from '../model/events';
+import { MAX_COUNT, TS_MAX, TS_MIN } from '../store/limits';
 
 /**
  * Bounds on the figures an importer hands to the journal (issue 10, cause 7). Other tools' logs hold negative,
  * NaN, Infinity (JSON `1e400`) or absurd values (a 1e300 USD cost, 1e13 tokens, a timestamp in 2150); each such
  * field is dropped from its record and counted by field name in the file's import summary, and the rest of
  * the record is kept. A timestamp out of range is replaced by the file's modification time, marked estimated.
+ * Counts and timestamps use the journal's own bounds (`store/limits.ts`), so what an importer keeps the store
+ * accepts; the cost and duration bounds are tighter here because they apply to one request or tool run.
  */
-export const MAX_COUNT = 1e12;
 /** No single AI request costs this much; a larger figure is a unit or parsing error. */
 export const MAX_COST_USD = 10_000;
 /** Thirty days: longer "durations" of one request or tool run are clock errors. */
 export const MAX_DURATION_MS = 30 * 86_400_000;
-export const MIN_TS = Date.UTC(2000, 0, 1);
-export const MAX_TS = Date.UTC(2100, 0, 1);
 
 const COUNTS = ['tokensIn', 'tokensOut', 'cacheWriteTokens', 'cacheReadTokens', 'reasoningTokens', 'promptChars', 'responseChars',
   'toolCalls', 'subAgentToolCalls', 'toolErrors', 'filesEdited', 'linesEdited', 'exitCode'];
@@ -23,7 +23,7 @@ function inRange(v: unknown, max: number): boolean {
 }
 
 export function validTs(ts: unknown): ts is number {
-  return typeof ts === 'number' && Number.isFinite(ts) && ts >= MIN_TS && ts < MAX_TS;
+  return typeof ts === 'number' && Number.isFinite(ts) && ts >= TS_MIN && ts <= TS_MAX;
 }
 
 /**

@@ -17,6 +17,9 @@ export const MAX_TEXT_CHARS = 1024 * 1024;
 /** Longest identifier or rollup key (ids, hashes, language, model, tool names). */
 export const MAX_KEY_CHARS = 1024;
 
+/** Largest count of anything (tokens, characters, calls): larger is a unit or parsing error. */
+export const MAX_COUNT = 1e12;
+
 /** Timestamps outside 2000-01-01 .. 2100-01-01 (UTC, ms) are not milliseconds of this century: rejected. */
 export const TS_MIN = Date.UTC(2000, 0, 1);
 export const TS_MAX = Date.UTC(2100, 0, 1);

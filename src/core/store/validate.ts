@@ -6,12 +6,12 @@
  * reads as "not observed") and counted; an oversized string is cut.
  */
 import type { RecordedEvent } from '../model/events';
-import { MAX_KEY_CHARS, MAX_TEXT_CHARS, TS_MAX, TS_MIN } from './limits';
+import { MAX_COUNT, MAX_KEY_CHARS, MAX_TEXT_CHARS, TS_MAX, TS_MIN } from './limits';
 
 /** Inclusive [min, max] for a numeric field, wherever it appears. */
 type Range = readonly [number, number];
 
-const COUNT: Range = [0, 1e12];
+const COUNT: Range = [0, MAX_COUNT];
 const DURATION_MS: Range = [0, 1e11];
 const TIMESTAMP: Range = [TS_MIN, TS_MAX];
 
