@@ -36,7 +36,17 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'No default exports.' }],
     },
   },
-  { files: ['src/core/**/*.ts', 'webview/protocol.ts', 'src/worker/**/*.ts', 'src/cli/**/*.ts'], rules: noVscodeValueImports },
+  { files: ['webview/protocol.ts', 'src/worker/**/*.ts', 'src/cli/**/*.ts'], rules: noVscodeValueImports },
+  {
+    // The core is shared by the host, the workers, the CLI and the page: it imports neither vscode nor the page.
+    files: ['src/core/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: noVscodeValueImports['@typescript-eslint/no-restricted-imports'][1].paths,
+        patterns: [{ group: ['**/webview/*'], message: 'src/core does not import from webview/: shared view models live in src/core/dashboard.' }],
+      }],
+    },
+  },
   {
     // Tests and benchmarks may print their figures and use chai-style loose typing of fixtures.
     files: ['test/**/*.ts', 'bench/**/*.ts'],

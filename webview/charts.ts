@@ -9,7 +9,7 @@ import {
   BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip,
 } from 'chart.js';
 import type { ChartConfiguration, ChartType } from 'chart.js';
-import { seriesColourIndexes } from './chart-model';
+import { seriesColourIndexes } from '../src/core/dashboard/chart-model';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
 

@@ -4,13 +4,14 @@
  */
 import type { DashboardRange } from '../src/core/dashboard/range';
 import { rangeView } from '../src/core/dashboard/range-view';
-import { languageBars, languageTable } from './chart-model';
+import { languageBars, languageTable } from '../src/core/dashboard/chart-model';
 import { evidenceSentence } from '../src/core/learn/evidence-text';
 import { clearChart, drawChart, followTheme } from './charts';
-import type { DashboardData, DashboardViewState, WebviewToHost } from './protocol';
+import type { DashboardData } from '../src/core/dashboard/dashboard-data';
+import type { DashboardViewState, WebviewToHost } from './protocol';
 import { isHostToWebview, isViewState } from './protocol';
 import { setupRangePicker, showRange } from './range-ui';
-import { dailySeries, headline, healthText, insertionTotals, intentBars, modelRows, survivalCurve, tokenRows, toolRows } from './sections-model';
+import { dailySeries, headline, healthText, insertionTotals, intentBars, modelRows, survivalCurve, tokenRows, toolRows } from '../src/core/dashboard/sections-model';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHost): void;

@@ -5,7 +5,7 @@
 import type { StoreQueries } from '../core/dashboard/data';
 import { localDay } from '../core/model/day';
 import type { DayRange, QueryResult } from '../core/store/queries';
-import { dayLabel } from '../../webview/sections-model';
+import { dayLabel } from '../core/dashboard/sections-model';
 
 export interface UsageRow {
   /** `YYYY-MM-DD` or `YYYY-MM`. */

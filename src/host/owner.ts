@@ -8,7 +8,7 @@ import { dayStartTs, localDay } from '../core/model/day';
 import type { StoreClient } from '../core/store/client';
 import type { DataLocations } from '../core/store/data-files';
 import { DeferredSink } from '../core/util/deferred-sink';
-import type { DashboardData } from '../../webview/protocol';
+import type { DashboardData } from '../core/dashboard/dashboard-data';
 import { affects, readSettings } from './config';
 import { dashboardData } from '../core/dashboard/data';
 import { DashboardPanels } from './dashboard/panel';

@@ -3,7 +3,7 @@
  * table beside it (the same numbers, readable by screen readers and by the end-to-end test).
  * No DOM, no chart.js import: unit-tested on plain Node.
  */
-import type { LanguageRow } from './protocol';
+import type { LanguageRow } from './dashboard-data';
 
 export interface StackedBars {
   /** Languages, most changed first. */

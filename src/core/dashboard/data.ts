@@ -5,7 +5,7 @@ import type { WindowStats } from './window-stats';
 import { dayStartTs, localDay } from '../model/day';
 import { deriveInsights } from '../learn/insights';
 import type { QueryArgs, QueryName, QueryResult } from '../store/queries';
-import type { DashboardData } from '../../../webview/protocol';
+import type { DashboardData } from './dashboard-data';
 
 /**
  * What the dashboard needs of a store: its typed queries. The extension passes its `StoreClient` (the worker);

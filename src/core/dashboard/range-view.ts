@@ -3,7 +3,7 @@
  * "Show all time", the first-run empty state only when nothing was ever recorded, and the empty text of the
  * request-based cards when their emptiness comes from the range, not from a lack of history.
  */
-import type { DashboardData } from '../../../webview/protocol';
+import type { DashboardData } from './dashboard-data';
 import type { DashboardRange } from './range';
 import { outsideRangeNote, rangeLabel } from './range';
 

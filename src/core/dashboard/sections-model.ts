@@ -2,7 +2,7 @@
  * Pure logic behind the dashboard's store-backed sections: daily activity, survival curve, tools,
  * tokens and cost, intents, headline figures. No DOM, no chart.js: unit-tested on plain Node.
  */
-import type { DashboardData } from './protocol';
+import type { DashboardData } from './dashboard-data';
 
 type Required<K extends keyof DashboardData> = NonNullable<DashboardData[K]>;
 

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '../model/events';
 import type { EventSink } from '../model/sink';
-import type { LanguageRow } from '../../../webview/protocol';
+import type { LanguageRow } from './dashboard-data';
 
 /**
  * An EventSink in front of the real one: counts what this window has recorded (for the status bar)

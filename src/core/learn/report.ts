@@ -5,9 +5,9 @@
  */
 import { priceDataLabel } from './price-data';
 import type { QueryResult } from '../store/queries';
-import type { DashboardData } from '../../../webview/protocol';
-import { languageTable } from '../../../webview/chart-model';
-import { headline, insertionTotals, intentBars, survivalCurve, tokenRows, toolRows } from '../../../webview/sections-model';
+import type { DashboardData } from '../dashboard/dashboard-data';
+import { languageTable } from '../dashboard/chart-model';
+import { headline, insertionTotals, intentBars, survivalCurve, tokenRows, toolRows } from '../dashboard/sections-model';
 
 export interface ReportInput {
   title: string;

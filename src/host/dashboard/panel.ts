@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import { dashboardHtml } from '../../core/dashboard/html';
 import type { DashboardRange } from '../../core/dashboard/range';
-import type { DashboardData, DashboardViewState, HostToWebview } from '../../../webview/protocol';
+import type { DashboardData } from '../../core/dashboard/dashboard-data';
+import type { DashboardViewState, HostToWebview } from '../../../webview/protocol';
 import { isViewState, isWebviewToHost } from '../../../webview/protocol';
 import type { Log } from '../log';
 

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { StoreClient } from '../../../src/core/store/client';
 import { dashboardData } from '../../../src/core/dashboard/data';
 import { localDay } from '../../../src/core/model/day';
-import { dayLabel } from '../../../webview/sections-model';
+import { dayLabel } from '../../../src/core/dashboard/sections-model';
 import { PROMPT_MARKER, buildStore, cli, listing } from './store-fixture';
 import type { Fixture } from './store-fixture';
 

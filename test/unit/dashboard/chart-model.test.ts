@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { languageBars, languageTable, seriesColourIndexes } from '../../../webview/chart-model';
-import type { LanguageRow } from '../../../webview/protocol';
+import { languageBars, languageTable, seriesColourIndexes } from '../../../src/core/dashboard/chart-model';
+import type { LanguageRow } from '../../../src/core/dashboard/dashboard-data';
 
 const rows: LanguageRow[] = [
   { language: 'python', label: 'typed', chars: 10, changes: 10 },

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { dayFromIso, dayIso, isDashboardRange, outsideRangeNote, previousRange, rangeLabel, resolveRange } from '../../../src/core/dashboard/range';
 import { rangeView } from '../../../src/core/dashboard/range-view';
-import type { DashboardData } from '../../../webview/protocol';
+import type { DashboardData } from '../../../src/core/dashboard/dashboard-data';
 
 // 2026-11-30 is day 20_787: 56 years to 2026-01-01 with 14 leap days (20_454), then 333 days into 2026.
 const TODAY = Date.UTC(2026, 10, 30) / 86_400_000;

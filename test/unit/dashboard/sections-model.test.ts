@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import type { DashboardData } from '../../../webview/protocol';
-import { dailySeries, dayLabel, headline, healthText, insertionTotals, intentBars, modelRows, survivalCurve, tokenRows, toolRows } from '../../../webview/sections-model';
+import type { DashboardData } from '../../../src/core/dashboard/dashboard-data';
+import { dailySeries, dayLabel, headline, healthText, insertionTotals, intentBars, modelRows, survivalCurve, tokenRows, toolRows } from '../../../src/core/dashboard/sections-model';
 
 const day = 20_400; // 2025-11-08
 
