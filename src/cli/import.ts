@@ -15,7 +15,10 @@ import type { FileCursor, ImportSource } from '../core/importers/types';
 import { JournalWriter } from '../core/store/journal-writer';
 import { journalDir } from '../core/store/segments';
 
-export const ALL_SOURCES: readonly ImportSource[] = ['copilotChat', 'claudeCode', 'codex', 'continue', 'aider'];
+export const ALL_SOURCES: readonly ImportSource[] = [
+  'copilotChat', 'copilotCli', 'claudeCode', 'codex', 'continue', 'aider', 'geminiCli', 'cursor', 'windsurf', 'cline',
+  'rooCode', 'kiloCode', 'opencode', 'kiro', 'amp',
+];
 
 export interface CliImportArgs {
   storeDir: string;

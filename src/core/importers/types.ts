@@ -12,7 +12,22 @@ export type ImportFormat =
   | 'aider';
 
 /** The user-facing sources, each with its own on/off setting. */
-export type ImportSource = 'copilotChat' | 'claudeCode' | 'codex' | 'continue' | 'aider';
+export type ImportSource =
+  | 'copilotChat'
+  | 'copilotCli'
+  | 'claudeCode'
+  | 'codex'
+  | 'continue'
+  | 'aider'
+  | 'geminiCli'
+  | 'cursor'
+  | 'windsurf'
+  | 'cline'
+  | 'rooCode'
+  | 'kiloCode'
+  | 'opencode'
+  | 'kiro'
+  | 'amp';
 
 /** Where an importer left off in one file: the cursor event without its envelope. */
 export type FileCursor = Omit<ImportCursorEvent, 'kind' | 'ts' | 'source'>;

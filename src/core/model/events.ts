@@ -38,7 +38,25 @@ export type InsertionOrigin = 'inline' | 'chat' | 'agent' | 'paste' | 'pattern';
 export type SurvivalCheckpoint = '30s' | '2m' | '5m' | '10m' | '15m' | 'save' | 'commit' | '1d' | '7d';
 
 /** The AI tools whose activity we observe or import. */
-export type SourceTool = 'copilot' | 'copilot-chat' | 'claude-code' | 'codex' | 'continue' | 'aider' | 'vscode' | 'other';
+export type SourceTool =
+  | 'copilot'
+  | 'copilot-chat'
+  | 'copilot-cli'
+  | 'claude-code'
+  | 'codex'
+  | 'continue'
+  | 'aider'
+  | 'gemini-cli'
+  | 'cursor'
+  | 'windsurf'
+  | 'cline'
+  | 'roo-code'
+  | 'kilo-code'
+  | 'opencode'
+  | 'kiro'
+  | 'amp'
+  | 'vscode'
+  | 'other';
 
 /** Intent of a chat turn, from the rule-based classifier in `src/core/learn`. */
 export type Intent =

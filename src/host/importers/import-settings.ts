@@ -12,6 +12,16 @@ export const SOURCE_LABELS: Record<ImportSource, string> = {
   codex: 'Codex CLI',
   continue: 'Continue',
   aider: 'Aider',
+  copilotCli: 'GitHub Copilot CLI',
+  geminiCli: 'Gemini CLI',
+  cursor: 'Cursor',
+  windsurf: 'Windsurf',
+  cline: 'Cline',
+  rooCode: 'Roo Code',
+  kiloCode: 'Kilo Code',
+  opencode: 'OpenCode',
+  kiro: 'Kiro',
+  amp: 'Amp',
 };
 
 export interface ImporterHostSettings {
