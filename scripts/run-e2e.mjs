@@ -104,7 +104,7 @@ async function main() {
   const pkg = spawnSync(process.execPath, [path.join(root, 'scripts/package.mjs')], { stdio: 'inherit' });
   if (pkg.status !== 0) throw new Error('packaging failed');
   ensureVsCode();
-  const profile = makeProfile();
+  const profile = makeProfile(undefined, { isolateHome: true });
   const { name, version } = (await import(path.join(root, 'package.json'), { with: { type: 'json' } })).default;
   installVsix(profile, path.join(root, `${name}-${version}.vsix`));
   writeFileSync(path.join(profile.workspace, 'hello.ts'), 'export const greeting = "hello";\n');

@@ -78,7 +78,7 @@ async function runWindow(context, server, port, workspace, testsModule) {
 async function main() {
   await build();
   ensureVsCode();
-  const profile = makeProfile();
+  const profile = makeProfile(undefined, { isolateHome: true });
   const port = await freePort();
   const serverLog = [];
   const server = await startCodeServer(profile, { port, smokeTestDriver: true, log: (l) => serverLog.push(l) });

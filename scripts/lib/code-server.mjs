@@ -33,14 +33,19 @@ export function freePort() {
   });
 }
 
-/** A fresh profile: user data (with quiet settings), extensions, XDG dirs. `keep` leaves it on disk. */
-export function makeProfile(base = mkdtempSync(path.join(os.tmpdir(), 'ala-vscode-'))) {
+/**
+ * A fresh profile: user data (with quiet settings), extensions, XDG dirs. With `isolateHome` the server also gets
+ * its own empty HOME (`profile.home`), so tests see none of this machine's AI logs and can lay files at the tools'
+ * real locations under it; `npm start` keeps the user's HOME so their own history is imported.
+ */
+export function makeProfile(base = mkdtempSync(path.join(os.tmpdir(), 'ala-vscode-')), { isolateHome = false } = {}) {
   const dirs = {
     base,
     userData: path.join(base, 'user-data'),
     extensions: path.join(base, 'extensions'),
     xdg: path.join(base, 'xdg'),
     workspace: path.join(base, 'workspace'),
+    ...(isolateHome ? { home: path.join(base, 'home') } : {}),
   };
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
   mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
@@ -83,6 +88,7 @@ function baseEnv(profile) {
     XDG_CONFIG_HOME: path.join(profile.xdg, 'config'),
     XDG_DATA_HOME: path.join(profile.xdg, 'data'),
     XDG_CACHE_HOME: path.join(profile.xdg, 'cache'),
+    ...(profile.home ? { HOME: profile.home, USERPROFILE: profile.home } : {}),
     VSCODE_CLI: undefined,
     ELECTRON_RUN_AS_NODE: undefined,
   };

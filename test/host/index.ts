@@ -11,9 +11,13 @@ export function run(): Promise<void> {
   return runMatching('.test.js', 'host');
 }
 
-/** Runs the bundled test files whose names end with `suffix`; `tier` names the closing line. */
+/**
+ * Runs the bundled test files whose names end with `suffix`; `tier` names the closing line. `ALA_HOST_GREP` (in the
+ * environment of `npm run test:host`) runs only the tests whose full title matches it, for working on one part.
+ */
 export function runMatching(suffix: string, tier: string): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
+  const grep = process.env.ALA_HOST_GREP;
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec', ...(grep ? { grep } : {}) });
   for (const file of readdirSync(__dirname).filter((f) => f.endsWith(suffix)).sort()) {
     mocha.addFile(path.join(__dirname, file));
   }
