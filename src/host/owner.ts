@@ -19,6 +19,7 @@ import type { CaptureHandle } from './capture/start';
 import type { Log } from './log';
 import { generateSessionReport } from './report-command';
 import { rateAiAssistance } from './feedback';
+import type { HistoryView } from './importers/history-view';
 import { ImportController } from './importers/import-controller';
 import { startPatterns } from './patterns/start';
 import type { PatternsHandle } from './patterns/start';
@@ -51,6 +52,8 @@ export interface ExtensionApi {
   capture(): CaptureHandle | undefined;
   /** "Delete All Data" with the given confirmation UI (tests answer the modal themselves); true when deleted. */
   deleteAllData(ui: StoreCommandUi): Promise<boolean>;
+  /** The "AI History" view (tests drop files on it through its controller). */
+  historyView(): HistoryView;
 }
 
 /**
@@ -124,6 +127,7 @@ export class ExtensionOwner implements vscode.Disposable {
       patterns: () => this.patterns,
       capture: () => this.capture,
       deleteAllData: (ui) => this.deleteAll(ui),
+      historyView: () => this.importer.history,
     };
   }
 
@@ -243,6 +247,7 @@ export class ExtensionOwner implements vscode.Disposable {
   private onStoreChanged(): void {
     this.scheduleStatus();
     this.dashboard.refresh();
+    this.importer.history.refresh();
   }
 
   /** Status bar figures come from the store's today summary: at most one query every 2 s. */

@@ -13,10 +13,14 @@ import type { Log } from '../log';
 import { IMPORTERS_SECTION, SOURCE_LABELS, disableSource, readImporterSettings } from './import-settings';
 import { describeSummary } from '../../core/importers/summary-text';
 import { runImportWorker } from './import-runner';
+import { HistoryView } from './history-view';
+import { PendingReads } from '../../core/importers/pending-reads';
+import type { HistoryRow } from '../../core/importers/history-rows';
 import type { RunRequest } from './import-runner';
 
 export const IMPORT_COMMAND = 'aiLearning.importChatHistory';
 export const IMPORT_FILE_COMMAND = 'aiLearning.importChatFile';
+export const TURN_OFF_IMPORTER_COMMAND = 'aiLearning.turnOffImporter';
 const FIRST_RUN_KEY = 'aiLearning.importers.firstRunNoticeShown';
 const WATCH_DEBOUNCE_MS = 5_000;
 /** A file still being written is read again this long after it turned quiet, at most this many times. */
@@ -32,10 +36,11 @@ export class ImportController implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private watchers: vscode.Disposable[] = [];
   private running: Promise<unknown> = Promise.resolve();
-  private pendingPaths = new Set<string>();
+  private readonly pending = new PendingReads(PENDING_RETRIES);
   private debounce: NodeJS.Timeout | undefined;
   private pendingTimer: NodeJS.Timeout | undefined;
-  private readonly retries = new Map<string, number>();
+  /** The "AI History" view: per-tool totals, and where exported chats are dropped to be imported. */
+  readonly history: HistoryView;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -48,6 +53,16 @@ export class ImportController implements vscode.Disposable {
     this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(IMPORTERS_SECTION)) this.resetWatchers();
     }));
+    this.history = new HistoryView(store, (uris) => this.importChosen(uris), log);
+    this.disposables.push(this.history);
+    this.disposables.push(vscode.commands.registerCommand(TURN_OFF_IMPORTER_COMMAND, (row?: HistoryRow) => this.turnOff(row)));
+  }
+
+  /** "Stop Importing This Tool" on a row of the AI History view: its importer setting off; what was imported stays. */
+  private async turnOff(row: HistoryRow | undefined): Promise<void> {
+    if (row?.source === undefined) return;
+    await disableSource(row.source);
+    void vscode.window.showInformationMessage(`AI Learning Analytics: ${SOURCE_LABELS[row.source]} logs will not be imported any more (aiLearning.importers.${row.source}). What was imported stays in your store.`);
   }
 
   /**
@@ -116,17 +131,10 @@ export class ImportController implements vscode.Disposable {
 
   /**
    * Files read only in part because they were still being written are read again once quiet: the
-   * watcher already fired for the last write, so nothing else would bring them back.
+   * watcher already fired for the last write (and a chosen file has no watcher), so nothing else would bring them back.
    */
-  private retryPending(pending: readonly string[]): void {
-    const due = pending.filter((p) => {
-      const n = (this.retries.get(p) ?? 0) + 1;
-      this.retries.set(p, n);
-      return n <= PENDING_RETRIES;
-    });
-    for (const p of this.retries.keys()) if (!pending.includes(p)) this.retries.delete(p);
-    if (due.length === 0) return;
-    for (const p of due) this.pendingPaths.add(p);
+  private retryPending(pending: readonly string[], wasChosen: boolean): void {
+    if (!this.pending.unfinished(pending, wasChosen)) return;
     clearTimeout(this.pendingTimer);
     const quietMs = readImporterSettings().import.quietMs ?? DEFAULT_IMPORT_OPTIONS.quietMs;
     this.pendingTimer = setTimeout(() => this.flushChanged(), quietMs + PENDING_SLACK_MS);
@@ -157,7 +165,8 @@ export class ImportController implements vscode.Disposable {
     if (summary.error !== undefined) this.log.error('import failed', summary.error);
     for (const w of summary.warnings) this.log.warn(`import: ${w}`);
     if (!opts.dryRun) this.log.info(`import: ${describeSummary(summary, SOURCE_LABELS)}`);
-    if (!opts.dryRun && !summary.cancelled) this.retryPending(summary.pending ?? []);
+    if (!opts.dryRun && !summary.cancelled) this.retryPending(summary.pending ?? [], opts.chosen !== undefined);
+    if (!opts.dryRun) this.history.refresh();
     return summary;
   }
 
@@ -192,7 +201,7 @@ export class ImportController implements vscode.Disposable {
   }
 
   private changed(uri: vscode.Uri): void {
-    this.pendingPaths.add(uri.fsPath);
+    this.pending.changed(uri.fsPath);
     if (this.debounce !== undefined) clearTimeout(this.debounce);
     this.debounce = setTimeout(() => this.flushChanged(), WATCH_DEBOUNCE_MS);
   }
@@ -200,9 +209,9 @@ export class ImportController implements vscode.Disposable {
   private flushChanged(): void {
     clearTimeout(this.debounce);
     this.debounce = undefined;
-    const paths = [...this.pendingPaths];
-    this.pendingPaths.clear();
-    if (paths.length > 0) void this.queue(() => this.run({ quiet: true, paths }));
+    const { watched, chosen } = this.pending.take();
+    if (watched.length > 0) void this.queue(() => this.run({ quiet: true, paths: watched }));
+    if (chosen.length > 0) void this.queue(() => this.run({ quiet: true, chosen }));
   }
 
   /** Runs never overlap: two workers on one file would both read it from the same cursor. */
