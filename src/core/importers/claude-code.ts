@@ -187,6 +187,7 @@ function toInteraction(g: Group, tools: Map<string, PendingTool>, prompt: string
     input: figure(u.input_tokens),
     output: figure(u.output_tokens),
     cacheWrite: figure(u.cache_creation_input_tokens),
+    cacheWrite1h: figure(obj(u.cache_creation)?.ephemeral_1h_input_tokens),
     cacheRead: figure(u.cache_read_input_tokens),
   };
   const toolErrors = g.toolIds.filter((id) => tools.get(id)?.success === false).length;

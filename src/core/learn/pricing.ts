@@ -17,6 +17,11 @@ export interface TokenUsage {
   input?: number;
   output?: number;
   cacheWrite?: number;
+  /**
+   * The part of `cacheWrite` kept for an hour (Anthropic's `cache_creation.ephemeral_1h_input_tokens`), priced at the
+   * catalogue's 1-hour write rate (2x input against 1.25x for 5 minutes); the rest of `cacheWrite` is 5-minute.
+   */
+  cacheWrite1h?: number;
   cacheRead?: number;
 }
 
@@ -48,8 +53,9 @@ function catalogueCost(model: string, u: TokenUsage, at: number | undefined): nu
   const cacheRead = u.cacheRead ?? 0;
   const cacheWrite = u.cacheWrite ?? 0;
   // The package counts cache tokens as parts of `input_tokens` (the whole prompt), which also decides the tier.
+  const cacheWrite1h = Math.max(0, Math.min(u.cacheWrite1h ?? 0, cacheWrite));
   const usage = { input_tokens: (u.input ?? 0) + cacheRead + cacheWrite, output_tokens: u.output ?? 0,
-    cache_read_tokens: cacheRead, cache_write_tokens: cacheWrite };
+    cache_read_tokens: cacheRead, cache_write_tokens: cacheWrite, ...(cacheWrite1h > 0 ? { cache_write_1h_tokens: cacheWrite1h } : {}) };
   const options = at !== undefined && Number.isFinite(at) ? { timestamp: new Date(at) } : {};
   const lower = model.trim().toLowerCase();
   for (const id of new Set([lower, lower.slice(lower.lastIndexOf('/') + 1)])) {

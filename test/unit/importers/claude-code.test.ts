@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUSY, DedupingSink, EDGE, FIXTURES, QUIET, collect, copyFixture, sum, withTmp } from './helpers';
 import { importFile } from '../../../src/core/importers/run-import';
@@ -82,5 +83,35 @@ describe('Claude Code importer', () => {
       const rewritten = await importFile({ path, format: 'claude-code', source: 'claudeCode' }, grown.cursor, QUIET, (e) => sink.append(e));
       assert.equal(rewritten.records, 3, 'a rewritten (shorter) file is read again from the start');
     });
+  });
+});
+
+describe('Claude Code importer: one-hour cache writes', () => {
+  // A real transcript (fetched, see real-logs.ts) whose cache writes are all one-hour ones, as Claude Code writes them
+  // for many users. Expected cost from the published per-million prices of claude-opus-4-6 (input 5, output 25,
+  // 5-minute write 6.25, 1-hour write 10, cache read 0.5), computed here from the file's own lines.
+  const REAL = join(FIXTURES, 'real-unlicensed', 'claude-code', 'volcano', '7ef4b236-d946-48a6-a856-e45b02af7be7.jsonl');
+
+  it('prices one-hour cache writes at the one-hour rate (2x input, not 1.25x)', async function () {
+    if (!existsSync(REAL)) this.skip();
+    const last = new Map<string, Record<string, number | Record<string, number>>>();
+    for (const line of (await readFile(REAL, 'utf8')).split('\n')) {
+      if (!line.trim()) continue;
+      const o = JSON.parse(line) as { requestId?: string; message?: { id?: string; model?: string; usage?: Record<string, number | Record<string, number>> } };
+      if (o.message?.model === 'claude-opus-4-6' && o.message.id && o.message.usage) last.set(`${o.message.id}|${o.requestId ?? ''}`, o.message.usage);
+    }
+    let expected = 0;
+    let oneHour = 0;
+    for (const u of last.values()) {
+      const h = Number((u.cache_creation as Record<string, number> | undefined)?.ephemeral_1h_input_tokens ?? 0);
+      const w = Number(u.cache_creation_input_tokens ?? 0);
+      oneHour += h;
+      expected += (Number(u.input_tokens) * 5 + Number(u.output_tokens) * 25 + (w - h) * 6.25 + h * 10 + Number(u.cache_read_input_tokens ?? 0) * 0.5) / 1e6;
+    }
+    assert.ok(oneHour > 0, 'the file has one-hour cache writes');
+    const c = await collect(REAL, 'claude-code');
+    const opus = c.interactions.filter((e) => e.model === 'claude-opus-4-6');
+    assert.equal(opus.length, last.size);
+    assert.ok(Math.abs(sum(opus, 'costUsd') - expected) < 1e-9, `${sum(opus, 'costUsd')} != ${expected}`);
   });
 });

@@ -8,7 +8,7 @@ import { parsePricingOverrides } from '../../../src/core/learn/pricing-overrides
  * Expected figures are worked out by hand from the per-million prices published in @pydantic/genai-prices
  * 0.1.8 (its prices/providers/*.yml, bundled in the package), written here as literals; the code under test
  * reads the package itself. USD per million tokens (input / output / cache write / cache read):
- *   claude-opus-4-5                     5 / 25 / 6.25 / 0.5
+ *   claude-opus-4-5                     5 / 25 / 6.25 / 0.5 (1-hour cache write: 10)
  *   claude-opus-4-6   from 2026-03-13   5 / 25 / 6.25 / 0.5 flat; before it, above 200k prompt: 10 / 37.5 / 12.5 / 1
  *   claude-sonnet-4-6 from 2026-03-13   3 / 15 / 3.75 / 0.3 flat
  *   claude-sonnet-4-5                   3 / 15 / 3.75 / 0.3; above 200k prompt: 6 / 22.5 / 7.5 / 0.6
@@ -33,6 +33,14 @@ describe('pricing (@pydantic/genai-prices)', () => {
     near(costUsd('claude-opus-4-5-20251101', { input: 1000, output: 500, cacheWrite: 2000, cacheRead: 10_000 }, undefined, JUNE_2026), 0.035);
     // (2000*3 + 800*15 + 50000*0.3) / 1e6 = (6000 + 12000 + 15000) / 1e6
     near(costUsd('claude-sonnet-4-6', { input: 2000, output: 800, cacheRead: 50_000 }, undefined, JUNE_2026), 0.033);
+  });
+
+  it('prices one-hour cache writes apart from five-minute ones', () => {
+    // (1000*5 + 40000*6.25 + 60000*10) / 1e6 = (5000 + 250000 + 600000) / 1e6
+    near(costUsd('claude-opus-4-5', { input: 1000, cacheWrite: 100_000, cacheWrite1h: 60_000 }, undefined, JUNE_2026), 0.855);
+    // A one-hour figure above the whole write is taken as all of it; a negative one as none.
+    near(costUsd('claude-opus-4-5', { cacheWrite: 100_000, cacheWrite1h: 1e9 }, undefined, JUNE_2026), 1);
+    near(costUsd('claude-opus-4-5', { cacheWrite: 100_000, cacheWrite1h: -5 }, undefined, JUNE_2026), 0.625);
   });
 
   it('uses the price in force when the request was made (claude-opus-4-6 dropped its long-context tier)', () => {
