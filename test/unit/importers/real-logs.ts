@@ -43,6 +43,13 @@ interface FetchEntry { tool: LogTool; as: string; split: 'dev' | 'final' }
 export function realFiles(): RealFile[] {
   const committed = ['tokens_generated.jsonl', 'autocomplete.jsonl', '0.1.0/tokensGenerated.jsonl', '0.2.0/tokensGenerated.jsonl', '0.2.0/autocomplete.jsonl']
     .map((p): RealFile => ({ tool: 'continue', path: join(REAL, 'continue', 'resources-for-cs-student', p), split: 'dev', present: true }));
+  // git-ai's own test fixtures (Apache-2.0; see real/SOURCE.md), never looked at while the importers were fixed.
+  const gitAi: [LogTool, string][] = [
+    ['claude-code', 'example-claude-code.jsonl'], ['claude-code', 'claude-code-with-plan.jsonl'], ['claude-code', 'claude-code-with-thinking.jsonl'],
+    ['claude-code', 'claude-model-not-last.jsonl'], ['codex', 'codex-session-simple.jsonl'], ['codex', 'codex-session-updated.jsonl'],
+    ['copilot', 'copilot_session_simple.json'],
+  ];
+  committed.push(...gitAi.map(([tool, name]): RealFile => ({ tool, path: join(REAL, 'git-ai', name), split: 'final', present: true })));
   const list = JSON.parse(readFileSync(join(REAL, 'fetch-list.json'), 'utf8')) as FetchEntry[];
   const fetched = list.map((e): RealFile => {
     const path = join(UNLICENSED, e.tool, e.as);
