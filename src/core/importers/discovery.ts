@@ -77,9 +77,13 @@ function copilotSessionState(roots: DiscoveryRoots): string {
   return join(roots.copilotHome ?? join(roots.homeDir, '.copilot'), 'session-state');
 }
 
-/** Amp's thread folders: the XDG data folder's (Linux, macOS) and, where set, `%LOCALAPPDATA%`'s (Windows). */
+/**
+ * Amp's thread folders: `$XDG_DATA_HOME`'s where set, and `~/.local/share`'s always (Linux, macOS: an editor started
+ * with its own XDG folders, as code-server is, would otherwise hide the user's threads), and `%LOCALAPPDATA%`'s (Windows).
+ */
 function ampThreadDirs(roots: DiscoveryRoots): string[] {
-  const dirs = [join(roots.dataHome ?? join(roots.homeDir, '.local', 'share'), 'amp', 'threads')];
+  const dirs = [join(roots.homeDir, '.local', 'share', 'amp', 'threads')];
+  if (roots.dataHome !== undefined) dirs.unshift(join(roots.dataHome, 'amp', 'threads'));
   if (roots.localAppData !== undefined) dirs.push(join(roots.localAppData, 'amp', 'threads'));
   return [...new Set(dirs)];
 }
