@@ -17,10 +17,22 @@ import { DEFAULT_IMPORT_OPTIONS } from '../src/core/importers/types';
 const FIXTURES = join(__dirname, '..', 'test', 'fixtures', 'ai-logs');
 const OPTIONS = { ...DEFAULT_IMPORT_OPTIONS, now: () => 9e15 };
 
-/** A Copilot CLI session of ~`mb` MB: the hand-made session's first run repeated with fresh ids, a cumulative shutdown every 20 turns. */
-async function genCopilotCli(path: string, mb: number): Promise<void> {
+/**
+ * A Copilot CLI session of ~`mb` MB: the hand-made session's first run repeated with fresh ids, a cumulative
+ * shutdown every 20 turns. `dense`: each prompt followed by 13 assistant messages and 15 tool executions, about the
+ * proportions of the 5 real sessions counted in Kenfack-franck/jobHunterAi `copilot-evidence/STATISTICS.md` (340
+ * prompts, 4,057 assistant messages, 4,988 tool executions); otherwise 2 and 1 (the hand-made session's).
+ */
+async function genCopilotCli(path: string, mb: number, dense = false): Promise<void> {
   const lines = (await readFile(join(FIXTURES, 'edge', 'copilot-cli-resumed.jsonl'), 'utf8')).split('\n');
-  const turn = lines.slice(2, 9);
+  const [prompt, turnStart, message, start, complete, last, end] = lines.slice(2, 9);
+  const call = (l: string, k: number): string => l.replace(/call_1/g, `call_${k}`);
+  const steps: string[] = [];
+  for (let k = 0; k < (dense ? 15 : 1); k++) {
+    if (k < 12) steps.push(call(message, k));
+    steps.push(call(start, k), call(complete, k));
+  }
+  const turn = [prompt, turnStart, ...steps, last, end];
   const parts = [lines[0]];
   let size = 0;
   for (let i = 0; size < mb * 1024 * 1024; i++) {
@@ -98,7 +110,8 @@ export async function benchNewSources(quick: boolean): Promise<Record<string, nu
   const r2 = (x: number): number => Math.round(x * 100) / 100;
   try {
     const cases: [string, ImportFormat, string, (p: string, mb: number) => Promise<void>, number][] = [
-      ['copilot_cli', 'copilot-cli', 'ref-lines', genCopilotCli, quick ? 10 : 50],
+      ['copilot_cli', 'copilot-cli', 'ref-lines', (p, mb) => genCopilotCli(p, mb), quick ? 10 : 50],
+      ['copilot_cli_dense', 'copilot-cli', 'ref-lines', (p, mb) => genCopilotCli(p, mb, true), quick ? 10 : 50],
       ['amp', 'amp', 'ref-document', genAmp, quick ? 5 : 20],
     ];
     for (const [tag, format, ref, gen, mb] of cases) {
