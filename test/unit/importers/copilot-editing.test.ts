@@ -39,6 +39,20 @@ describe('Copilot Chat editing state (chatEditingSessions/<id>/state.json)', () 
     });
   });
 
+  it('links the mutation log\'s requests too (chatSessions/<id>.jsonl)', async () => {
+    await withTmp(async (dir) => {
+      const id = '7de89a80-6d93-43e7-be0a-0a9afe980198';
+      await mkdir(join(dir, 'chatSessions'), { recursive: true });
+      const log = await copyFixture('copilot-chat-session-mutation-log.jsonl', join(dir, 'chatSessions'), `${id}.jsonl`);
+      const state = (await readFile(STATE, 'utf8')).replace(/request_e838f1ef-f292-49ab-92fc-3317408b67f1/g, 'request_16102909-1a2a-4e8c-965c-8bbfbbe79756');
+      await mkdir(join(dir, 'chatEditingSessions', id), { recursive: true });
+      await writeFile(editingStatePath(log), state);
+      const c = await collect(log, 'copilot-mutation-log');
+      const linked = c.interactions.filter((i) => i.linesEdited === 7 && i.filesEdited === 2);
+      assert.equal(linked.length, 1, JSON.stringify(c.interactions.map((i) => [i.linesEdited, i.filesEdited])));
+    });
+  });
+
   it('an unknown storage version or a torn state is ignored, never fatal', async () => {
     await withTmp(async (dir) => {
       const session = await workspace(dir, true);
