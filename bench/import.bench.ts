@@ -20,6 +20,7 @@ import { evaluateIntent, loadIntentCorpus } from '../src/core/learn/intent-eval'
 import type { IntentMetrics } from '../src/core/learn/intent-eval';
 import { classifyIntentByRules } from '../src/core/learn/intent-rules';
 import { importFile } from '../src/core/importers/run-import';
+import { benchNewSources } from './import-new-sources';
 import type { ImportFormat } from '../src/core/importers/types';
 import { DEFAULT_IMPORT_OPTIONS } from '../src/core/importers/types';
 import { LABELLED_PROMPTS } from '../test/unit/learn/intent-labelled';
@@ -196,6 +197,8 @@ async function main(): Promise<void> {
       intent_accuracy_own_set: Math.round((right / LABELLED_PROMPTS.length) * 1000) / 1000,
       intent_labelled_n: LABELLED_PROMPTS.length,
       ...intentFigures(),
+      // Issue 14: Copilot CLI and Amp beside their plain-parse references (bench/import-new-sources.ts).
+      ...(await benchNewSources(quick)),
       node: process.version,
       date: new Date().toISOString(),
     };

@@ -45,6 +45,9 @@ export function cliRoots(a: CliImportArgs): DiscoveryRoots {
     workspaceFolders: a.workspaceFolders,
     codexHome: env.CODEX_HOME,
     claudeConfigDir: env.CLAUDE_CONFIG_DIR,
+    copilotHome: env.COPILOT_HOME,
+    dataHome: env.XDG_DATA_HOME,
+    localAppData: env.LOCALAPPDATA,
   };
 }
 

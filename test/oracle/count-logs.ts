@@ -14,7 +14,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 
-export type LogTool = 'claude-code' | 'codex' | 'copilot' | 'continue' | 'aider';
+export type LogTool = 'claude-code' | 'codex' | 'copilot' | 'continue' | 'aider' | 'copilot-cli' | 'amp';
 
 export interface Figures {
   sessions: number;
@@ -59,6 +59,8 @@ export function countLog(path: string, tool: LogTool): Figures {
     case 'copilot': return countCopilot(path);
     case 'continue': return countContinue(path);
     case 'aider': return countAider(path);
+    case 'copilot-cli': return countCopilotCli(path);
+    case 'amp': return countAmp(path);
   }
 }
 
@@ -303,6 +305,99 @@ function countAider(path: string): Figures {
     }
   }
   endSession();
+  f.models = [...models].sort();
+  return f;
+}
+
+// ---- Copilot CLI: `events.jsonl`; every `session.shutdown` repeats the session's totals so far, so the last one
+// holds the file's usage (its `inputTokens` is the whole prompt: the uncached part is what is left after the
+// cache reads and writes). Prompts are `user.message` lines; tool calls are the assistant's `toolRequests`.
+function countCopilotCli(path: string): Figures {
+  const f = zero();
+  const lines = jsonLines(path);
+  const version = lines.find((o) => o.type === 'session.start')?.data?.version;
+  if (version !== undefined && version !== 1) return f;
+  let last: Obj | undefined;
+  let model: string | undefined;
+  let replied = false;
+  let open = false;
+  const models = new Set<string>();
+  const close = (): void => {
+    if (open && replied) f.responses++;
+    open = false;
+    replied = false;
+  };
+  for (const o of lines) {
+    const d = o.data;
+    if (d === null || typeof d !== 'object' || typeof o.timestamp !== 'string') continue;
+    if (o.type === 'session.start' && typeof d.selectedModel === 'string') model = d.selectedModel;
+    if (o.type === 'session.model_change' && typeof d.newModel === 'string') model = d.newModel;
+    if (o.type === 'user.message') {
+      close();
+      f.requests++;
+      open = true;
+      if (model !== undefined) models.add(model);
+    }
+    if (o.type === 'assistant.message') {
+      const asks = Array.isArray(d.toolRequests) ? d.toolRequests.length : 0;
+      f.toolCalls += open ? asks : 0;
+      if (open && (asks > 0 || (typeof d.content === 'string' && d.content !== ''))) replied = true;
+    }
+    if (o.type === 'session.shutdown') {
+      last = d;
+      close();
+    }
+  }
+  close();
+  for (const [name, m] of Object.entries((last?.modelMetrics ?? {}) as Obj)) {
+    const u = m?.usage ?? {};
+    const cached = n(u.cacheReadTokens) + n(u.cacheWriteTokens);
+    f.tokensIn += n(u.inputTokens) >= cached ? n(u.inputTokens) - cached : n(u.inputTokens);
+    f.tokensOut += n(u.outputTokens);
+    f.cacheRead += n(u.cacheReadTokens);
+    f.cacheWrite += n(u.cacheWriteTokens);
+    f.reasoning += n(u.reasoningTokens);
+    if (models.size === 0 && f.requests > 0) models.add(name);
+  }
+  f.sessions = f.requests > 0 ? 1 : 0;
+  f.models = [...models].sort();
+  return f;
+}
+
+// ---- Amp: one thread document; a user message with text (and no tool result) is a prompt; assistant
+// messages carry their own usage (input uncached) and `tool_use` parts.
+function countAmp(path: string): Figures {
+  const f = zero();
+  let doc: Obj;
+  try {
+    doc = JSON.parse(readFileSync(path, 'utf8')) as Obj;
+  } catch {
+    return f;
+  }
+  const models = new Set<string>();
+  let open = false;
+  let replied = false;
+  for (const m of (Array.isArray(doc.messages) ? doc.messages : []) as Obj[]) {
+    const parts: Obj[] = Array.isArray(m?.content) ? m.content : [];
+    if (m?.role === 'user' && parts.some((p) => p?.type === 'text') && !parts.some((p) => p?.type === 'tool_result')) {
+      if (open && replied) f.responses++;
+      f.requests++;
+      open = true;
+      replied = false;
+    } else if (m?.role === 'assistant' && open) {
+      const u = m.usage ?? {};
+      f.tokensIn += n(u.inputTokens);
+      f.tokensOut += n(u.outputTokens);
+      f.cacheRead += n(u.cacheReadInputTokens);
+      f.cacheWrite += n(u.cacheCreationInputTokens);
+      if (typeof u.model === 'string') models.add(u.model);
+      const tools = parts.filter((p) => p?.type === 'tool_use').length;
+      f.toolCalls += tools;
+      if (tools > 0 || n(u.outputTokens) > 0 || parts.some((p) => p?.type === 'text' && p.text !== '')) replied = true;
+    }
+  }
+  if (open && replied) f.responses++;
+  f.sessions = f.requests > 0 ? 1 : 0;
   f.models = [...models].sort();
   return f;
 }

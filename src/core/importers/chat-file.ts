@@ -19,6 +19,8 @@ const SOURCE_OF: Record<ImportFormat, ImportSource> = {
   codex: 'codex',
   continue: 'continue',
   aider: 'aider',
+  'copilot-cli': 'copilotCli',
+  amp: 'amp',
 };
 
 export async function findChatFiles(paths: readonly string[]): Promise<FoundFile[]> {
@@ -57,6 +59,7 @@ export async function formatOf(path: string): Promise<ImportFormat | undefined> 
   const head = await firstLine(path);
   if (head === undefined) return undefined;
   if (name.endsWith('.md')) return /^# aider chat started at /m.test(head) || name === '.aider.chat.history.md' ? 'aider' : undefined;
+  if (name.endsWith('.json') && (/^T-.*\.json$/.test(name) || /^\{"v":\d+,"id":"T-/.test(head))) return 'amp';
   if (name.endsWith('.json')) return /"requests"\s*:/.test(head) || head.trimStart().startsWith('{') ? 'copilot-session-json' : undefined;
   if (!name.endsWith('.jsonl')) return undefined;
   try {
@@ -72,10 +75,17 @@ function jsonlFormat(v: Record<string, unknown>): ImportFormat | undefined {
   const type = typeof v.type === 'string' ? v.type : '';
   if (v.kind === 0 && typeof v.v === 'object') return 'copilot-mutation-log';
   if (['session_meta', 'response_item', 'event_msg', 'turn_context'].includes(type)) return 'codex';
+  if (type === 'session.start' && isCopilotCli(v)) return 'copilot-cli';
   if (type.startsWith('session.') || type.startsWith('user.') || type.startsWith('assistant.')) return 'copilot-transcript';
   if ('sessionId' in v || 'parentUuid' in v || ['summary', 'file-history-snapshot', 'queue-operation'].includes(type)) return 'claude-code';
   if ('eventName' in v || 'promptTokens' in v || 'generatedTokens' in v || ('completion' in v && 'prefix' in v)) return 'continue';
   return undefined;
+}
+
+/** Copilot CLI's `session.start` names no VS Code version (Copilot Chat's transcripts, of the same event shape, do). */
+function isCopilotCli(v: Record<string, unknown>): boolean {
+  const data = v.data as Record<string, unknown> | null | undefined;
+  return typeof data === 'object' && data !== null && data.vscodeVersion === undefined && typeof data.copilotVersion === 'string';
 }
 
 async function firstLine(path: string): Promise<string | undefined> {

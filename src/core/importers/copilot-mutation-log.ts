@@ -1,6 +1,8 @@
 import type { RecordedEvent } from '../model/events';
 import { isFinalRequest } from './copilot-request';
 import { emitSessionObject } from './copilot-session-json';
+import { readRequestEdits } from './copilot-editing-state';
+import type { RequestEdits } from './copilot-editing-state';
 import { importLogFile } from './jsonl-driver';
 import type { LineParser } from './jsonl-driver';
 import { countLines, isObject, obj } from './parse-util';
@@ -86,10 +88,11 @@ export async function importCopilotMutationLog(
   sink: (event: RecordedEvent) => void,
   cancelled?: () => boolean,
 ): Promise<FileImportResult> {
-  return importLogFile(path, 'copilot-mutation-log', cursor, options, sink, mutationParser, cancelled, true);
+  const edits = await readRequestEdits(path);
+  return importLogFile(path, 'copilot-mutation-log', cursor, options, sink, (ctx, since) => mutationParser(ctx, since, edits), cancelled, true);
 }
 
-export function mutationParser(ctx: ParseContext, since: number): LineParser {
+export function mutationParser(ctx: ParseContext, since: number, edits?: ReadonlyMap<string, RequestEdits>): LineParser {
   let state: Json | undefined;
   /** Offset of the last line that touched each request index. */
   let touched: number[] = [];
@@ -130,7 +133,7 @@ export function mutationParser(ctx: ParseContext, since: number): LineParser {
         const r: unknown = requests[i];
         if (!quiet && isObject(r) && !isFinalRequest(r)) resume = Math.min(resume, touched[i] ?? endOffset);
       }
-      emitSessionObject(state, quiet, ctx, (i) => (touched[i] ?? 0) >= since);
+      emitSessionObject(state, quiet, ctx, (i) => (touched[i] ?? 0) >= since, edits);
       return resume;
     },
   };

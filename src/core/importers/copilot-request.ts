@@ -3,6 +3,7 @@ import { classifyIntent } from '../learn/intent';
 import { shortHash } from '../util/hash';
 import { arr, countLines, figure, obj, str, toMs } from './parse-util';
 import type { Json } from './parse-util';
+import type { RequestEdits } from './copilot-editing-state';
 import type { ParseContext } from './types';
 
 /**
@@ -11,6 +12,8 @@ import type { ParseContext } from './types';
  * invocation, and a `feedback` for a vote. Copilot bills by subscription and persists only last-round
  * token counts, so no cost is computed (left unknown). Long strings may have been replaced by
  * `LongText` markers (see copilot-mutation-log.ts); lengths and line counts read through `textLength`.
+ * `promptTokens`/`outputTokens` in `result.metadata` and `result.usage` are the last model round's only (a
+ * request of many rounds would be undercounted), so tokens in are not read from them.
  */
 export interface LongText {
   $len: number;
@@ -38,7 +41,7 @@ export function isFinalRequest(request: Json): boolean {
  * `index` names a request that has no `requestId` (session files some tools write with only
  * `{timestamp, prompt, completion}` per request): its position in the session.
  */
-export function requestEvents(request: Json, sessionId: string, ctx: ParseContext, index?: number): RecordedEvent[] {
+export function requestEvents(request: Json, sessionId: string, ctx: ParseContext, index?: number, edits?: ReadonlyMap<string, RequestEdits>): RecordedEvent[] {
   const requestId = str(request.requestId) ?? (index !== undefined ? `#${index}` : undefined);
   const ts = toMs(request.timestamp);
   if (requestId === undefined || ts === undefined) {
@@ -47,6 +50,13 @@ export function requestEvents(request: Json, sessionId: string, ctx: ParseContex
   }
   const id = shortHash(`copilot-chat|${sessionId}|${requestId}`);
   const response = responseFacts(request.response, ts, sessionId);
+  // The editing state's operations of this request (chatEditingSessions, see copilot-editing-state.ts) cover the
+  // agent's tool edits too: when it has them they replace the textEditGroup parts' figures.
+  const edited = edits?.get(requestId);
+  if (edited !== undefined) {
+    response.files = edited.files;
+    response.lines = edited.linesAdded;
+  }
   const interaction = toInteraction(request, id, ts, sessionId, response, ctx);
   const events: RecordedEvent[] = [interaction];
   for (const run of response.runs) events.push(run);

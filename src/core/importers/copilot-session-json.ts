@@ -1,6 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { RecordedEvent } from '../model/events';
 import { isFinalRequest, requestEvents } from './copilot-request';
+import { readRequestEdits } from './copilot-editing-state';
+import type { RequestEdits } from './copilot-editing-state';
 import { cursorEvent, isUnchanged, makeContext, result } from './jsonl-driver';
 import { arr, obj, parseObject, str } from './parse-util';
 import type { Json } from './parse-util';
@@ -34,7 +36,7 @@ export async function importCopilotSessionJson(
     if (size > options.maxDocumentBytes) ctx.skip('too_large');
     else {
       quiet = mtimeMs <= options.now() - options.quietMs;
-      emitSession(await readFile(path, 'utf8'), quiet, ctx);
+      emitSession(await readFile(path, 'utf8'), quiet, ctx, await readRequestEdits(path));
     }
   } catch {
     ctx.skip('unreadable');
@@ -63,14 +65,15 @@ function exportSessionId(doc: Json, fileKey: string): string {
 }
 
 /** Emits the events of one parsed session document; shared with the mutation log's snapshot. */
-export function emitSession(text: string, quiet: boolean, ctx: ParseContext): void {
+export function emitSession(text: string, quiet: boolean, ctx: ParseContext, edits?: ReadonlyMap<string, RequestEdits>): void {
   const doc = parseObject(text);
   if (doc === 'not_json') return ctx.skip('truncated_line');
   if (doc === 'not_object') return ctx.skip('not_object');
-  emitSessionObject(doc, quiet, ctx);
+  emitSessionObject(doc, quiet, ctx, undefined, edits);
 }
 
-export function emitSessionObject(doc: Json, quiet: boolean, ctx: ParseContext, include?: (index: number) => boolean): void {
+/** `edits`: the session's chat editing state per request id (lines and files changed), when there is one. */
+export function emitSessionObject(doc: Json, quiet: boolean, ctx: ParseContext, include?: (index: number) => boolean, edits?: ReadonlyMap<string, RequestEdits>): void {
   const exported = isExport(doc);
   if (!exported && (typeof doc.version !== 'number' || !KNOWN_VERSIONS.has(doc.version))) return ctx.skip('unsupported_version');
   const sessionId = str(doc.sessionId) ?? (exported ? exportSessionId(doc, ctx.fileKey) : undefined);
@@ -84,6 +87,6 @@ export function emitSessionObject(doc: Json, quiet: boolean, ctx: ParseContext, 
     }
     if (include !== undefined && !include(index)) continue;
     if (!quiet && !isFinalRequest(request)) continue;
-    for (const event of requestEvents(request, sessionId, ctx, index)) ctx.emit(event);
+    for (const event of requestEvents(request, sessionId, ctx, index, edits)) ctx.emit(event);
   }
 }

@@ -17,6 +17,12 @@ export interface DiscoveryRoots {
   codexHome?: string;
   /** `$CLAUDE_CONFIG_DIR` when set; `~/.claude` and `~/.config/claude` are always probed. */
   claudeConfigDir?: string;
+  /** `$COPILOT_HOME` when set, else `~/.copilot` (Copilot CLI). */
+  copilotHome?: string;
+  /** `$XDG_DATA_HOME` when set, else `~/.local/share` (Amp's threads on Linux and macOS). */
+  dataHome?: string;
+  /** `%LOCALAPPDATA%` on Windows (Amp's threads). */
+  localAppData?: string;
 }
 
 /** Finds the known log files of the enabled sources. Never throws; unreadable directories are skipped. */
@@ -50,7 +56,36 @@ export async function discoverFiles(roots: DiscoveryRoots, enabled: ReadonlySet<
       if (await isFile(f)) found.push({ path: f, format: 'aider', source: 'aider' });
     }
   }
+  if (enabled.has('copilotCli')) {
+    const state = copilotSessionState(roots);
+    for (const f of await files(state, /\.jsonl$/)) found.push({ path: f, format: 'copilot-cli', source: 'copilotCli' });
+    for (const session of await subdirs(state)) {
+      const f = join(session, 'events.jsonl');
+      if (await isFile(f)) found.push({ path: f, format: 'copilot-cli', source: 'copilotCli' });
+    }
+  }
+  if (enabled.has('amp')) {
+    for (const dir of ampThreadDirs(roots)) for (const f of await files(dir, AMP_THREAD)) found.push({ path: f, format: 'amp', source: 'amp' });
+  }
   return found;
+}
+
+const AMP_THREAD = /^T-.*\.json$/;
+
+/** Copilot CLI's sessions: `<COPILOT_HOME or ~/.copilot>/session-state/` (`<id>/events.jsonl`, older builds `<id>.jsonl`). */
+function copilotSessionState(roots: DiscoveryRoots): string {
+  return join(roots.copilotHome ?? join(roots.homeDir, '.copilot'), 'session-state');
+}
+
+/**
+ * Amp's thread folders: `$XDG_DATA_HOME`'s where set, and `~/.local/share`'s always (Linux, macOS: an editor started
+ * with its own XDG folders, as code-server is, would otherwise hide the user's threads), and `%LOCALAPPDATA%`'s (Windows).
+ */
+function ampThreadDirs(roots: DiscoveryRoots): string[] {
+  const dirs = [join(roots.homeDir, '.local', 'share', 'amp', 'threads')];
+  if (roots.dataHome !== undefined) dirs.unshift(join(roots.dataHome, 'amp', 'threads'));
+  if (roots.localAppData !== undefined) dirs.push(join(roots.localAppData, 'amp', 'threads'));
+  return [...new Set(dirs)];
 }
 
 const CLAUDE_SUBAGENT = /^agent-.*\.jsonl$/;
@@ -77,6 +112,8 @@ export function watchPatterns(roots: DiscoveryRoots, enabled: ReadonlySet<Import
   if (enabled.has('codex')) out.push([join(roots.codexHome ?? join(roots.homeDir, '.codex'), 'sessions'), '**/rollout-*.jsonl']);
   if (enabled.has('continue')) out.push([join(roots.homeDir, '.continue', 'dev_data'), '**/*.jsonl']);
   if (enabled.has('aider')) for (const f of roots.workspaceFolders) out.push([f, '.aider.chat.history.md']);
+  if (enabled.has('copilotCli')) out.push([copilotSessionState(roots), '*.jsonl'], [copilotSessionState(roots), '*/events.jsonl']);
+  if (enabled.has('amp')) for (const dir of ampThreadDirs(roots)) out.push([dir, 'T-*.json']);
   return out;
 }
 

@@ -2,12 +2,14 @@ import { stat } from 'node:fs/promises';
 import type { EventSink } from '../model/sink';
 import type { RecordedEvent } from '../model/events';
 import { aiderParser } from './aider-history';
+import { importAmpThread } from './amp';
 import { claudeCodeParser } from './claude-code';
 import { codexParser } from './codex';
 import { continueParserFor } from './continue-dev-data';
 import { importCopilotMutationLog } from './copilot-mutation-log';
 import { importCopilotSessionJson } from './copilot-session-json';
 import { copilotTranscriptParser } from './copilot-transcript';
+import { copilotCliParser } from './copilot-cli';
 import { findChatFiles } from './chat-file';
 import { discoverFiles } from './discovery';
 import type { DiscoveryRoots } from './discovery';
@@ -38,6 +40,11 @@ export async function importFile(
       return importLogFile(file.path, file.format, cursor, options, sink, continueParserFor(file.path), cancelled);
     case 'aider':
       return importLogFile(file.path, file.format, cursor, options, sink, aiderParser, cancelled);
+    case 'copilot-cli':
+      // Replayed from the start: a run's tokens are the increase over the previous shutdown (see copilot-cli.ts).
+      return importLogFile(file.path, file.format, cursor, options, sink, copilotCliParser, cancelled, true);
+    case 'amp':
+      return importAmpThread(file.path, cursor, options, sink);
   }
 }
 

@@ -9,7 +9,9 @@ export type ImportFormat =
   | 'claude-code'
   | 'codex'
   | 'continue'
-  | 'aider';
+  | 'aider'
+  | 'copilot-cli'
+  | 'amp';
 
 /** The user-facing sources, each with its own on/off setting. */
 export type ImportSource =
@@ -112,4 +114,6 @@ export const FORMAT_TOOL: Record<ImportFormat, SourceTool> = {
   codex: 'codex',
   continue: 'continue',
   aider: 'aider',
+  'copilot-cli': 'copilot-cli',
+  amp: 'amp',
 };

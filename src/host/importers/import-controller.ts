@@ -182,6 +182,9 @@ export class ImportController implements vscode.Disposable {
       workspaceFolders: (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath),
       codexHome: process.env.CODEX_HOME,
       claudeConfigDir: process.env.CLAUDE_CONFIG_DIR,
+      copilotHome: process.env.COPILOT_HOME,
+      dataHome: process.env.XDG_DATA_HOME,
+      localAppData: process.env.LOCALAPPDATA,
     };
   }
 

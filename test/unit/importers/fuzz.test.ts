@@ -31,6 +31,9 @@ const FILES: [string, ImportFormat][] = [
   [join(EDGE, 'codex-edge.jsonl'), 'codex'],
   [join(EDGE, 'aider-old-v0.47.md'), 'aider'],
   [join(EDGE, 'aider-new.md'), 'aider'],
+  [join(FIXTURES, 'copilot-cli-session-events.jsonl'), 'copilot-cli'],
+  [join(EDGE, 'copilot-cli-resumed.jsonl'), 'copilot-cli'],
+  [join(FIXTURES, 'amp-threads', 'T-019ca1ce-3ae2-7686-a41e-ccc078837f8a.json'), 'amp'],
 ];
 
 describe('importers under corruption (fixed seed)', () => {

@@ -35,6 +35,8 @@ export const FORMAT_OF: Record<LogTool, ImportFormat> = {
   copilot: 'copilot-session-json',
   continue: 'continue',
   aider: 'aider',
+  'copilot-cli': 'copilot-cli',
+  amp: 'amp',
 };
 
 interface FetchEntry { tool: LogTool; as: string; split: 'dev' | 'final' }
