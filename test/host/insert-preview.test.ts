@@ -28,6 +28,8 @@ describe('pattern insertion through the preview (real extension host, real TypeS
   const events: RecordedEvent[] = [];
   let patterns: PatternsHandle;
   let root: string;
+  let merge: string;
+  let mergePath: string;
   const log = { trace() {}, info() {}, warn: console.warn, error: console.error };
 
   before(async () => {
@@ -43,16 +45,30 @@ describe('pattern insertion through the preview (real extension host, real TypeS
       ids: { commands: IDS, view: null, previewScheme: SCHEME },
     });
     await patterns.ready;
-    // ky's utils/merge.ts (MIT, test/fixtures/patterns/eval/SOURCE.md) as a file of the library.
-    const merge = readFileSync(path.join(extensionPath, 'test/fixtures/patterns/eval/ky/source/utils/merge.ts.txt'), 'utf8');
-    const mergePath = path.join(root, 'ky-merge.ts');
+    // ky's utils/merge.ts (MIT, test/fixtures/patterns/eval/SOURCE.md) as a file of the workspace; the library starts empty.
+    merge = readFileSync(path.join(extensionPath, 'test/fixtures/patterns/eval/ky/source/utils/merge.ts.txt'), 'utf8');
+    mergePath = path.join(root, 'ky-merge.ts');
     writeFileSync(mergePath, merge);
-    await patterns.call('updateFile', { path: mergePath, text: merge });
   });
 
   after(async () => {
     patterns.dispose();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('a search with no results says so and offers the library build, which Enter runs', async () => {
+    const built = (): boolean => events.some((e) => e.kind === 'pattern' && e.op === 'upsert' && e.name === 'mergeHeaders');
+    // An accept before the results arrived closes an empty picker (a loaded machine): ask again, waiting longer.
+    for (let attempt = 1; attempt <= 3 && !built(); attempt++) {
+      const done = vscode.commands.executeCommand(IDS.searchPatterns, 'combine two sets of request headers');
+      await new Promise((r) => setTimeout(r, 2000 * attempt));
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      await done;
+      await waitFor('the build from the empty search', () => built() || undefined, 30_000).catch(() => undefined);
+    }
+    assert.ok(built(), 'the build offered by the empty search did not run');
+    // Whatever the build found, the pattern file is in the library for the next tests.
+    await patterns.call('updateFile', { path: mergePath, text: merge });
   });
 
   it('shows the change as a diff, inserts on Insert, selects the missing name in every place, and one rename leaves no new error', async () => {

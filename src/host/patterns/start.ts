@@ -149,7 +149,7 @@ export function startPatterns(deps: PatternsDeps): PatternsHandle {
       return p ? openPatternSource(p) : false;
     },
     search: (initial) =>
-      showSearchPicker({ ...insertDeps, search: (a) => call('search', a), settings: readPatternSettings, openSource: async (p) => void (await openPatternSource(p)) }, initial),
+      showSearchPicker({ ...insertDeps, buildCommand: ids.buildPatternLibrary, search: (a) => call('search', a), settings: readPatternSettings, openSource: async (p) => void (await openPatternSource(p)) }, initial),
     dispose() {
       clearTimeout(changedTimer);
       triggers?.dispose();
