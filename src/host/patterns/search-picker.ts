@@ -4,7 +4,7 @@ import type { SearchArgs, SearchHitDto } from '../../core/patterns/protocol';
 import { noResultsText, typedSearchArgs } from '../../core/patterns/search-args';
 import type { PatternRecord } from '../../core/patterns/types';
 import type { Log } from '../log';
-import { hitItems, insertPattern, type InsertDeps } from './insert';
+import { hitItems, insertPattern, warmPlaceholders, type InsertDeps } from './insert';
 import type { PatternSettings } from './settings';
 
 const DEBOUNCE_MS = 150;
@@ -31,6 +31,7 @@ export interface SearchPickerDeps extends InsertDeps {
  */
 export function showSearchPicker(deps: SearchPickerDeps, initial = ''): Promise<void> {
   const editor = vscode.window.activeTextEditor;
+  if (editor) void warmPlaceholders(editor.document.uri.toString(), deps);
   const qp = vscode.window.createQuickPick<PickItem>();
   qp.title = 'Search Patterns';
   qp.placeholder = 'Describe what the code should do';
