@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const LIGHT = 'Default Light Modern';
+const DARK = 'Default Dark Modern';
 
 /** "#rrggbb" / "rgb(r, g, b)" -> [r, g, b]. */
 function rgb(colour) {
@@ -43,18 +44,21 @@ const themeOf = (frame) => frame.evaluate(() => ({
 export async function switchThemeStep({ page, frame, profile, root, runCommand }) {
   const before = await themeOf(frame);
   if (!before.text) throw new Error('the languages chart is not drawn');
+  // To the other kind of theme than the one shown (code-server starts light here).
+  const target = /vscode-light/.test(before.kind) ? DARK : LIGHT;
   const settingsPath = path.join(profile.userData, 'User/settings.json');
   const settings = JSON.parse(readFileSync(settingsPath, 'utf8'));
-  writeFileSync(settingsPath, JSON.stringify({ ...settings, 'workbench.colorTheme': LIGHT }, null, 2));
+  writeFileSync(settingsPath, JSON.stringify({ ...settings, 'workbench.colorTheme': target }, null, 2));
   const switched = () => frame.waitForFunction((old) => getComputedStyle(document.body).getPropertyValue('--vscode-foreground').trim() !== old,
     before.foreground, { timeout: 20_000 }).then(() => true, () => false);
-  let how = 'settings.json written while running';
+  let how = `${target}, by settings.json written while running`;
   if (!(await switched())) {
-    how = 'the "Preferences: Color Theme" picker (settings.json written while running did not switch it within 20 s)';
+    how = `${target}, by the "Preferences: Color Theme" picker (settings.json written while running did not switch it within 20 s)`;
     await runCommand(page, 'Preferences: Color Theme');
-    const input = page.locator('.quick-input-widget input');
-    await input.fill(LIGHT);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: LIGHT }).first().waitFor({ timeout: 10_000 });
+    // The picker takes the palette's place: type into whatever has focus (a fill on the old input hung).
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Dark' }).first().waitFor({ timeout: 10_000 });
+    await page.keyboard.type(target, { delay: 10 });
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: target }).first().waitFor({ timeout: 10_000 });
     await page.keyboard.press('Enter');
     if (!(await switched())) throw new Error(`the theme did not switch either way (foreground still ${before.foreground})`);
   }
@@ -85,14 +89,18 @@ export async function insertThroughPreviewStep({ page, profile, root, runCommand
     'export type HeaderSource = HeadersInit | Record<string, string | undefined>;\n\n');
   await runCommand(page, 'AI Learning: Build Pattern Library from Workspace');
   await notice(page, /Pattern library built/, 60_000);
+  await page.keyboard.press('Escape');
   await page.keyboard.press('Control+P');
-  await page.locator('.quick-input-widget input').fill('headers.ts');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'headers.ts' }).first().waitFor({ timeout: 10_000 });
+  await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 10_000 });
+  await page.keyboard.type('headers.ts', { delay: 10 });
+  // A file written while the server runs reaches quick open's file search after a moment.
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'headers.ts' }).first().waitFor({ timeout: 30_000 });
   await page.keyboard.press('Enter');
   await page.locator('.monaco-editor .view-lines', { hasText: 'HeaderSource' }).first().click();
   await page.keyboard.press('Control+End');
   await runCommand(page, 'AI Learning: Search Patterns');
-  await page.locator('.quick-input-widget input').fill('merge two sets of headers');
+  await page.locator('.quick-input-widget input[placeholder="Describe what the code should do"]').waitFor({ state: 'visible', timeout: 10_000 });
+  await page.keyboard.type('merge two sets of headers', { delay: 10 });
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'mergeHeaders' }).first().waitFor({ timeout: 30_000 });
   // The first row is the best match; pick mergeHeaders wherever it is ranked.
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'mergeHeaders' }).first().click();
