@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { openBrowser } from './lib/browser.mjs';
-import { insertThroughPreviewStep, switchThemeStep } from './lib/e2e-steps.mjs';
+import { insertThroughPreviewStep, switchThemeStep, writeInsertFiles } from './lib/e2e-steps.mjs';
 import { ensureVsCode, freePort, installVsix, makeProfile, removeProfile, root, startCodeServer, stopGroup } from './lib/code-server.mjs';
 
 const results = [];
@@ -110,6 +110,7 @@ async function main() {
   const { name, version } = (await import(path.join(root, 'package.json'), { with: { type: 'json' } })).default;
   installVsix(profile, path.join(root, `${name}-${version}.vsix`));
   writeFileSync(path.join(profile.workspace, 'hello.ts'), 'export const greeting = "hello";\n');
+  writeInsertFiles(profile, root);
   const home = path.join(profile.base, 'home');
   plantClaudeTranscript(home);
   plantLastYearsTranscript(home);
@@ -276,7 +277,7 @@ async function main() {
     });
 
     await check('a pattern is inserted through the preview and its missing name renamed in one Tab cycle', async () => {
-      process.stdout.write(`    ${await insertThroughPreviewStep({ page, profile, root, runCommand, notice })}\n  screenshots: test-results/insert-preview.png, test-results/insert-renamed.png\n`);
+      process.stdout.write(`    ${await insertThroughPreviewStep({ page, root, runCommand, notice })}\n  screenshots: test-results/insert-preview.png, test-results/insert-renamed.png\n`);
     });
   } finally {
     await browser?.close().catch(() => {});

@@ -5,6 +5,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
+/** Runs `fn`; on failure saves what the page showed (test-results/<name>) before rethrowing. */
+async function withFailureShot({ page, root }, name, fn) {
+  try {
+    return await fn();
+  } catch (error) {
+    await page.screenshot({ path: path.join(root, 'test-results', name) }).catch(() => {});
+    throw error;
+  }
+}
+
 const LIGHT = 'Default Light Modern';
 const DARK = 'Default Dark Modern';
 
@@ -41,7 +51,11 @@ const themeOf = (frame) => frame.evaluate(() => ({
  * "Preferences: Color Theme" picker by keyboard. Then the chart's text must be drawn in the new foreground.
  * Returns how the switch was made.
  */
-export async function switchThemeStep({ page, frame, profile, root, runCommand }) {
+export async function switchThemeStep(ctx) {
+  return withFailureShot(ctx, 'theme-switch-failed.png', () => switchTheme(ctx));
+}
+
+async function switchTheme({ page, frame, profile, root, runCommand }) {
   const before = await themeOf(frame);
   if (!before.text) throw new Error('the languages chart is not drawn');
   // To the other kind of theme than the one shown (code-server starts light here).
@@ -56,7 +70,7 @@ export async function switchThemeStep({ page, frame, profile, root, runCommand }
     how = `${target}, by the "Preferences: Color Theme" picker (settings.json written while running did not switch it within 20 s)`;
     await runCommand(page, 'Preferences: Color Theme');
     // The picker takes the palette's place: type into whatever has focus (a fill on the old input hung).
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Dark' }).first().waitFor({ timeout: 10_000 });
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Dark' }).first().waitFor({ timeout: 30_000 });
     await page.keyboard.type(target, { delay: 10 });
     await page.locator('.quick-input-list .monaco-list-row', { hasText: target }).first().waitFor({ timeout: 10_000 });
     await page.keyboard.press('Enter');
@@ -82,20 +96,23 @@ const editorText = (page) => page.locator('.editor-group-container.active .monac
  * type, picks mergeHeaders, checks the preview (a diff; the document unchanged), presses ✓ Insert, types the new
  * name over the selected `KyHeadersInit` (both places at once), Tab, and checks the text.
  */
-export async function insertThroughPreviewStep({ page, profile, root, runCommand, notice }) {
+/** Lays the step's files into the workspace before the server starts (quick open did not find files written later). */
+export function writeInsertFiles(profile, root) {
   writeFileSync(path.join(profile.workspace, 'ky-merge.ts'),
     readFileSync(path.join(root, 'test/fixtures/patterns/eval/ky/source/utils/merge.ts.txt'), 'utf8'));
   writeFileSync(path.join(profile.workspace, 'headers.ts'),
     'export type HeaderSource = HeadersInit | Record<string, string | undefined>;\n\n');
+}
+
+export async function insertThroughPreviewStep(ctx) {
+  return withFailureShot(ctx, 'insert-preview-failed.png', () => insertThroughPreview(ctx));
+}
+
+async function insertThroughPreview({ page, root, runCommand, notice }) {
   await runCommand(page, 'AI Learning: Build Pattern Library from Workspace');
   await notice(page, /Pattern library built/, 60_000);
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('Control+P');
-  await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 10_000 });
-  await page.keyboard.type('headers.ts', { delay: 10 });
-  // A file written while the server runs reaches quick open's file search after a moment.
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'headers.ts' }).first().waitFor({ timeout: 30_000 });
-  await page.keyboard.press('Enter');
+  // From the Explorer, not quick open: with the dashboard's webview focused, quick open listed no headers.ts twice.
+  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'headers.ts' }).first().click({ timeout: 30_000 });
   await page.locator('.monaco-editor .view-lines', { hasText: 'HeaderSource' }).first().click();
   await page.keyboard.press('Control+End');
   await runCommand(page, 'AI Learning: Search Patterns');
