@@ -46,10 +46,10 @@ const themeOf = (frame) => frame.evaluate(() => ({
 }));
 
 /**
- * With the dashboard open, switches to the light theme: first by writing `workbench.colorTheme` into the
- * profile's settings.json while VS Code runs; if the page does not follow within 20 s, through the palette's
- * "Preferences: Color Theme" picker by keyboard. Then the chart's text must be drawn in the new foreground.
- * Returns how the switch was made.
+ * With the dashboard open, switches to the other kind of theme: first by writing `workbench.colorTheme` into the
+ * profile's settings.json while VS Code runs; if the page does not follow within 20 s, by the palette's toggle
+ * command, then through the "Preferences: Color Theme" picker by keyboard. Then the chart's text must be drawn in
+ * the new foreground. Returns how the switch was made.
  */
 export async function switchThemeStep(ctx) {
   return withFailureShot(ctx, 'theme-switch-failed.png', () => switchTheme(ctx));
@@ -67,7 +67,13 @@ async function switchTheme({ page, frame, profile, root, runCommand }) {
     before.foreground, { timeout: 20_000 }).then(() => true, () => false);
   let how = `${target}, by settings.json written while running`;
   if (!(await switched())) {
-    how = `${target}, by the "Preferences: Color Theme" picker (settings.json written while running did not switch it within 20 s)`;
+    // A plain palette command, no picker: it goes to the preferred theme of the other kind.
+    how = 'the "Preferences: Toggle between Light/Dark Themes" command (settings.json written while running did not switch it within 20 s)';
+    await runCommand(page, 'Preferences: Toggle between Light/Dark Themes').catch(() => {});
+  }
+  if (!(await switched())) {
+    await page.keyboard.press('Escape');
+    how = `${target}, by the "Preferences: Color Theme" picker (neither settings.json nor the toggle command switched it within 20 s)`;
     await runCommand(page, 'Preferences: Color Theme');
     // The picker takes the palette's place: type into whatever has focus (a fill on the old input hung).
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Dark' }).first().waitFor({ timeout: 30_000 });
