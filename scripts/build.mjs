@@ -1,7 +1,7 @@
 // One esbuild script, two kinds of target:
 //   extension + workers: node, cjs, `vscode` external (workers never import it); the CLI likewise, with a shebang;
 //   webview: browser, iife, chart.js bundled.
-// Also copies sql.js's wasm next to the bundles and the dashboard css next to the page.
+// Also copies sql.js's wasm and TypeScript's lib .d.ts files next to the bundles, and the dashboard css next to the page.
 // Flags: --production (minified, no source maps), --watch.
 import * as esbuild from 'esbuild';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
@@ -66,6 +66,10 @@ function copyAssets() {
   mkdirSync(path.join(dist, 'webview'), { recursive: true });
   copyFileSync(path.join(root, 'node_modules/sql.js/dist/sql-wasm.wasm'), path.join(dist, 'sql-wasm.wasm'));
   copyFileSync(path.join(root, 'media/dashboard.css'), path.join(dist, 'webview/dashboard.css'));
+  // The patterns worker bundles the TypeScript compiler, which looks for its lib next to itself: the checker
+  // that decides which names of an inserted pattern exist at the target needs it.
+  const tsLib = path.join(root, 'node_modules/typescript/lib');
+  for (const f of readdirSync(tsLib).filter((n) => /^lib\..*\.d\.ts$/.test(n))) copyFileSync(path.join(tsLib, f), path.join(dist, f));
 }
 
 if (!watch) rmSync(dist, { recursive: true, force: true });

@@ -1,12 +1,14 @@
 // End-to-end tier: the packaged VSIX installed into code-server; in headless Chromium a person's path is
 // followed: open a file, type, run "Show AI Analytics" from the command palette, then the chart and its
-// table are checked inside the webview's frames and a screenshot is saved to test-results/dashboard.png.
+// table are checked inside the webview's frames and a screenshot is saved to test-results/dashboard.png; the
+// theme is switched with the page open and a pattern inserted through the preview (scripts/lib/e2e-steps.mjs).
 // Prints "e2e: N passed, N failed"; exits non-zero on any failure.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openBrowser } from './lib/browser.mjs';
+import { insertThroughPreviewStep, switchThemeStep, writeInsertFiles } from './lib/e2e-steps.mjs';
 import { ensureVsCode, freePort, installVsix, makeProfile, removeProfile, root, startCodeServer, stopGroup } from './lib/code-server.mjs';
 
 const results = [];
@@ -108,6 +110,7 @@ async function main() {
   const { name, version } = (await import(path.join(root, 'package.json'), { with: { type: 'json' } })).default;
   installVsix(profile, path.join(root, `${name}-${version}.vsix`));
   writeFileSync(path.join(profile.workspace, 'hello.ts'), 'export const greeting = "hello";\n');
+  writeInsertFiles(profile, root);
   const home = path.join(profile.base, 'home');
   plantClaudeTranscript(home);
   plantLastYearsTranscript(home);
@@ -254,6 +257,11 @@ async function main() {
       process.stdout.write('  screenshot: test-results/dashboard-all-time.png\n');
     });
 
+    await check('switching the colour theme with the dashboard open re-colours the charts\' text', async () => {
+      await dash();
+      process.stdout.write(`    ${await switchThemeStep({ page, frame, profile, root, runCommand })}\n  screenshot: test-results/dashboard-light-theme.png\n`);
+    });
+
     await check('Delete All Data clears the page (no old charts under the empty note) and the status bar figures', async () => {
       await runCommand(page, 'AI Learning: Delete All Data');
       await page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Delete All Data' }).first().click({ timeout: 10_000 });
@@ -266,6 +274,10 @@ async function main() {
       await clearToasts();
       await page.screenshot({ path: path.join(root, 'test-results/dashboard-deleted.png') });
       process.stdout.write('  screenshot: test-results/dashboard-deleted.png\n');
+    });
+
+    await check('a pattern is inserted through the preview and its missing name renamed in one Tab cycle', async () => {
+      process.stdout.write(`    ${await insertThroughPreviewStep({ page, root, runCommand, notice })}\n  screenshots: test-results/insert-preview.png, test-results/insert-renamed.png\n`);
     });
   } finally {
     await browser?.close().catch(() => {});

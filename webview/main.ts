@@ -9,7 +9,7 @@ import { evidenceSentence } from '../src/core/learn/evidence-text';
 import { clearChart, drawChart, followTheme } from './charts';
 import type { DashboardData } from '../src/core/dashboard/dashboard-data';
 import type { DashboardViewState, WebviewToHost } from './protocol';
-import { isHostToWebview, isViewState } from './protocol';
+import { isHostToWebview, isViewState, isWebviewToHost } from './protocol';
 import { setupRangePicker, showRange } from './range-ui';
 import { dailySeries, headline, healthText, insertionTotals, intentBars, modelRows, survivalCurve, tokenRows, toolRows } from '../src/core/dashboard/sections-model';
 
@@ -54,7 +54,8 @@ function fillTable(id: string, rows: (string | number | null)[][]): boolean {
 
 /** The cards whose rows are AI requests: their empty text says when the range, not the history, is empty. */
 const REQUEST_CARDS = ['intents', 'models', 'tokens'] as const;
-const defaultEmpty = new Map<string, string>();
+/** Each card's own empty note, its buttons included, to put back when the range is not what empties it. */
+const defaultEmpty = new Map<string, Node[]>();
 
 function renderRangeNotes(data: DashboardData): boolean {
   const v = rangeView(data);
@@ -66,8 +67,9 @@ function renderRangeNotes(data: DashboardData): boolean {
   element('show-all-time').hidden = !v.offerAllTime;
   for (const id of REQUEST_CARDS) {
     const note = element(`${id}-empty`);
-    if (!defaultEmpty.has(id)) defaultEmpty.set(id, note.textContent ?? '');
-    note.textContent = v.requestsEmpty ?? defaultEmpty.get(id) ?? '';
+    if (!defaultEmpty.has(id)) defaultEmpty.set(id, [...note.childNodes]);
+    if (v.requestsEmpty !== undefined) note.textContent = v.requestsEmpty;
+    else note.replaceChildren(...(defaultEmpty.get(id) ?? []));
     if (v.requestsEmpty !== undefined && v.offerAllTime) {
       const button = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Show all time', className: 'all-time' });
       button.addEventListener('click', () => element('show-all-time').click());
@@ -160,6 +162,12 @@ function pick(range: DashboardRange): void {
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   if (isHostToWebview(event.data)) render(event.data.data);
+});
+// The empty states' buttons (`data-command`): the host runs only the protocol's allowed commands.
+document.addEventListener('click', (event) => {
+  const command = (event.target as Element | null)?.closest?.('[data-command]')?.getAttribute('data-command');
+  const message = { type: 'runCommand', command };
+  if (isWebviewToHost(message)) vscode.postMessage(message);
 });
 if (viewState.range) showRange(viewState.range);
 setupRangePicker(pick);

@@ -26,8 +26,8 @@ export type WebviewToHost =
   | { type: 'setRange'; range: DashboardRange }
   | { type: 'runCommand'; command: AllowedCommand };
 
-/** The only commands the page may ask the host to run (never arbitrary ids). */
-export const ALLOWED_COMMANDS = ['aiLearning.showDashboard'] as const;
+/** The only commands the page may ask the host to run (never arbitrary ids): its empty states' buttons. */
+export const ALLOWED_COMMANDS = ['aiLearning.showDashboard', 'aiLearning.importChatHistory', 'aiLearning.buildPatternLibrary'] as const;
 export type AllowedCommand = (typeof ALLOWED_COMMANDS)[number];
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -12,7 +12,7 @@ import type { DashboardData } from '../core/dashboard/dashboard-data';
 import { affects, readSettings } from './config';
 import { dashboardData } from '../core/dashboard/data';
 import { DashboardPanels } from './dashboard/panel';
-import { registerCaptureCommands } from './capture/inline-keys';
+import { CAPTURE_STATE_CONTEXT, registerCaptureCommands } from './capture/inline-keys';
 import { readCaptureConfig } from './capture/settings';
 import { startCapture } from './capture/start';
 import type { CaptureHandle } from './capture/start';
@@ -230,13 +230,22 @@ export class ExtensionOwner implements vscode.Disposable {
         return { ...c, excludeGlobs: [...c.excludeGlobs, userDirGlob] };
       };
       this.capture = startCapture({ sink: this.stats, log: this.log, storageDir, config });
-      this.capture.onDidChangeState(() => this.scheduleStatus());
+      this.capture.onDidChangeState(() => {
+        this.scheduleStatus();
+        this.publishCaptureState();
+      });
     } else {
       this.capture?.dispose();
       this.capture = undefined;
     }
     this.log.info(`capture ${on ? 'on' : 'off'}`);
     this.scheduleStatus();
+    this.publishCaptureState();
+  }
+
+  private publishCaptureState(): void {
+    const state = !this.capture ? 'off' : this.capture.paused ? 'paused' : 'recording';
+    void vscode.commands.executeCommand('setContext', CAPTURE_STATE_CONTEXT, state);
   }
 
   private onEvent(): void {

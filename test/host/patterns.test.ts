@@ -127,6 +127,12 @@ describe('patterns (real extension host)', function () {
     return all.filter((l) => l.command?.command === IDS.insertPattern || /similar pattern/.test(l.command?.title ?? ''));
   }
 
+  /** Waits for the insertion preview (the diff) and presses its Insert. */
+  async function acceptPreview(): Promise<void> {
+    await waitFor('the insertion preview', () => patterns.preview.open || undefined, 30_000);
+    await vscode.commands.executeCommand(IDS.acceptPatternInsertion);
+  }
+
   before(async () => {
     await activeApi();
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
@@ -139,7 +145,7 @@ describe('patterns (real extension host)', function () {
     patterns = startPatterns({
       extensionPath: vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath,
       storageDir: mkdtempSync(path.join(os.tmpdir(), 'ala-patterns-')),
-      sink, log, capture, queryPatterns: () => Promise.resolve([]), ids: { commands: IDS, view: null },
+      sink, log, capture, queryPatterns: () => Promise.resolve([]), ids: { commands: IDS, view: null, previewScheme: 'ai-learning-preview-host-test' },
     });
     await patterns.ready;
   });
@@ -199,6 +205,7 @@ describe('patterns (real extension host)', function () {
     const picked = vscode.commands.executeCommand(IDS.insertPattern, args);
     await new Promise((r) => setTimeout(r, 800));
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await acceptPreview();
     await picked;
     const text = editor.document.getText();
     const lines = text.split('\n');
@@ -223,7 +230,9 @@ describe('patterns (real extension host)', function () {
     const hit = args.hits.find((h) => h.pattern.name === 'editDistance');
     assert.ok(hit, args.hits.map((h) => h.pattern.name).join(', '));
     const before = of('pattern_usage').length;
-    assert.equal(await vscode.commands.executeCommand(IDS.insertPattern, { ...args, patternId: hit.pattern.id }), undefined);
+    const inserting = vscode.commands.executeCommand(IDS.insertPattern, { ...args, patternId: hit.pattern.id });
+    await acceptPreview();
+    assert.equal(await inserting, undefined);
     const lines = editor.document.getText().split('\n');
     const unit = editor.options.insertSpaces === false ? '\t' : ' '.repeat(Number(editor.options.indentSize ?? editor.options.tabSize));
     assert.equal(lines[1], 'export function stringDistance(a: string, b: string): number {');
@@ -273,6 +282,9 @@ describe('patterns (real extension host)', function () {
       await new Promise((r) => setTimeout(r, 2000 * attempt));
       await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
       await done;
+      if (await waitFor('the insertion preview', () => patterns.preview.open || undefined, 5000).catch(() => false)) {
+        await vscode.commands.executeCommand(IDS.acceptPatternInsertion);
+      }
       await waitFor('the pattern inserted at the cursor', () => inserted() || undefined, 5000).catch(() => undefined);
     }
     assert.ok(inserted(), `editDistance not inserted; the document holds:\n${editor.document.getText()}`);

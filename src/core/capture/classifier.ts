@@ -21,8 +21,8 @@ export interface ClassifyContext {
   now: number;
   /** Our Tab / Ctrl+Right wrapper ran for this document just before. */
   inlineKey?: { uri: string; ts: number; kind: InlineKind };
-  /** A pattern insertion announced by the patterns feature. */
-  pattern?: { uri: string; ts: number; patternId: string };
+  /** A pattern insertion announced by the patterns feature, with the text it inserts when known. */
+  pattern?: { uri: string; ts: number; patternId: string; text?: string };
   /** An inline-completion or chat extension is active (Copilot, Codeium, Continue...). */
   aiExtensionActive: boolean;
   /** Last time text streamed into a chat code block. */
@@ -35,6 +35,11 @@ export interface ClassifyContext {
 export const INLINE_KEY_WINDOW_MS = 1_000;
 /** How long a pattern announcement waits for its edit. */
 export const PATTERN_WINDOW_MS = 3_000;
+/**
+ * ... and for an edit inserting exactly the announced text (indentation aside): a loaded extension host can stall
+ * for seconds between our edit and its change event, and our own insertion must not then count as AI or paste.
+ */
+export const PATTERN_TEXT_WINDOW_MS = 30_000;
 /** An "Insert"/"Apply" from chat after the chat streamed code within this window counts as chat. */
 export const CHAT_APPLY_WINDOW_MS = 120_000;
 /** WakaTime's burst rule: more than 3 large insertions within 500 ms while an AI extension is active = agent. */
@@ -83,7 +88,7 @@ export function classifyFast(c: DocChange, ctx: ClassifyContext): Classification
   if (added === 0) return { label: 'delete', precision: removed > 0 ? 'strong' : 'exact', confidence: 0 };
   const detailed = fromDetailedReason(c.detailedSource);
   if (detailed) return detailed;
-  if (ctx.pattern && ctx.pattern.uri === c.uri && ctx.now - ctx.pattern.ts <= PATTERN_WINDOW_MS) {
+  if (ctx.pattern && ctx.pattern.uri === c.uri && isAnnouncedPattern(c, ctx.pattern, ctx.now)) {
     return { label: 'pattern', precision: 'exact', origin: 'pattern', confidence: 1, patternId: ctx.pattern.patternId };
   }
   if (ctx.inlineKey && ctx.inlineKey.uri === c.uri && ctx.now - ctx.inlineKey.ts <= INLINE_KEY_WINDOW_MS) {
@@ -91,6 +96,12 @@ export function classifyFast(c: DocChange, ctx: ClassifyContext): Classification
   }
   if (isTyping(c)) return { label: 'typed', precision: 'strong', confidence: 0 };
   return undefined;
+}
+
+function isAnnouncedPattern(c: DocChange, p: NonNullable<ClassifyContext['pattern']>, now: number): boolean {
+  const age = now - p.ts;
+  if (age <= PATTERN_WINDOW_MS) return true;
+  return age <= PATTERN_TEXT_WINDOW_MS && p.text !== undefined && sameText(insertedText(c), p.text, false);
 }
 
 /** Second stage for multi-character insertions: paste (clipboard equal), chat, agent, inline (mouse), or bulk. */

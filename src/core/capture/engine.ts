@@ -203,8 +203,8 @@ export class CaptureEngine {
   }
 
   /** The patterns feature is about to insert pattern `patternId` into `uri` (tag before the edit). */
-  expectPatternInsertion(uri: string, _text: string, patternId: string): void {
-    this.pattern = { uri, ts: this.deps.clock(), patternId };
+  expectPatternInsertion(uri: string, text: string, patternId: string): void {
+    this.pattern = { uri, ts: this.deps.clock(), patternId, text };
   }
 
   onOpen(uri: string, text: string): void {

@@ -14,6 +14,13 @@ export interface DashboardHtmlParts {
   nonce: string;
 }
 
+/** A button that asks the host to run one of the page's allowed commands (webview/protocol.ts). */
+export function commandButton(command: 'aiLearning.importChatHistory' | 'aiLearning.buildPatternLibrary', label: string): string {
+  return `<button type="button" class="run-command" data-command="${command}">${label}</button>`;
+}
+
+const IMPORT = commandButton('aiLearning.importChatHistory', 'Import AI Chat History');
+
 /** A card with a chart (canvas + the same numbers as a table) or a table only, and its own empty note. */
 function card(id: string, title: string, empty: string, opts: { chart?: boolean; columns: string[] }): string {
   const chart = opts.chart ? `<div class="chart"><canvas id="${id}" role="img"></canvas></div>` : '';
@@ -72,7 +79,7 @@ export function dashboardHtml(p: DashboardHtmlParts): string {
 <section id="empty" hidden>
   <h2>No activity recorded yet</h2>
   <p>Edit a file, accept an AI suggestion or paste some code, and this page fills in as you work.
-  Chat history of Copilot, Claude Code, Codex, Continue and Aider appears after <b>Import AI Chat History</b>.</p>
+  Chat history of Copilot, Claude Code, Codex, Continue and Aider appears after you import it: ${IMPORT}</p>
 </section>
 <section class="card" id="insights-card" hidden>
   <h2>Insights</h2>
@@ -82,10 +89,10 @@ export function dashboardHtml(p: DashboardHtmlParts): string {
   ${card('languages', 'Text changes by language', 'No text changes in this range yet.', { chart: true, columns: ['Language', 'Characters', 'Changes'] })}
   ${card('daily', 'Activity per day', 'No events in this range yet.', { chart: true, columns: ['Kind', 'Events'] })}
   ${card('survival', 'How much AI code survived', 'No AI insertion has reached a checkpoint yet (the first is 30 s after insertion).', { chart: true, columns: ['Origin', 'Insertions', 'Characters'] })}
-  ${card('intents', 'AI requests by intent', 'No chat or agent requests yet: run Import AI Chat History.', { chart: true, columns: ['Intent', 'Requests', 'Votes up', 'Votes down'] })}
+  ${card('intents', 'AI requests by intent', `No chat or agent requests yet: ${IMPORT}`, { chart: true, columns: ['Intent', 'Requests', 'Votes up', 'Votes down'] })}
   ${card('tools', 'Tools and tests', 'No terminal command, task or agent tool run recorded yet.', { columns: ['Tool', 'Source', 'Runs', 'Success', 'Avg s'] })}
   ${card('models', 'Models by task', 'No request with a known model and outcome yet.', { columns: ['Task', 'Model', 'Requests with outcome', 'Quality', 'Avg latency s', 'Avg cost', 'Confidence'] })}
-  ${card('tokens', 'Tokens and cost by model', 'No token usage recorded yet: run Import AI Chat History.', { columns: ['Model', 'Tool', 'Requests', 'In', 'Out', 'Cache read', 'Cache write', 'Cost'] })}
+  ${card('tokens', 'Tokens and cost by model', `No token usage recorded yet: ${IMPORT}`, { columns: ['Model', 'Tool', 'Requests', 'In', 'Out', 'Cache read', 'Cache write', 'Cost'] })}
 </main>
 <section class="card muted">
   <h2>What cannot be observed</h2>

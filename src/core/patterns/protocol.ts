@@ -6,6 +6,7 @@
 import type { PatternEvent } from '../model/events';
 import type { MatchStrength } from '../search/strength';
 import type { UpdateResult } from './library';
+import type { PlaceholderArgs, PlaceholderPlan } from './placeholders';
 import type { ExtractionOptions, PatternRecord } from './types';
 
 export type EmbedderConfig =
@@ -73,6 +74,8 @@ export interface PatternsApi {
   setOptions(arg: ExtractionOptions): Promise<boolean>;
   /** Live patterns (for the tree view). */
   list(arg: Record<string, never>): Promise<PatternRecord[]>;
+  /** Which names of a text about to be inserted do not exist at the target (the TypeScript checker decides). */
+  placeholders(arg: PlaceholderArgs): Promise<PlaceholderPlan>;
 }
 
 export type Method = keyof PatternsApi;
@@ -101,7 +104,7 @@ export function isNote(m: WorkerMessage): m is WorkerNote {
 }
 
 const METHODS: ReadonlySet<string> = new Set<Method>([
-  'start', 'updateFile', 'removeFile', 'build', 'cancel', 'search', 'usage', 'setEmbedder', 'setOptions', 'list',
+  'start', 'updateFile', 'removeFile', 'build', 'cancel', 'search', 'usage', 'setEmbedder', 'setOptions', 'list', 'placeholders',
 ]);
 
 /** Guard for what arrives at the worker. */

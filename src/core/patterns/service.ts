@@ -4,6 +4,7 @@ import type { Embedder } from '../embed/embedder';
 import { HashingEmbedder } from '../embed/hashing';
 import { TransformersEmbedder } from '../embed/transformers';
 import { PatternLibrary } from './library';
+import { planPlaceholders } from './placeholders';
 import type { ArgOf, BuildResult, EmbedderConfig, PatternsApi, ResultOf, SearchHitDto, WorkerNote } from './protocol';
 import { recordFromRow } from './records';
 import type { PatternRecord } from './types';
@@ -114,5 +115,10 @@ export class PatternsService implements PatternsApi {
 
   list(): Promise<PatternRecord[]> {
     return Promise.resolve(this.library.all().filter((r) => !r.stale));
+  }
+
+  /** Needs no library: a preview can be planned before (or without) the library having loaded. */
+  placeholders(arg: ArgOf<'placeholders'>): Promise<ResultOf<'placeholders'>> {
+    return Promise.resolve(planPlaceholders(arg));
   }
 }

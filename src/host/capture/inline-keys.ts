@@ -11,6 +11,9 @@ export const CAPTURE_COMMANDS = {
   resume: 'aiLearning.resumeCapture',
 } as const;
 
+/** Context key `recording` | `paused` | `off`: the palette and the walkthrough show Pause or Resume only when it applies. */
+export const CAPTURE_STATE_CONTEXT = 'aiLearning.captureState';
+
 const BUILTIN: Record<InlineKind, string> = {
   full: 'editor.action.inlineSuggest.commit',
   word: 'editor.action.inlineSuggest.acceptNextWord',

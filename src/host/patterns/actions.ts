@@ -14,6 +14,8 @@ export const PATTERN_COMMANDS = {
   ratePatternDown: 'aiLearning.ratePatternDown',
   openPatternSource: 'aiLearning.openPatternSource',
   refreshPatternLibrary: 'aiLearning.refreshPatternLibrary',
+  acceptPatternInsertion: 'aiLearning.acceptPatternInsertion',
+  cancelPatternInsertion: 'aiLearning.cancelPatternInsertion',
 } as const;
 
 export type PatternCommandIds = { [K in keyof typeof PATTERN_COMMANDS]: string };

@@ -15,6 +15,7 @@ import { affectsPatterns, embedderConfig, readPatternSettings } from './settings
 import { PatternTreeProvider } from './tree';
 import { buildFromWorkspace, describeBuild, watchCommits, watchSaves } from './triggers';
 import { onModelUnavailable } from './model-consent';
+import { InsertionPreview } from './preview';
 
 export interface PatternsDeps {
   extensionPath: string;
@@ -27,8 +28,11 @@ export interface PatternsDeps {
   capture?: PatternCapture;
   /** Where a "not now" to the model download is remembered (the extension's global state). */
   memento?: vscode.Memento;
-  /** Other command ids / view id (tests register beside the extension's own); `view: null` skips the tree view. */
-  ids?: { commands?: PatternCommandIds; view?: string | null };
+  /**
+   * Other command ids / view id / preview scheme (tests register beside the extension's own);
+   * `view: null` skips the tree view.
+   */
+  ids?: { commands?: PatternCommandIds; view?: string | null; previewScheme?: string };
 }
 
 /** The running patterns feature. Disposing it stops the worker and removes every registration. */
@@ -39,6 +43,7 @@ export interface PatternsHandle extends vscode.Disposable {
   readonly lenses: PatternLensProvider;
   readonly lensController: PatternLensController;
   readonly tree: PatternTreeProvider;
+  readonly preview: InsertionPreview;
   /** A worker call that waits for `ready`. */
   call<M extends Method>(method: M, arg: ArgOf<M>): Promise<ResultOf<M>>;
   build(): Promise<BuildResult>;
@@ -76,7 +81,9 @@ export function startPatterns(deps: PatternsDeps): PatternsHandle {
       lensController.refresh();
     }, (error: unknown) => log.error('patterns: use count not updated', error));
   };
-  const subs: vscode.Disposable[] = [client, lenses, lensController, tree];
+  const preview = new InsertionPreview(deps.ids?.previewScheme);
+  const insertDeps = { ...deps, onInserted, preview, placeholders: (a: ArgOf<'placeholders'>) => client.call('placeholders', a) };
+  const subs: vscode.Disposable[] = [client, lenses, lensController, tree, preview];
   let triggers: vscode.Disposable | undefined;
   const applyEnabled = (): void => {
     const on = readPatternSettings().enabled;
@@ -120,7 +127,7 @@ export function startPatterns(deps: PatternsDeps): PatternsHandle {
     return id ? (await call('list', {})).find((p) => p.id === id) : undefined;
   };
   const handle: PatternsHandle = {
-    ready, client, lenses, lensController, tree, call,
+    ready, client, lenses, lensController, tree, preview, call,
     build: () => buildFromWorkspace(client, readPatternSettings),
     async reload() {
       await ready.catch(() => undefined);
@@ -128,7 +135,7 @@ export function startPatterns(deps: PatternsDeps): PatternsHandle {
       tree.refresh();
       lensController.refresh();
     },
-    insert: (args) => insertFromLens(args, { ...deps, onInserted }),
+    insert: (args) => insertFromLens(args, insertDeps),
     async rate(ref, rating) {
       const id = refId(ref);
       if (!id) return false;
@@ -142,7 +149,7 @@ export function startPatterns(deps: PatternsDeps): PatternsHandle {
       return p ? openPatternSource(p) : false;
     },
     search: (initial) =>
-      showSearchPicker({ ...deps, onInserted, search: (a) => call('search', a), settings: readPatternSettings, openSource: async (p) => void (await openPatternSource(p)) }, initial),
+      showSearchPicker({ ...insertDeps, buildCommand: ids.buildPatternLibrary, search: (a) => call('search', a), settings: readPatternSettings, openSource: async (p) => void (await openPatternSource(p)) }, initial),
     dispose() {
       clearTimeout(changedTimer);
       triggers?.dispose();
@@ -199,5 +206,7 @@ function registerCommands(h: PatternsHandle, ids: PatternCommandIds, log: Log): 
     reg(ids.ratePatternDown, guard('Rate Pattern', (ref: PatternRef) => h.rate(ref, -1))),
     reg(ids.openPatternSource, guard('Open Pattern Source', (ref: PatternRef) => h.openSource(ref))),
     reg(ids.refreshPatternLibrary, guard('Refresh Pattern Library', () => Promise.resolve(h.tree.refresh()))),
+    reg(ids.acceptPatternInsertion, () => h.preview.settle(true)),
+    reg(ids.cancelPatternInsertion, () => h.preview.settle(false)),
   ];
 }

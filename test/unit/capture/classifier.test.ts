@@ -113,6 +113,21 @@ describe('change classifier (replayed through the engine)', () => {
     assert.equal(pattern.tool, undefined);
   });
 
+  it('keeps the pattern tag for an edit with the announced text that arrives late (a stalled host), not for another edit', () => {
+    const r = new Replay();
+    r.engine.expectPatternInsertion(r.uri, 'function retry() {\n  return 1;\n}', 'pat-8');
+    r.at(10_000);
+    // Snippet insertion re-indents every line after the first.
+    r.insert(0, 'function retry() {\n      return 1;\n    }');
+    r.engine.expectPatternInsertion(r.uri, 'function other() {}', 'pat-9');
+    r.at(10_000);
+    r.insert(0, 'z');
+    r.insert(0, 'function unrelated() { return 2; }\n');
+    r.engine.flush();
+    const ins = r.of('ai_insertion');
+    assert.deepEqual(ins.filter((e) => e.origin === 'pattern').map((e) => e.patternId), ['pat-8']);
+  });
+
   it('never captures excluded files or other schemes, and stores text only at the text level (redacted)', () => {
     const r = new Replay('file:///ws/.env.local');
     r.insert(0, 'A');
