@@ -14,7 +14,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 
-export type LogTool = 'claude-code' | 'codex' | 'copilot' | 'continue' | 'aider';
+export type LogTool = 'claude-code' | 'codex' | 'copilot' | 'continue' | 'aider' | 'gemini-cli';
 
 export interface Figures {
   sessions: number;
@@ -59,6 +59,7 @@ export function countLog(path: string, tool: LogTool): Figures {
     case 'copilot': return countCopilot(path);
     case 'continue': return countContinue(path);
     case 'aider': return countAider(path);
+    case 'gemini-cli': return countGemini(path);
   }
 }
 
@@ -303,6 +304,55 @@ function countAider(path: string): Figures {
     }
   }
   endSession();
+  f.models = [...models].sort();
+  return f;
+}
+
+// ---- Gemini CLI: a `.json` document's `messages`, or `.jsonl` records where a message written again with the
+// same id replaces the earlier one (and `$set.messages` lists messages too). `$rewindTo` only hides turns from
+// the CLI's view: the requests were made, so they stay counted. `tokens.input` includes `tokens.cached`;
+// `tokens.output` excludes `tokens.thoughts`, which are billed as output.
+function geminiText(content: unknown): string {
+  if (typeof content === 'string') return content;
+  const parts = Array.isArray(content) ? content : content !== null && typeof content === 'object' ? [content] : [];
+  return parts.map((p: Obj) => (typeof p?.text === 'string' ? p.text : '')).join('');
+}
+
+function countGemini(path: string): Figures {
+  const f = zero();
+  const byId = new Map<string, Obj>();
+  const take = (m: Obj): void => {
+    if (m !== null && typeof m === 'object' && typeof m.id === 'string') byId.set(m.id, m);
+  };
+  if (path.endsWith('.jsonl')) {
+    for (const o of jsonLines(path)) {
+      if (o.$set !== null && typeof o.$set === 'object') for (const m of Array.isArray(o.$set.messages) ? o.$set.messages : []) take(m);
+      else if (typeof o.$rewindTo !== 'string') take(o);
+    }
+  } else {
+    const doc = JSON.parse(readFileSync(path, 'utf8')) as Obj;
+    for (const m of Array.isArray(doc.messages) ? doc.messages : []) take(m);
+  }
+  const models = new Set<string>();
+  let any = false;
+  for (const m of byId.values()) {
+    if (m.type === 'user' && geminiText(m.content).trim() !== '') {
+      f.requests++;
+      any = true;
+    }
+    if (m.type !== 'gemini') continue;
+    any = true;
+    const t: Obj = m.tokens !== null && typeof m.tokens === 'object' ? m.tokens : {};
+    f.tokensIn += Math.max(0, n(t.input) + n(t.tool) - n(t.cached));
+    f.cacheRead += n(t.cached);
+    f.tokensOut += n(t.output) + n(t.thoughts);
+    f.reasoning += n(t.thoughts);
+    const calls = Array.isArray(m.toolCalls) ? m.toolCalls.length : 0;
+    f.toolCalls += calls;
+    if (geminiText(m.content).length > 0 || calls > 0 || n(t.output) + n(t.thoughts) > 0) f.responses++;
+    if (typeof m.model === 'string') models.add(m.model);
+  }
+  f.sessions = any ? 1 : 0;
   f.models = [...models].sort();
   return f;
 }

@@ -19,6 +19,7 @@ const SOURCE_OF: Record<ImportFormat, ImportSource> = {
   codex: 'codex',
   continue: 'continue',
   aider: 'aider',
+  'gemini-cli': 'geminiCli',
 };
 
 export async function findChatFiles(paths: readonly string[]): Promise<FoundFile[]> {
@@ -57,6 +58,7 @@ export async function formatOf(path: string): Promise<ImportFormat | undefined> 
   const head = await firstLine(path);
   if (head === undefined) return undefined;
   if (name.endsWith('.md')) return /^# aider chat started at /m.test(head) || name === '.aider.chat.history.md' ? 'aider' : undefined;
+  if (name.endsWith('.json') && /"projectHash"\s*:/.test(head) && /"messages"\s*:/.test(head)) return 'gemini-cli';
   if (name.endsWith('.json')) return /"requests"\s*:/.test(head) || head.trimStart().startsWith('{') ? 'copilot-session-json' : undefined;
   if (!name.endsWith('.jsonl')) return undefined;
   try {
@@ -72,6 +74,7 @@ function jsonlFormat(v: Record<string, unknown>): ImportFormat | undefined {
   const type = typeof v.type === 'string' ? v.type : '';
   if (v.kind === 0 && typeof v.v === 'object') return 'copilot-mutation-log';
   if (['session_meta', 'response_item', 'event_msg', 'turn_context'].includes(type)) return 'codex';
+  if (typeof v.projectHash === 'string' || (typeof v.id === 'string' && (type === 'gemini' || (type === 'user' && 'content' in v && !('message' in v))))) return 'gemini-cli';
   if (type.startsWith('session.') || type.startsWith('user.') || type.startsWith('assistant.')) return 'copilot-transcript';
   if ('sessionId' in v || 'parentUuid' in v || ['summary', 'file-history-snapshot', 'queue-operation'].includes(type)) return 'claude-code';
   if ('eventName' in v || 'promptTokens' in v || 'generatedTokens' in v || ('completion' in v && 'prefix' in v)) return 'continue';

@@ -50,7 +50,23 @@ export async function discoverFiles(roots: DiscoveryRoots, enabled: ReadonlySet<
       if (await isFile(f)) found.push({ path: f, format: 'aider', source: 'aider' });
     }
   }
+  if (enabled.has('geminiCli')) found.push(...(await geminiFiles(roots)));
   return found;
+}
+
+const GEMINI_SESSION = /^session-.*\.jsonl?$/;
+
+/** Gemini CLI: `~/.gemini/tmp/<project>/chats/session-*.json[l]` and sub-agents' `chats/<parent>/<id>.jsonl`. */
+async function geminiFiles(roots: DiscoveryRoots): Promise<FoundFile[]> {
+  const out: FoundFile[] = [];
+  for (const project of await subdirs(join(roots.homeDir, '.gemini', 'tmp'))) {
+    const chats = join(project, 'chats');
+    for (const f of await files(chats, GEMINI_SESSION)) out.push({ path: f, format: 'gemini-cli', source: 'geminiCli' });
+    for (const parent of await subdirs(chats)) {
+      for (const f of await files(parent, /\.jsonl$/)) out.push({ path: f, format: 'gemini-cli', source: 'geminiCli' });
+    }
+  }
+  return out;
 }
 
 const CLAUDE_SUBAGENT = /^agent-.*\.jsonl$/;
@@ -77,6 +93,10 @@ export function watchPatterns(roots: DiscoveryRoots, enabled: ReadonlySet<Import
   if (enabled.has('codex')) out.push([join(roots.codexHome ?? join(roots.homeDir, '.codex'), 'sessions'), '**/rollout-*.jsonl']);
   if (enabled.has('continue')) out.push([join(roots.homeDir, '.continue', 'dev_data'), '**/*.jsonl']);
   if (enabled.has('aider')) for (const f of roots.workspaceFolders) out.push([f, '.aider.chat.history.md']);
+  if (enabled.has('geminiCli')) {
+    const tmp = join(roots.homeDir, '.gemini', 'tmp');
+    out.push([tmp, '*/chats/session-*.json*'], [tmp, '*/chats/*/*.jsonl']);
+  }
   return out;
 }
 

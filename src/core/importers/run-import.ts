@@ -9,6 +9,7 @@ import { importCopilotMutationLog } from './copilot-mutation-log';
 import { importCopilotSessionJson } from './copilot-session-json';
 import { copilotTranscriptParser } from './copilot-transcript';
 import { findChatFiles } from './chat-file';
+import { importGeminiSession } from './gemini-cli';
 import { discoverFiles } from './discovery';
 import type { DiscoveryRoots } from './discovery';
 import type { ImportSummary, SourceSummary } from './import-protocol';
@@ -38,6 +39,8 @@ export async function importFile(
       return importLogFile(file.path, file.format, cursor, options, sink, continueParserFor(file.path), cancelled);
     case 'aider':
       return importLogFile(file.path, file.format, cursor, options, sink, aiderParser, cancelled);
+    case 'gemini-cli':
+      return importGeminiSession(file.path, cursor, options, sink, cancelled);
   }
 }
 

@@ -9,7 +9,8 @@ export type ImportFormat =
   | 'claude-code'
   | 'codex'
   | 'continue'
-  | 'aider';
+  | 'aider'
+  | 'gemini-cli';
 
 /** The user-facing sources, each with its own on/off setting. */
 export type ImportSource =
@@ -112,4 +113,5 @@ export const FORMAT_TOOL: Record<ImportFormat, SourceTool> = {
   codex: 'codex',
   continue: 'continue',
   aider: 'aider',
+  'gemini-cli': 'gemini-cli',
 };

@@ -31,6 +31,9 @@ const FILES: [string, ImportFormat][] = [
   [join(EDGE, 'codex-edge.jsonl'), 'codex'],
   [join(EDGE, 'aider-old-v0.47.md'), 'aider'],
   [join(EDGE, 'aider-new.md'), 'aider'],
+  [join(FIXTURES, 'gemini', 'home', '.gemini', 'tmp', 'shop-api', 'chats', 'session-2026-11-20T09-14-5b1f0c2e.jsonl'), 'gemini-cli'],
+  [join(FIXTURES, 'gemini', 'home', '.gemini', 'tmp', 'shop-api', 'chats', 'session-2026-11-20T09-14-5b1f0c2e.json'), 'gemini-cli'],
+  [join(FIXTURES, 'gemini', 'git-ai-gemini-session-simple.jsonl'), 'gemini-cli'],
 ];
 
 describe('importers under corruption (fixed seed)', () => {

@@ -35,6 +35,7 @@ export const FORMAT_OF: Record<LogTool, ImportFormat> = {
   copilot: 'copilot-session-json',
   continue: 'continue',
   aider: 'aider',
+  'gemini-cli': 'gemini-cli',
 };
 
 interface FetchEntry { tool: LogTool; as: string; split: 'dev' | 'final' }
