@@ -45,6 +45,7 @@ export function cliRoots(a: CliImportArgs): DiscoveryRoots {
     workspaceFolders: a.workspaceFolders,
     codexHome: env.CODEX_HOME,
     claudeConfigDir: env.CLAUDE_CONFIG_DIR,
+    appDataDir: env.APPDATA,
   };
 }
 

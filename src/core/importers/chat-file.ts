@@ -20,6 +20,9 @@ const SOURCE_OF: Record<ImportFormat, ImportSource> = {
   continue: 'continue',
   aider: 'aider',
   'gemini-cli': 'geminiCli',
+  cline: 'cline',
+  'roo-code': 'rooCode',
+  'kilo-code': 'kiloCode',
 };
 
 export async function findChatFiles(paths: readonly string[]): Promise<FoundFile[]> {
@@ -58,6 +61,7 @@ export async function formatOf(path: string): Promise<ImportFormat | undefined> 
   const head = await firstLine(path);
   if (head === undefined) return undefined;
   if (name.endsWith('.md')) return /^# aider chat started at /m.test(head) || name === '.aider.chat.history.md' ? 'aider' : undefined;
+  if (name === 'ui_messages.json' && head.trimStart().startsWith('[')) return clineFormatOf(path);
   if (name.endsWith('.json') && /"projectHash"\s*:/.test(head) && /"messages"\s*:/.test(head)) return 'gemini-cli';
   if (name.endsWith('.json')) return /"requests"\s*:/.test(head) || head.trimStart().startsWith('{') ? 'copilot-session-json' : undefined;
   if (!name.endsWith('.jsonl')) return undefined;
@@ -67,6 +71,13 @@ export async function formatOf(path: string): Promise<ImportFormat | undefined> 
     // A first line longer than the head (a Codex meta with its instructions): tell it by its opening keys.
     return /^\{"timestamp":"[^"]*","type":"(session_meta|response_item|event_msg|turn_context)"/.test(head) ? 'codex' : undefined;
   }
+}
+
+/** Which of the Cline family wrote a task, from its extension's folder (Cline when the path does not say). */
+function clineFormatOf(path: string): ImportFormat {
+  if (path.includes('rooveterinaryinc.roo-cline')) return 'roo-code';
+  if (path.includes('kilocode.kilo-code')) return 'kilo-code';
+  return 'cline';
 }
 
 function jsonlFormat(v: Record<string, unknown>): ImportFormat | undefined {

@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { continueEventName } from './continue-dev-data';
+import { CLINE_EXTENSIONS, globalStorageDirs } from './vscode-family';
 import type { FoundFile, ImportSource } from './types';
 
 /** Where to look. All optional: a missing directory simply contributes nothing. */
@@ -17,6 +19,8 @@ export interface DiscoveryRoots {
   codexHome?: string;
   /** `$CLAUDE_CONFIG_DIR` when set; `~/.claude` and `~/.config/claude` are always probed. */
   claudeConfigDir?: string;
+  /** `%APPDATA%` on Windows: where the VS Code family's user folders are. */
+  appDataDir?: string;
 }
 
 /** Finds the known log files of the enabled sources. Never throws; unreadable directories are skipped. */
@@ -51,7 +55,24 @@ export async function discoverFiles(roots: DiscoveryRoots, enabled: ReadonlySet<
     }
   }
   if (enabled.has('geminiCli')) found.push(...(await geminiFiles(roots)));
+  found.push(...(await clineFiles(roots, enabled)));
   return found;
+}
+
+/** Cline, Roo Code, Kilo Code: `<globalStorage>/<extension>/tasks/<taskId>/ui_messages.json` in every VS Code-family folder. */
+async function clineFiles(roots: DiscoveryRoots, enabled: ReadonlySet<ImportSource>): Promise<FoundFile[]> {
+  const out: FoundFile[] = [];
+  const wanted = CLINE_EXTENSIONS.filter((e) => enabled.has(e.source));
+  if (wanted.length === 0) return out;
+  for (const storage of globalStorageDirs(roots.homeDir, roots.appDataDir, roots.globalStorageDir)) {
+    for (const ext of wanted) {
+      for (const task of await subdirs(join(storage, ext.folder, 'tasks'))) {
+        const f = join(task, 'ui_messages.json');
+        if (await isFile(f)) out.push({ path: f, format: ext.format, source: ext.source });
+      }
+    }
+  }
+  return out;
 }
 
 const GEMINI_SESSION = /^session-.*\.jsonl?$/;
@@ -96,6 +117,12 @@ export function watchPatterns(roots: DiscoveryRoots, enabled: ReadonlySet<Import
   if (enabled.has('geminiCli')) {
     const tmp = join(roots.homeDir, '.gemini', 'tmp');
     out.push([tmp, '*/chats/session-*.json*'], [tmp, '*/chats/*/*.jsonl']);
+  }
+  // Only the extension folders that exist: a watcher for each of the family's eighteen places would be waste.
+  for (const ext of CLINE_EXTENSIONS.filter((e) => enabled.has(e.source))) {
+    for (const storage of globalStorageDirs(roots.homeDir, roots.appDataDir, roots.globalStorageDir)) {
+      if (existsSync(join(storage, ext.folder))) out.push([join(storage, ext.folder, 'tasks'), '*/ui_messages.json']);
+    }
   }
   return out;
 }

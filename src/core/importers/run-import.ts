@@ -9,6 +9,7 @@ import { importCopilotMutationLog } from './copilot-mutation-log';
 import { importCopilotSessionJson } from './copilot-session-json';
 import { copilotTranscriptParser } from './copilot-transcript';
 import { findChatFiles } from './chat-file';
+import { importClineTask } from './cline-task';
 import { importGeminiSession } from './gemini-cli';
 import { discoverFiles } from './discovery';
 import type { DiscoveryRoots } from './discovery';
@@ -41,6 +42,10 @@ export async function importFile(
       return importLogFile(file.path, file.format, cursor, options, sink, aiderParser, cancelled);
     case 'gemini-cli':
       return importGeminiSession(file.path, cursor, options, sink, cancelled);
+    case 'cline':
+    case 'roo-code':
+    case 'kilo-code':
+      return importClineTask(file.path, file.format, cursor, options, sink);
   }
 }
 

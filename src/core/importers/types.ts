@@ -10,7 +10,10 @@ export type ImportFormat =
   | 'codex'
   | 'continue'
   | 'aider'
-  | 'gemini-cli';
+  | 'gemini-cli'
+  | 'cline'
+  | 'roo-code'
+  | 'kilo-code';
 
 /** The user-facing sources, each with its own on/off setting. */
 export type ImportSource =
@@ -114,4 +117,7 @@ export const FORMAT_TOOL: Record<ImportFormat, SourceTool> = {
   continue: 'continue',
   aider: 'aider',
   'gemini-cli': 'gemini-cli',
+  cline: 'cline',
+  'roo-code': 'roo-code',
+  'kilo-code': 'kilo-code',
 };

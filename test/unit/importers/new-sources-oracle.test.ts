@@ -21,8 +21,13 @@ function filesUnder(dir: string, name: RegExp): string[] {
   return out;
 }
 
+function clineTool(path: string): LogTool {
+  return path.includes('rooveterinaryinc.roo-cline') ? 'roo-code' : path.includes('kilocode.kilo-code') ? 'kilo-code' : 'cline';
+}
+
 export const NEW_SOURCE_FIXTURES: [LogTool, string][] = [
   ...filesUnder(join(FIXTURES, 'gemini'), /\.jsonl?$/).filter((p) => !p.endsWith('projects.json')).map((p): [LogTool, string] => ['gemini-cli', p]),
+  ...filesUnder(join(FIXTURES, 'cline'), /^ui_messages\.json$/).map((p): [LogTool, string] => [clineTool(p), p]),
 ];
 
 describe('new sources: stored figures equal the independent counter', function () {
