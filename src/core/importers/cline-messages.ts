@@ -1,4 +1,4 @@
-import type { AiInteractionEvent, SourceTool, ToolRunEvent } from '../model/events';
+import type { AiInteractionEvent, Intent, SourceTool, ToolRunEvent } from '../model/events';
 import { classifyIntent } from '../learn/intent';
 import { costUsd } from '../learn/pricing';
 import { shortHash } from '../util/hash';
@@ -37,6 +37,8 @@ interface Request {
   usage: Json;
   model?: string;
   prompt?: { text: string; ts: number };
+  /** The intent of the turn's prompt, which every request of the turn carries. */
+  intent: Intent;
   responseChars: number;
   tools: { name: string; ts: number; path?: string }[];
   /** An API request, the sum of deleted ones, or a prompt no request answered. */
@@ -47,6 +49,7 @@ interface Request {
 export function emitClineTask(messages: unknown[], info: ClineTaskInfo, final: boolean, ctx: ParseContext): void {
   let current: Request | undefined;
   let prompt: { text: string; ts: number } | undefined;
+  let intent: Intent = classifyIntent(undefined);
   let sawRequest = false;
   let cwd: string | undefined;
   const done: Request[] = [];
@@ -65,8 +68,9 @@ export function emitClineTask(messages: unknown[], info: ClineTaskInfo, final: b
     const kind = str(m.say) ?? str(m.ask);
     const text = str(m.text) ?? '';
     if (m.type === 'say' && (kind === 'user_feedback' || kind === 'task' || (kind === 'text' && !sawRequest && prompt === undefined))) {
-      if (prompt !== undefined) done.push(unansweredRequest(prompt));
+      if (prompt !== undefined) done.push(unansweredRequest(prompt, intent));
       prompt = { text, ts };
+      intent = classifyIntent(text);
       continue;
     }
     if (m.type === 'say' && (kind === 'api_req_started' || kind === 'deleted_api_reqs')) {
@@ -75,7 +79,7 @@ export function emitClineTask(messages: unknown[], info: ClineTaskInfo, final: b
       if (usage === undefined) ctx.skip('not_json');
       cwd ??= workingDirectory(str(usage?.request));
       sawRequest = true;
-      current = { ts, usage: usage ?? {}, model: str(obj(m.modelInfo)?.modelId), prompt, responseChars: 0, tools: [], kind: kind === 'deleted_api_reqs' ? 'deleted' : 'api' };
+      current = { ts, usage: usage ?? {}, model: str(obj(m.modelInfo)?.modelId), prompt, intent, responseChars: 0, tools: [], kind: kind === 'deleted_api_reqs' ? 'deleted' : 'api' };
       prompt = undefined;
       continue;
     }
@@ -87,14 +91,14 @@ export function emitClineTask(messages: unknown[], info: ClineTaskInfo, final: b
   }
   if (final) {
     close();
-    if (prompt !== undefined) done.push(unansweredRequest(prompt));
+    if (prompt !== undefined) done.push(unansweredRequest(prompt, intent));
   }
   const workspaceHash = cwd !== undefined ? shortHash(cwd) : undefined;
   for (const r of done) emitRequest(r, info, workspaceHash, ctx);
 }
 
-function unansweredRequest(prompt: { text: string; ts: number }): Request {
-  return { ts: prompt.ts, usage: {}, prompt, responseChars: 0, tools: [], kind: 'prompt' };
+function unansweredRequest(prompt: { text: string; ts: number }, intent: Intent): Request {
+  return { ts: prompt.ts, usage: {}, prompt, intent, responseChars: 0, tools: [], kind: 'prompt' };
 }
 
 function jsonText(text: string): Json | undefined {
@@ -134,7 +138,7 @@ function emitRequest(r: Request, info: ClineTaskInfo, workspaceHash: string | un
   const files = new Set(r.tools.map((t) => t.path).filter((p) => p !== undefined));
   const id = shortHash(`${info.tool}|${info.taskId}|${r.kind}|${r.ts}`);
   ctx.emit(compact<AiInteractionEvent>({
-    kind: 'ai_interaction', ts: r.ts, id, sourceTool: info.tool, interaction: 'agent', intent: classifyIntent(r.prompt?.text), model,
+    kind: 'ai_interaction', ts: r.ts, id, sourceTool: info.tool, interaction: 'agent', intent: r.intent, model,
     promptChars: r.prompt?.text.length,
     prompt: r.prompt !== undefined && includeText ? (redact ?? ((x: string) => x))(r.prompt.text) : undefined,
     responseChars: r.responseChars,

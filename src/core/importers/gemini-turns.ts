@@ -1,4 +1,4 @@
-import type { AiInteractionEvent, ToolRunEvent } from '../model/events';
+import type { AiInteractionEvent, Intent, ToolRunEvent } from '../model/events';
 import { classifyIntent } from '../learn/intent';
 import { costUsd } from '../learn/pricing';
 import { shortHash } from '../util/hash';
@@ -32,6 +32,8 @@ interface Prompt {
   id: string;
   ts: number;
   text: string;
+  /** Classified once: every response of the turn carries it. */
+  intent: Intent;
   answered: boolean;
 }
 
@@ -89,7 +91,7 @@ export class GeminiTurns {
       return false;
     }
     this.unanswered();
-    this.prompt = { id, ts, text, answered: false };
+    this.prompt = { id, ts, text, intent: classifyIntent(text), answered: false };
     this.lastResponseTs = ts;
     return true;
   }
@@ -124,7 +126,7 @@ export class GeminiTurns {
     const { includeText, redact } = this.ctx.options;
     return compact<AiInteractionEvent>({
       kind: 'ai_interaction', ts, id: shortHash(`gemini-cli|${this.info.sessionId ?? ''}|${str(m.id)!}`), sourceTool: 'gemini-cli', interaction: 'agent',
-      intent: classifyIntent(this.prompt?.text), model,
+      intent: this.prompt?.intent ?? classifyIntent(undefined), model,
       promptChars: prompt?.text.length,
       prompt: prompt !== undefined && includeText ? (redact ?? ((x: string) => x))(prompt.text) : undefined,
       responseChars: contentText(m.content)?.length ?? 0,
@@ -145,7 +147,7 @@ export class GeminiTurns {
     const { includeText, redact } = this.ctx.options;
     this.ctx.emit(compact<AiInteractionEvent>({
       kind: 'ai_interaction', ts: p.ts, id: shortHash(`gemini-cli|prompt|${this.info.sessionId ?? ''}|${p.id}`), sourceTool: 'gemini-cli', interaction: 'agent',
-      intent: classifyIntent(p.text), promptChars: p.text.length, prompt: includeText ? (redact ?? ((x: string) => x))(p.text) : undefined,
+      intent: p.intent, promptChars: p.text.length, prompt: includeText ? (redact ?? ((x: string) => x))(p.text) : undefined,
       responseChars: 0, conversation: this.info.sessionId, workspaceHash: this.workspaceHash,
     }));
   }
