@@ -46,6 +46,7 @@ export function cliRoots(a: CliImportArgs): DiscoveryRoots {
     codexHome: env.CODEX_HOME,
     claudeConfigDir: env.CLAUDE_CONFIG_DIR,
     appDataDir: env.APPDATA,
+    geminiCliHome: env.GEMINI_CLI_HOME,
   };
 }
 

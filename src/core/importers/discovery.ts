@@ -21,6 +21,8 @@ export interface DiscoveryRoots {
   claudeConfigDir?: string;
   /** `%APPDATA%` on Windows: where the VS Code family's user folders are. */
   appDataDir?: string;
+  /** `$GEMINI_CLI_HOME` when set: Gemini CLI then keeps `.gemini` there instead of in the home folder. */
+  geminiCliHome?: string;
 }
 
 /** Finds the known log files of the enabled sources. Never throws; unreadable directories are skipped. */
@@ -77,10 +79,14 @@ async function clineFiles(roots: DiscoveryRoots, enabled: ReadonlySet<ImportSour
 
 const GEMINI_SESSION = /^session-.*\.jsonl?$/;
 
+function geminiTmp(roots: DiscoveryRoots): string {
+  return join(roots.geminiCliHome ?? roots.homeDir, '.gemini', 'tmp');
+}
+
 /** Gemini CLI: `~/.gemini/tmp/<project>/chats/session-*.json[l]` and sub-agents' `chats/<parent>/<id>.jsonl`. */
 async function geminiFiles(roots: DiscoveryRoots): Promise<FoundFile[]> {
   const out: FoundFile[] = [];
-  for (const project of await subdirs(join(roots.homeDir, '.gemini', 'tmp'))) {
+  for (const project of await subdirs(geminiTmp(roots))) {
     const chats = join(project, 'chats');
     for (const f of await files(chats, GEMINI_SESSION)) out.push({ path: f, format: 'gemini-cli', source: 'geminiCli' });
     for (const parent of await subdirs(chats)) {
@@ -115,7 +121,7 @@ export function watchPatterns(roots: DiscoveryRoots, enabled: ReadonlySet<Import
   if (enabled.has('continue')) out.push([join(roots.homeDir, '.continue', 'dev_data'), '**/*.jsonl']);
   if (enabled.has('aider')) for (const f of roots.workspaceFolders) out.push([f, '.aider.chat.history.md']);
   if (enabled.has('geminiCli')) {
-    const tmp = join(roots.homeDir, '.gemini', 'tmp');
+    const tmp = geminiTmp(roots);
     out.push([tmp, '*/chats/session-*.json*'], [tmp, '*/chats/*/*.jsonl']);
   }
   // Only the extension folders that exist: a watcher for each of the family's eighteen places would be waste.

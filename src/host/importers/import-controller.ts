@@ -174,6 +174,7 @@ export class ImportController implements vscode.Disposable {
       codexHome: process.env.CODEX_HOME,
       claudeConfigDir: process.env.CLAUDE_CONFIG_DIR,
       appDataDir: process.env.APPDATA,
+      geminiCliHome: process.env.GEMINI_CLI_HOME,
     };
   }
 
