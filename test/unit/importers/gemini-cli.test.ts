@@ -3,6 +3,7 @@ import { appendFile, copyFile, cp, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path';
 import { importFile } from '../../../src/core/importers/run-import';
 import { discoverFiles, watchPatterns } from '../../../src/core/importers/discovery';
+import { formatOf } from '../../../src/core/importers/chat-file';
 import type { RecordedEvent } from '../../../src/core/model/events';
 import { shortHash } from '../../../src/core/util/hash';
 import { BUSY, DedupingSink, FIXTURES, QUIET, collect, sum, withTmp } from './helpers';
@@ -89,7 +90,18 @@ describe('Gemini CLI sessions', () => {
       assert.ok(found.every((f) => f.format === 'gemini-cli' && f.source === 'geminiCli'));
       const globs = watchPatterns({ homeDir: home, workspaceFolders: [] }, new Set(['geminiCli'])).map(([, g]) => g);
       assert.deepEqual(globs, ['*/chats/session-*.json*', '*/chats/*/*.jsonl']);
+      // $GEMINI_CLI_HOME moves `.gemini` out of the home folder, as Gemini CLI's own homedir() does.
+      const moved = await discoverFiles({ homeDir: join(home, 'elsewhere'), geminiCliHome: home, workspaceFolders: [] }, new Set(['geminiCli']));
+      assert.equal(moved.length, 3);
     });
+  });
+
+  it('tells chosen Gemini files by their content (documents, logs, logs without a metadata line)', async () => {
+    for (const path of [LOG, DOC, join(FIXTURES, 'gemini', 'git-ai-gemini-session-simple.jsonl'), join(FIXTURES, 'gemini', 'agentsview-tool_calls.json')]) {
+      assert.equal(await formatOf(path), 'gemini-cli', path);
+    }
+    assert.equal(await formatOf(join(FIXTURES, 'copilot-chat-session-v3.json')), 'copilot-session-json');
+    assert.equal(await formatOf(join(FIXTURES, 'claude-code-transcript.jsonl')), 'claude-code');
   });
 
   it('reads a sub-agent log as its own conversation', async () => {
