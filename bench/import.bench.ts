@@ -1,5 +1,5 @@
 /**
- * `npm run bench:import [-- --quick]`: importer throughput (MB/s) on generated Claude Code transcripts and
+ * `npm run bench:import [-- --quick] [--new-sources]`: importer throughput (MB/s) on generated Claude Code transcripts and
  * Copilot mutation logs, beside a plain read-lines-and-JSON.parse loop over the same files in the same run
  * (best of interleaved rounds, as wall-clock MB/s and as MB per CPU second: the CPU ratio is the steadier
  * one on a shared, loaded machine), and peak RSS of importer and reference on each file, each measured in a
@@ -24,6 +24,8 @@ import { benchNewSources } from './import-new-sources';
 import type { ImportFormat } from '../src/core/importers/types';
 import { DEFAULT_IMPORT_OPTIONS } from '../src/core/importers/types';
 import { LABELLED_PROMPTS } from '../test/unit/learn/intent-labelled';
+import { newSourceFigures } from './import-gemini-cline';
+import type { Reference } from './import-gemini-cline';
 
 const FIXTURES = join(__dirname, '..', 'test', 'fixtures', 'ai-logs');
 const OPTIONS = { ...DEFAULT_IMPORT_OPTIONS, now: () => 9e15 };
@@ -48,6 +50,14 @@ async function reference(path: string): Promise<number> {
   return n;
 }
 
+/** The least a reader of a whole JSON document (rewritten by its tool) does: read it and parse it. */
+async function referenceDocument(path: string): Promise<number> {
+  const v: unknown = JSON.parse(await readFile(path, 'utf8'));
+  return Array.isArray(v) ? v.length : 1;
+}
+
+const REFERENCES: Record<Reference, (path: string) => Promise<number>> = { reference, 'reference-document': referenceDocument };
+
 interface Pair {
   /** Best wall-clock MB/s. */
   importer: number;
@@ -58,7 +68,7 @@ interface Pair {
 }
 
 /** Best MB/s of the importer and of the reference, rounds interleaved so load changes hit both alike. */
-async function pair(path: string, format: ImportFormat, rounds: number): Promise<Pair> {
+async function pair(path: string, format: ImportFormat, rounds: number, refKind: Reference = 'reference'): Promise<Pair> {
   const mb = (await stat(path)).size / 1024 / 1024;
   const best = { importer: Infinity, reference: Infinity, importerCpu: Infinity, referenceCpu: Infinity };
   const time = async (fn: () => Promise<number>): Promise<{ wall: number; cpu: number }> => {
@@ -70,7 +80,7 @@ async function pair(path: string, format: ImportFormat, rounds: number): Promise
     return { wall, cpu: (c.user + c.system) / 1e6 };
   };
   for (let i = 0; i < rounds; i++) {
-    const ref = await time(() => reference(path));
+    const ref = await time(() => REFERENCES[refKind](path));
     const imp = await time(() => importOnly(path, format));
     best.reference = Math.min(best.reference, ref.wall);
     best.referenceCpu = Math.min(best.referenceCpu, ref.cpu);
@@ -144,11 +154,11 @@ function intentFigures(): Record<string, unknown> {
 
 /** Child mode: import (or reference-read) one file and print the peak RSS in MB. */
 async function child(path: string, mode: string): Promise<void> {
-  const n = mode === 'reference' ? await reference(path) : await importOnly(path, mode as ImportFormat);
+  const n = mode in REFERENCES ? await REFERENCES[mode as Reference](path) : await importOnly(path, mode as ImportFormat);
   process.stdout.write(JSON.stringify({ n, peakRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');
 }
 
-function peakRss(path: string, mode: ImportFormat | 'reference'): number {
+function peakRss(path: string, mode: ImportFormat | Reference): number {
   const r = spawnSync(process.execPath, ['--import', 'tsx', __filename, '--child', path, mode], { encoding: 'utf8', cwd: join(__dirname, '..') });
   if (r.status !== 0) throw new Error(`child failed: ${r.stderr}`);
   return (JSON.parse(r.stdout.trim().split('\n').pop()!) as { peakRssMb: number }).peakRssMb;
@@ -159,6 +169,11 @@ async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'ail-bench-import-'));
   const round = (x: number): number => Math.round(x * 10) / 10;
   try {
+    // `--new-sources` (after `--quick` or not): only the issue 14 sources' figures, printed, nothing written.
+    if (process.argv.includes('--new-sources')) {
+      process.stdout.write(JSON.stringify(await newSourceFigures(dir, quick, { pair, peakRss }), null, 2) + '\n');
+      return;
+    }
     const claude = join(dir, 'claude.jsonl');
     const copilot = join(dir, 'copilot.jsonl');
     await genClaude(claude, quick ? 20 : 200);
@@ -197,8 +212,9 @@ async function main(): Promise<void> {
       intent_accuracy_own_set: Math.round((right / LABELLED_PROMPTS.length) * 1000) / 1000,
       intent_labelled_n: LABELLED_PROMPTS.length,
       ...intentFigures(),
-      // Issue 14: Copilot CLI and Amp beside their plain-parse references (bench/import-new-sources.ts).
+      // Issue 14: Copilot CLI and Amp beside their plain-parse references (bench/import-new-sources.ts); Gemini CLI and the Cline family (bench/import-gemini-cline.ts).
       ...(await benchNewSources(quick)),
+      ...(await newSourceFigures(dir, quick, { pair, peakRss })),
       node: process.version,
       date: new Date().toISOString(),
     };

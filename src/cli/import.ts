@@ -48,6 +48,8 @@ export function cliRoots(a: CliImportArgs): DiscoveryRoots {
     copilotHome: env.COPILOT_HOME,
     dataHome: env.XDG_DATA_HOME,
     localAppData: env.LOCALAPPDATA,
+    appDataDir: env.APPDATA,
+    geminiCliHome: env.GEMINI_CLI_HOME,
   };
 }
 

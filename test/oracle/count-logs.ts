@@ -12,9 +12,10 @@
  */
 /* eslint-disable @typescript-eslint/no-unsafe-return -- the counter walks untyped JSON on purpose: its own reading, not the importers' helpers */
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
-export type LogTool = 'claude-code' | 'codex' | 'copilot' | 'continue' | 'aider' | 'copilot-cli' | 'amp';
+export type LogTool =
+  | 'claude-code' | 'codex' | 'copilot' | 'continue' | 'aider' | 'copilot-cli' | 'amp' | 'gemini-cli' | 'cline' | 'roo-code' | 'kilo-code';
 
 export interface Figures {
   sessions: number;
@@ -61,6 +62,10 @@ export function countLog(path: string, tool: LogTool): Figures {
     case 'aider': return countAider(path);
     case 'copilot-cli': return countCopilotCli(path);
     case 'amp': return countAmp(path);
+    case 'gemini-cli': return countGemini(path);
+    case 'cline':
+    case 'roo-code':
+    case 'kilo-code': return countCline(path);
   }
 }
 
@@ -398,6 +403,125 @@ function countAmp(path: string): Figures {
   }
   if (open && replied) f.responses++;
   f.sessions = f.requests > 0 ? 1 : 0;
+  f.models = [...models].sort();
+  return f;
+}
+
+// ---- Gemini CLI: a `.json` document's `messages`, or `.jsonl` records where a message written again with the
+// same id replaces the earlier one (and `$set.messages` lists messages too). `$rewindTo` only hides turns from
+// the CLI's view: the requests were made, so they stay counted. `tokens.input` includes `tokens.cached`;
+// `tokens.output` excludes `tokens.thoughts`, which are billed as output.
+function geminiText(content: unknown): string {
+  if (typeof content === 'string') return content;
+  const parts = Array.isArray(content) ? content : content !== null && typeof content === 'object' ? [content] : [];
+  return parts.map((p: Obj) => (typeof p?.text === 'string' ? p.text : '')).join('');
+}
+
+function countGemini(path: string): Figures {
+  const f = zero();
+  const byId = new Map<string, Obj>();
+  const take = (m: Obj): void => {
+    if (m !== null && typeof m === 'object' && typeof m.id === 'string') byId.set(m.id, m);
+  };
+  if (path.endsWith('.jsonl')) {
+    for (const o of jsonLines(path)) {
+      if (o.$set !== null && typeof o.$set === 'object') for (const m of Array.isArray(o.$set.messages) ? o.$set.messages : []) take(m);
+      else if (typeof o.$rewindTo !== 'string') take(o);
+    }
+  } else {
+    const doc = JSON.parse(readFileSync(path, 'utf8')) as Obj;
+    for (const m of Array.isArray(doc.messages) ? doc.messages : []) take(m);
+  }
+  const models = new Set<string>();
+  let any = false;
+  for (const m of byId.values()) {
+    if (m.type === 'user' && geminiText(m.content).trim() !== '') {
+      f.requests++;
+      any = true;
+    }
+    if (m.type !== 'gemini') continue;
+    any = true;
+    const t: Obj = m.tokens !== null && typeof m.tokens === 'object' ? m.tokens : {};
+    f.tokensIn += Math.max(0, n(t.input) + n(t.tool) - n(t.cached));
+    f.cacheRead += n(t.cached);
+    f.tokensOut += n(t.output) + n(t.thoughts);
+    f.reasoning += n(t.thoughts);
+    const calls = Array.isArray(m.toolCalls) ? m.toolCalls.length : 0;
+    f.toolCalls += calls;
+    if (geminiText(m.content).length > 0 || calls > 0 || n(t.output) + n(t.thoughts) > 0) f.responses++;
+    if (typeof m.model === 'string') models.add(m.model);
+  }
+  f.sessions = any ? 1 : 0;
+  f.models = [...models].sort();
+  return f;
+}
+
+// ---- Cline, Roo Code, Kilo Code: `tasks/<id>/ui_messages.json`, an array of `{ts, type, say|ask, text, partial}`.
+// The user speaks in the opening `say: "text"` (before any API request), `say: "task"` and `say: "user_feedback"`;
+// each `say: "api_req_started"` (and `deleted_api_reqs`) is a request whose JSON text holds its tokens, which an
+// older `api_req_finished` right after may carry instead. With `apiProtocol: "openai"` the input includes the
+// cache tokens. Tool uses are `tool`, `command`, `use_mcp_server` and `browser_action_launch` messages.
+function clineModels(path: string): { ts: number; model: string }[] {
+  try {
+    const meta = JSON.parse(readFileSync(join(dirname(path), 'task_metadata.json'), 'utf8')) as Obj;
+    return (Array.isArray(meta.model_usage) ? meta.model_usage : [])
+      .filter((u: Obj) => typeof u?.model_id === 'string' && typeof u?.ts === 'number')
+      .map((u: Obj) => ({ ts: u.ts as number, model: u.model_id as string }))
+      .sort((a: { ts: number }, b: { ts: number }) => a.ts - b.ts);
+  } catch {
+    return [];
+  }
+}
+
+function countCline(path: string): Figures {
+  const f = zero();
+  const list: unknown = JSON.parse(readFileSync(path, 'utf8'));
+  const messages: Obj[] = (Array.isArray(list) ? list : []).filter((m: Obj) => m !== null && typeof m === 'object' && m.partial !== true);
+  const usage = clineModels(path);
+  const models = new Set<string>();
+  type Req = { u: Obj; text: number; tools: number; model?: string; ts: number };
+  const reqs: Req[] = [];
+  let last: Req | undefined;
+  let opened = false;
+  for (const m of messages) {
+    const what = m.say ?? m.ask;
+    const parse = (): Obj => {
+      try {
+        const v: unknown = JSON.parse(String(m.text ?? ''));
+        return v !== null && typeof v === 'object' ? v : {};
+      } catch {
+        return {};
+      }
+    };
+    if (m.type === 'say' && (what === 'task' || what === 'user_feedback' || (what === 'text' && reqs.length === 0 && !opened))) {
+      f.requests++;
+      opened = true;
+    } else if (m.type === 'say' && (what === 'api_req_started' || what === 'deleted_api_reqs')) {
+      last = { u: parse(), text: 0, tools: 0, model: m.modelInfo?.modelId, ts: m.ts };
+      reqs.push(last);
+    } else if (last !== undefined && m.type === 'say' && what === 'api_req_finished') {
+      Object.assign(last.u, parse());
+    } else if (last !== undefined && m.type === 'say' && (what === 'text' || what === 'completion_result')) {
+      last.text += String(m.text ?? '').length;
+    } else if (['tool', 'command', 'use_mcp_server', 'browser_action_launch'].includes(what)) {
+      f.toolCalls++;
+      if (last !== undefined) last.tools++;
+    }
+    if (last !== undefined && last.model === undefined && typeof m.modelInfo?.modelId === 'string') last.model = m.modelInfo.modelId;
+  }
+  for (const r of reqs) {
+    const cacheR = n(r.u.cacheReads);
+    const cacheW = n(r.u.cacheWrites);
+    f.tokensIn += r.u.apiProtocol === 'openai' ? Math.max(0, n(r.u.tokensIn) - cacheR - cacheW) : n(r.u.tokensIn);
+    f.tokensOut += n(r.u.tokensOut);
+    f.cacheRead += cacheR;
+    f.cacheWrite += cacheW;
+    if (r.text > 0 || r.tools > 0 || n(r.u.tokensOut) > 0) f.responses++;
+    const fromMeta = usage.filter((x) => x.ts <= r.ts + 1000).pop()?.model ?? usage[0]?.model;
+    const model = r.model ?? fromMeta;
+    if (model !== undefined) models.add(model);
+  }
+  f.sessions = f.requests > 0 || reqs.length > 0 ? 1 : 0;
   f.models = [...models].sort();
   return f;
 }

@@ -21,6 +21,10 @@ const SOURCE_OF: Record<ImportFormat, ImportSource> = {
   aider: 'aider',
   'copilot-cli': 'copilotCli',
   amp: 'amp',
+  'gemini-cli': 'geminiCli',
+  cline: 'cline',
+  'roo-code': 'rooCode',
+  'kilo-code': 'kiloCode',
 };
 
 export async function findChatFiles(paths: readonly string[]): Promise<FoundFile[]> {
@@ -60,6 +64,8 @@ export async function formatOf(path: string): Promise<ImportFormat | undefined> 
   if (head === undefined) return undefined;
   if (name.endsWith('.md')) return /^# aider chat started at /m.test(head) || name === '.aider.chat.history.md' ? 'aider' : undefined;
   if (name.endsWith('.json') && (/^T-.*\.json$/.test(name) || /^\{"v":\d+,"id":"T-/.test(head))) return 'amp';
+  if (name === 'ui_messages.json' && head.trimStart().startsWith('[')) return clineFormatOf(path);
+  if (name.endsWith('.json') && /"projectHash"\s*:/.test(head) && /"messages"\s*:/.test(head)) return 'gemini-cli';
   if (name.endsWith('.json')) return /"requests"\s*:/.test(head) || head.trimStart().startsWith('{') ? 'copilot-session-json' : undefined;
   if (!name.endsWith('.jsonl')) return undefined;
   try {
@@ -70,12 +76,20 @@ export async function formatOf(path: string): Promise<ImportFormat | undefined> 
   }
 }
 
+/** Which of the Cline family wrote a task, from its extension's folder (Cline when the path does not say). */
+function clineFormatOf(path: string): ImportFormat {
+  if (path.includes('rooveterinaryinc.roo-cline')) return 'roo-code';
+  if (path.includes('kilocode.kilo-code')) return 'kilo-code';
+  return 'cline';
+}
+
 function jsonlFormat(v: Record<string, unknown>): ImportFormat | undefined {
   if (typeof v !== 'object' || v === null) return undefined;
   const type = typeof v.type === 'string' ? v.type : '';
   if (v.kind === 0 && typeof v.v === 'object') return 'copilot-mutation-log';
   if (['session_meta', 'response_item', 'event_msg', 'turn_context'].includes(type)) return 'codex';
   if (type === 'session.start' && isCopilotCli(v)) return 'copilot-cli';
+  if (typeof v.projectHash === 'string' || (typeof v.id === 'string' && (type === 'gemini' || (type === 'user' && 'content' in v && !('message' in v))))) return 'gemini-cli';
   if (type.startsWith('session.') || type.startsWith('user.') || type.startsWith('assistant.')) return 'copilot-transcript';
   if ('sessionId' in v || 'parentUuid' in v || ['summary', 'file-history-snapshot', 'queue-operation'].includes(type)) return 'claude-code';
   if ('eventName' in v || 'promptTokens' in v || 'generatedTokens' in v || ('completion' in v && 'prefix' in v)) return 'continue';

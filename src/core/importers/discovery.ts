@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { continueEventName } from './continue-dev-data';
 import type { FoundFile, ImportSource } from './types';
+import { CLINE_EXTENSIONS, globalStorageDirs } from './vscode-family';
 
 /** Where to look. All optional: a missing directory simply contributes nothing. */
 export interface DiscoveryRoots {
@@ -23,6 +25,10 @@ export interface DiscoveryRoots {
   dataHome?: string;
   /** `%LOCALAPPDATA%` on Windows (Amp's threads). */
   localAppData?: string;
+  /** `%APPDATA%` on Windows: where the VS Code family's user folders are. */
+  appDataDir?: string;
+  /** `$GEMINI_CLI_HOME` when set: Gemini CLI then keeps `.gemini` there instead of in the home folder. */
+  geminiCliHome?: string;
 }
 
 /** Finds the known log files of the enabled sources. Never throws; unreadable directories are skipped. */
@@ -67,6 +73,8 @@ export async function discoverFiles(roots: DiscoveryRoots, enabled: ReadonlySet<
   if (enabled.has('amp')) {
     for (const dir of ampThreadDirs(roots)) for (const f of await files(dir, AMP_THREAD)) found.push({ path: f, format: 'amp', source: 'amp' });
   }
+  if (enabled.has('geminiCli')) found.push(...(await geminiFiles(roots)));
+  found.push(...(await clineFiles(roots, enabled)));
   return found;
 }
 
@@ -86,6 +94,41 @@ function ampThreadDirs(roots: DiscoveryRoots): string[] {
   if (roots.dataHome !== undefined) dirs.unshift(join(roots.dataHome, 'amp', 'threads'));
   if (roots.localAppData !== undefined) dirs.push(join(roots.localAppData, 'amp', 'threads'));
   return [...new Set(dirs)];
+}
+
+/** Cline, Roo Code, Kilo Code: `<globalStorage>/<extension>/tasks/<taskId>/ui_messages.json` in every VS Code-family folder. */
+async function clineFiles(roots: DiscoveryRoots, enabled: ReadonlySet<ImportSource>): Promise<FoundFile[]> {
+  const out: FoundFile[] = [];
+  const wanted = CLINE_EXTENSIONS.filter((e) => enabled.has(e.source));
+  if (wanted.length === 0) return out;
+  for (const storage of globalStorageDirs(roots.homeDir, roots.appDataDir, roots.globalStorageDir)) {
+    for (const ext of wanted) {
+      for (const task of await subdirs(join(storage, ext.folder, 'tasks'))) {
+        const f = join(task, 'ui_messages.json');
+        if (await isFile(f)) out.push({ path: f, format: ext.format, source: ext.source });
+      }
+    }
+  }
+  return out;
+}
+
+const GEMINI_SESSION = /^session-.*\.jsonl?$/;
+
+function geminiTmp(roots: DiscoveryRoots): string {
+  return join(roots.geminiCliHome ?? roots.homeDir, '.gemini', 'tmp');
+}
+
+/** Gemini CLI: `~/.gemini/tmp/<project>/chats/session-*.json[l]` and sub-agents' `chats/<parent>/<id>.jsonl`. */
+async function geminiFiles(roots: DiscoveryRoots): Promise<FoundFile[]> {
+  const out: FoundFile[] = [];
+  for (const project of await subdirs(geminiTmp(roots))) {
+    const chats = join(project, 'chats');
+    for (const f of await files(chats, GEMINI_SESSION)) out.push({ path: f, format: 'gemini-cli', source: 'geminiCli' });
+    for (const parent of await subdirs(chats)) {
+      for (const f of await files(parent, /\.jsonl$/)) out.push({ path: f, format: 'gemini-cli', source: 'geminiCli' });
+    }
+  }
+  return out;
 }
 
 const CLAUDE_SUBAGENT = /^agent-.*\.jsonl$/;
@@ -114,6 +157,16 @@ export function watchPatterns(roots: DiscoveryRoots, enabled: ReadonlySet<Import
   if (enabled.has('aider')) for (const f of roots.workspaceFolders) out.push([f, '.aider.chat.history.md']);
   if (enabled.has('copilotCli')) out.push([copilotSessionState(roots), '*.jsonl'], [copilotSessionState(roots), '*/events.jsonl']);
   if (enabled.has('amp')) for (const dir of ampThreadDirs(roots)) out.push([dir, 'T-*.json']);
+  if (enabled.has('geminiCli')) {
+    const tmp = geminiTmp(roots);
+    out.push([tmp, '*/chats/session-*.json*'], [tmp, '*/chats/*/*.jsonl']);
+  }
+  // Only the extension folders that exist: a watcher for each of the family's eighteen places would be waste.
+  for (const ext of CLINE_EXTENSIONS.filter((e) => enabled.has(e.source))) {
+    for (const storage of globalStorageDirs(roots.homeDir, roots.appDataDir, roots.globalStorageDir)) {
+      if (existsSync(join(storage, ext.folder))) out.push([join(storage, ext.folder, 'tasks'), '*/ui_messages.json']);
+    }
+  }
   return out;
 }
 

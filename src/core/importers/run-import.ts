@@ -11,6 +11,8 @@ import { importCopilotSessionJson } from './copilot-session-json';
 import { copilotTranscriptParser } from './copilot-transcript';
 import { copilotCliParser } from './copilot-cli';
 import { findChatFiles } from './chat-file';
+import { importClineTask } from './cline-task';
+import { importGeminiSession } from './gemini-cli';
 import { discoverFiles } from './discovery';
 import type { DiscoveryRoots } from './discovery';
 import type { ImportSummary, SourceSummary } from './import-protocol';
@@ -45,6 +47,12 @@ export async function importFile(
       return importLogFile(file.path, file.format, cursor, options, sink, copilotCliParser, cancelled, true);
     case 'amp':
       return importAmpThread(file.path, cursor, options, sink);
+    case 'gemini-cli':
+      return importGeminiSession(file.path, cursor, options, sink, cancelled);
+    case 'cline':
+    case 'roo-code':
+    case 'kilo-code':
+      return importClineTask(file.path, file.format, cursor, options, sink);
   }
 }
 

@@ -12,6 +12,10 @@ export type ImportFormat =
   | 'aider'
   | 'copilot-cli'
   | 'amp';
+  | 'gemini-cli'
+  | 'cline'
+  | 'roo-code'
+  | 'kilo-code';
 
 /** The user-facing sources, each with its own on/off setting. */
 export type ImportSource =
@@ -116,4 +120,8 @@ export const FORMAT_TOOL: Record<ImportFormat, SourceTool> = {
   aider: 'aider',
   'copilot-cli': 'copilot-cli',
   amp: 'amp',
+  'gemini-cli': 'gemini-cli',
+  cline: 'cline',
+  'roo-code': 'roo-code',
+  'kilo-code': 'kilo-code',
 };

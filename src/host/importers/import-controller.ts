@@ -185,6 +185,8 @@ export class ImportController implements vscode.Disposable {
       copilotHome: process.env.COPILOT_HOME,
       dataHome: process.env.XDG_DATA_HOME,
       localAppData: process.env.LOCALAPPDATA,
+      appDataDir: process.env.APPDATA,
+      geminiCliHome: process.env.GEMINI_CLI_HOME,
     };
   }
 

@@ -34,6 +34,11 @@ const FILES: [string, ImportFormat][] = [
   [join(FIXTURES, 'copilot-cli-session-events.jsonl'), 'copilot-cli'],
   [join(EDGE, 'copilot-cli-resumed.jsonl'), 'copilot-cli'],
   [join(FIXTURES, 'amp-threads', 'T-019ca1ce-3ae2-7686-a41e-ccc078837f8a.json'), 'amp'],
+  [join(FIXTURES, 'gemini', 'home', '.gemini', 'tmp', 'shop-api', 'chats', 'session-2026-11-20T09-14-5b1f0c2e.jsonl'), 'gemini-cli'],
+  [join(FIXTURES, 'gemini', 'home', '.gemini', 'tmp', 'shop-api', 'chats', 'session-2026-11-20T09-14-5b1f0c2e.json'), 'gemini-cli'],
+  [join(FIXTURES, 'gemini', 'git-ai-gemini-session-simple.jsonl'), 'gemini-cli'],
+  [join(FIXTURES, 'cline', 'home', '.config', 'Code', 'User', 'globalStorage', 'saoudrizwan.claude-dev', 'tasks', '1763712000000', 'ui_messages.json'), 'cline'],
+  [join(FIXTURES, 'cline', 'home', '.config', 'VSCodium', 'User', 'globalStorage', 'rooveterinaryinc.roo-cline', 'tasks', '0193a7c2-5b1e-7d4f-9a3c-2e8f6b1d4c70', 'ui_messages.json'), 'roo-code'],
 ];
 
 describe('importers under corruption (fixed seed)', () => {

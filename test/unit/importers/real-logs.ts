@@ -37,9 +37,14 @@ export const FORMAT_OF: Record<LogTool, ImportFormat> = {
   aider: 'aider',
   'copilot-cli': 'copilot-cli',
   amp: 'amp',
+  'gemini-cli': 'gemini-cli',
+  cline: 'cline',
+  'roo-code': 'roo-code',
+  'kilo-code': 'kilo-code',
 };
 
-interface FetchEntry { tool: LogTool; as: string; split: 'dev' | 'final' }
+/** `companion`: a file read beside a log (a Cline task's `task_metadata.json`), not a log of its own. */
+interface FetchEntry { tool: LogTool; as: string; split: 'dev' | 'final'; companion?: boolean }
 
 /** Every real file: the committed ones (all dev) and those of the fetch list. */
 export function realFiles(): RealFile[] {
@@ -53,7 +58,7 @@ export function realFiles(): RealFile[] {
   ];
   committed.push(...gitAi.map(([tool, name]): RealFile => ({ tool, path: join(REAL, 'git-ai', name), split: 'final', present: true })));
   const list = JSON.parse(readFileSync(join(REAL, 'fetch-list.json'), 'utf8')) as FetchEntry[];
-  const fetched = list.map((e): RealFile => {
+  const fetched = list.filter((e) => e.companion !== true).map((e): RealFile => {
     const path = join(UNLICENSED, e.tool, e.as);
     return { tool: e.tool, path, split: e.split, present: existsSync(path) };
   });
