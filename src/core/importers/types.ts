@@ -11,7 +11,7 @@ export type ImportFormat =
   | 'continue'
   | 'aider'
   | 'copilot-cli'
-  | 'amp';
+  | 'amp'
   | 'gemini-cli'
   | 'cline'
   | 'roo-code'
