@@ -23,6 +23,7 @@ import { ImportController } from './importers/import-controller';
 import { startPatterns } from './patterns/start';
 import type { PatternsHandle } from './patterns/start';
 import { deleteAllData, exportLearningData } from './store/commands';
+import { disableAllSources, enabledSourceLabels } from './importers/import-settings';
 import type { StoreCommandUi } from './store/commands';
 import { vscodeStoreUi } from './store/ui';
 import { StatusBar } from './status-bar';
@@ -51,6 +52,8 @@ export interface ExtensionApi {
   capture(): CaptureHandle | undefined;
   /** "Delete All Data" with the given confirmation UI (tests answer the modal themselves); true when deleted. */
   deleteAllData(ui: StoreCommandUi): Promise<boolean>;
+  /** Where the extension writes (tests check that Delete All Data leaves nothing there). */
+  dataLocations(): DataLocations;
 }
 
 /**
@@ -124,6 +127,7 @@ export class ExtensionOwner implements vscode.Disposable {
       patterns: () => this.patterns,
       capture: () => this.capture,
       deleteAllData: (ui) => this.deleteAll(ui),
+      dataLocations: () => this.dataLocations,
     };
   }
 
@@ -161,7 +165,11 @@ export class ExtensionOwner implements vscode.Disposable {
   private async deleteAll(ui: StoreCommandUi): Promise<boolean> {
     let deleted = false;
     await this.withStore(async (s) => {
-      deleted = await deleteAllData(s, ui, this.dataLocations);
+      deleted = await deleteAllData(s, ui, {
+        locations: this.dataLocations,
+        importers: { enabled: enabledSourceLabels, turnAllOff: disableAllSources },
+        forget: () => this.capture?.forgetSurvival(),
+      });
     });
     if (!deleted) return false;
     clearTimeout(this.statusTimer);
