@@ -172,11 +172,20 @@ export class ExtensionOwner implements vscode.Disposable {
       });
     });
     if (!deleted) return false;
+    await this.afterDelete();
+    return true;
+  }
+
+  /**
+   * After Delete All Data, here or in another window (the store worker followed it): survival tracking held
+   * in memory goes (it would be saved back), the status bar is recomputed at once, the pattern library reloads.
+   */
+  private async afterDelete(): Promise<void> {
+    this.capture?.forgetSurvival();
     clearTimeout(this.statusTimer);
     this.statusTimer = undefined;
     this.scheduleStatus();
     await this.patterns?.reload().catch((error: unknown) => this.log.error('patterns: reload after Delete All Data failed', error));
-    return true;
   }
 
   private get capturing(): boolean {
@@ -193,6 +202,7 @@ export class ExtensionOwner implements vscode.Disposable {
       this.store = store;
       this.pending.attach(store);
       this.disposables.push(store.onDidChange(() => this.onStoreChanged()));
+      this.disposables.push(store.onDidDeleteElsewhere(() => void this.afterDelete()));
       this.onStoreChanged();
       void this.importer.start().catch((error: unknown) => this.log.error('import: startup scan failed', error));
       this.startPatternLibrary(context, store);

@@ -81,7 +81,7 @@ describe('Delete All Data (real extension host)', () => {
       assert.equal(await api.deleteAllData(stop), true);
       assert.deepEqual(asked, ['Delete All Data', DELETE_AND_STOP_ACTION], 'importers are on by default: the modal offers to turn them off');
       assert.ok(!existsSync(survival), 'capture-survival.json removed');
-      const left = readdirSync(loc.globalStorageDir).filter((n) => !['journal', 'snapshots', 'models'].includes(n) && !n.startsWith('owner.lock'));
+      const left = readdirSync(loc.globalStorageDir).filter((n) => !['journal', 'snapshots', 'models', 'store-epoch.json'].includes(n) && !n.startsWith('owner.lock'));
       assert.deepEqual(left, [], 'nothing else left in the global storage folder');
       for (const d of mine) assert.deepEqual(existsSync(d) ? readdirSync(d) : [], [], `workspace storage ${d} empty`);
       assert.equal(api.capture()?.engine.survival.size ?? 0, 0, 'survival tracking forgotten in memory');
