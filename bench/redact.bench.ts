@@ -7,7 +7,7 @@
  * Also the evaluation-set recall per context and false-positive rate (report split and all). Writes
  * bench/results/redact.json. `-- --quick`: 5 rounds instead of 25.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -112,6 +112,31 @@ const pct = (r: Record<string, number>): Record<string, number> => Object.fromEn
 const report = score(redact, set, 'report');
 const all = score(redact, set, 'all');
 const adversarial = ['base64', 'base64_alnum_run', 'long_word', 'equals_run'];
+
+/**
+ * Real text nobody wrote for this set: every file under test/fixtures/ai-logs (the committed real logs, the
+ * fetched real-unlicensed ones when present, and the hand-made fixtures). What the redactor replaces there, by
+ * kind, is listed for a person to judge (most of it should be nothing).
+ */
+function realLogRedactions(): { files: number; chars: number; byKind: Record<string, number> } {
+  const files: string[] = [];
+  const walk = (d: string): void => {
+    for (const f of readdirSync(d)) {
+      const p = path.join(d, f);
+      if (statSync(p).isDirectory()) walk(p);
+      else files.push(p);
+    }
+  };
+  walk(path.join(here, '..', 'test', 'fixtures', 'ai-logs'));
+  const byKind: Record<string, number> = {};
+  let chars = 0;
+  for (const f of files) {
+    const text = readFileSync(f, 'utf8');
+    chars += text.length;
+    for (const m of redactSecrets(text).text.matchAll(/\[REDACTED:([^\]]+)\]/g)) byKind[m[1]] = (byKind[m[1]] ?? 0) + 1;
+  }
+  return { files: files.length, chars, byKind };
+}
 const result = {
   rounds: ROUNDS,
   rules: ruleCount(),
@@ -128,6 +153,7 @@ const result = {
   look_alikes: all.lookAlikes,
   missed_report: report.missed.map((m) => `${m.format}/${m.context}`),
   false_positives: all.falsePositives.map((f) => f.category),
+  real_logs_redactions: realLogRedactions(),
   node: process.version,
   cpus: cpus().length,
   load_avg_1m_start: loadAtStart,

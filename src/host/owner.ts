@@ -24,6 +24,7 @@ import { ImportController } from './importers/import-controller';
 import { startPatterns } from './patterns/start';
 import type { PatternsHandle } from './patterns/start';
 import { deleteAllData, exportLearningData } from './store/commands';
+import { disableAllSources, enabledSourceLabels } from './importers/import-settings';
 import type { StoreCommandUi } from './store/commands';
 import { vscodeStoreUi } from './store/ui';
 import { StatusBar } from './status-bar';
@@ -54,6 +55,8 @@ export interface ExtensionApi {
   deleteAllData(ui: StoreCommandUi): Promise<boolean>;
   /** The "AI History" view (tests drop files on it through its controller). */
   historyView(): HistoryView;
+  /** Where the extension writes (tests check that Delete All Data leaves nothing there). */
+  dataLocations(): DataLocations;
 }
 
 /**
@@ -128,6 +131,7 @@ export class ExtensionOwner implements vscode.Disposable {
       capture: () => this.capture,
       deleteAllData: (ui) => this.deleteAll(ui),
       historyView: () => this.importer.history,
+      dataLocations: () => this.dataLocations,
     };
   }
 
@@ -165,14 +169,27 @@ export class ExtensionOwner implements vscode.Disposable {
   private async deleteAll(ui: StoreCommandUi): Promise<boolean> {
     let deleted = false;
     await this.withStore(async (s) => {
-      deleted = await deleteAllData(s, ui, this.dataLocations);
+      deleted = await deleteAllData(s, ui, {
+        locations: this.dataLocations,
+        importers: { enabled: enabledSourceLabels, turnAllOff: disableAllSources },
+        forget: () => this.capture?.forgetSurvival(),
+      });
     });
     if (!deleted) return false;
+    await this.afterDelete();
+    return true;
+  }
+
+  /**
+   * After Delete All Data, here or in another window (the store worker followed it): survival tracking held
+   * in memory goes (it would be saved back), the status bar is recomputed at once, the pattern library reloads.
+   */
+  private async afterDelete(): Promise<void> {
+    this.capture?.forgetSurvival();
     clearTimeout(this.statusTimer);
     this.statusTimer = undefined;
     this.scheduleStatus();
     await this.patterns?.reload().catch((error: unknown) => this.log.error('patterns: reload after Delete All Data failed', error));
-    return true;
   }
 
   private get capturing(): boolean {
@@ -189,6 +206,7 @@ export class ExtensionOwner implements vscode.Disposable {
       this.store = store;
       this.pending.attach(store);
       this.disposables.push(store.onDidChange(() => this.onStoreChanged()));
+      this.disposables.push(store.onDidDeleteElsewhere(() => void this.afterDelete()));
       this.onStoreChanged();
       void this.importer.start().catch((error: unknown) => this.log.error('import: startup scan failed', error));
       this.startPatternLibrary(context, store);

@@ -39,9 +39,17 @@ async function main(): Promise<void> {
   const SQL = await loadSqlJs(data.wasmPath);
   const engine = StoreEngine.open({ ...data, SQL, log });
   let closed = false;
+  let epoch = engine.currentEpoch;
+  /** Tells the window when its worker followed another window's Delete All Data (not its own). */
+  const epochNews = (): void => {
+    if (engine.currentEpoch === epoch) return;
+    epoch = engine.currentEpoch;
+    post({ type: 'deletedElsewhere', epoch });
+  };
   const step = (fn: () => { applied: number }): void => {
     try {
       const r = fn();
+      epochNews();
       if (r.applied > 0) post({ type: 'changed', applied: r.applied });
     } catch (err) {
       log.error('store: background step failed', err);
@@ -63,6 +71,8 @@ async function main(): Promise<void> {
       // Queries catch up first (read-your-writes); what that applies is news for every listener too.
       if (req.type === 'query') step(() => engine.catchUp());
       const value = handle(engine, req);
+      if (req.type === 'deleteAll') epoch = engine.currentEpoch;
+      else epochNews();
       if (req.type === 'close') {
         closed = true;
         clearInterval(timer);

@@ -1,15 +1,17 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { DELETE_AND_STOP_ACTION } from '../../src/host/store/commands';
 import type { StoreCommandUi } from '../../src/host/store/commands';
+import { IMPORTERS_SECTION, SOURCE_LABELS } from '../../src/host/importers/import-settings';
 import { activeApi, waitFor } from './helpers';
 
 /** Answers "Delete All Data" as a person who confirms it would (the modal cannot be clicked from here). */
 const yes: StoreCommandUi = {
   pickFolder: () => Promise.resolve(undefined),
   withProgress: (_title, task) => task(() => undefined),
-  confirm: () => Promise.resolve(true),
+  choose: (_m, _d, actions) => Promise.resolve(actions[0]),
   info: () => undefined,
   error: (m) => assert.fail(m),
 };
@@ -55,5 +57,39 @@ describe('Delete All Data (real extension host)', () => {
     assert.deepEqual(await patterns.call('list', {}), []);
     assert.deepEqual(await patterns.tree.getChildren(), []);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  /**
+   * Every file the extension wrote goes (the store's, `capture-survival.json` in the workspace storage, any
+   * other), the survival tracking held in memory goes too (it would be saved back), and the modal's second
+   * action turns every importer off, so the logs on disk are not imported again at the next start.
+   */
+  it('removes every file the extension wrote, and can turn every importer off so nothing is re-imported', async () => {
+    const api = await activeApi();
+    const loc = api.dataLocations();
+    const root = loc.workspaceStorageRoot;
+    assert.ok(root, 'a workspace is open: its storage folder is known');
+    mkdirSync(root, { recursive: true });
+    const mine = readdirSync(root).map((d) => path.join(root, d, loc.extensionId));
+    const survival = path.join(mine[0] ?? path.join(root, 'ws0', loc.extensionId), 'capture-survival.json');
+    mkdirSync(path.dirname(survival), { recursive: true });
+    writeFileSync(survival, '{"insertions":[{"uri":"file:///secret/path.ts"}]}');
+    writeFileSync(path.join(loc.globalStorageDir, 'left-behind.json'), '{}');
+    let asked: readonly string[] = [];
+    const stop: StoreCommandUi = { ...yes, choose: (_m, _d, actions) => { asked = actions; return Promise.resolve(DELETE_AND_STOP_ACTION); } };
+    try {
+      assert.equal(await api.deleteAllData(stop), true);
+      assert.deepEqual(asked, ['Delete All Data', DELETE_AND_STOP_ACTION], 'importers are on by default: the modal offers to turn them off');
+      assert.ok(!existsSync(survival), 'capture-survival.json removed');
+      const left = readdirSync(loc.globalStorageDir).filter((n) => !['journal', 'snapshots', 'models', 'store-epoch.json'].includes(n) && !n.startsWith('owner.lock'));
+      assert.deepEqual(left, [], 'nothing else left in the global storage folder');
+      for (const d of mine) assert.deepEqual(existsSync(d) ? readdirSync(d) : [], [], `workspace storage ${d} empty`);
+      assert.equal(api.capture()?.engine.survival.size ?? 0, 0, 'survival tracking forgotten in memory');
+      const c = vscode.workspace.getConfiguration(IMPORTERS_SECTION);
+      for (const source of Object.keys(SOURCE_LABELS)) assert.equal(c.get<boolean>(source), false, `${source} importer off`);
+    } finally {
+      const c = vscode.workspace.getConfiguration(IMPORTERS_SECTION);
+      for (const source of Object.keys(SOURCE_LABELS)) await c.update(source, undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 });

@@ -61,6 +61,7 @@ export class StoreClient implements EventSink {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private readonly listeners = new Set<(applied: number) => void>();
+  private readonly deleteListeners = new Set<() => void>();
   private pokeTimer: NodeJS.Timeout | undefined;
   private closing: Promise<void> | undefined;
   private failure: Error | undefined;
@@ -136,6 +137,13 @@ export class StoreClient implements EventSink {
       this.pending.get(m.id)?.progress?.(m.done, m.total, m.table);
     } else if (m.type === 'changed') {
       for (const l of this.listeners) l(m.applied);
+    } else if (m.type === 'deletedElsewhere') {
+      // This window's segment was deleted with the rest: write on into a new one (what was written into the
+      // deleted file since the delete, under one worker tick, is lost with it).
+      this.writer.rotate();
+      this.log?.info(`store: another window deleted all data (epoch ${m.epoch}); this window continues into the empty store`);
+      for (const l of this.deleteListeners) l();
+      for (const l of this.listeners) l(0);
     } else if (m.type === 'log') {
       if (m.level === 'error') this.log?.error(m.msg);
       else this.log?.[m.level](m.msg);
@@ -203,6 +211,12 @@ export class StoreClient implements EventSink {
     return this.writer.status;
   }
 
+  /** Fires when another window ran Delete All Data and this window's worker dropped its data. */
+  onDidDeleteElsewhere(listener: () => void): Subscription {
+    this.deleteListeners.add(listener);
+    return { dispose: () => this.deleteListeners.delete(listener) };
+  }
+
   /** Fires after the worker ingested new events (dashboard and status bar refresh). */
   onDidChange(listener: (applied: number) => void): Subscription {
     this.listeners.add(listener);
@@ -224,6 +238,7 @@ export class StoreClient implements EventSink {
       this.log?.error('store: final snapshot failed (the journal still holds every event)', err);
     } finally {
       this.listeners.clear();
+      this.deleteListeners.clear();
       await this.worker.terminate();
     }
   }

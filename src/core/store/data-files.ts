@@ -3,12 +3,14 @@
  * global storage folder and in each workspace's storage folder (`capture-survival.json` holds file paths).
  *
  * Left to the store worker: `journal/`, `snapshots/` and `owner.lock` (it removes them under its own rules and
- * goes on writing into an empty store; deleting them from here could remove a segment written since). Kept:
+ * goes on writing into an empty store; deleting them from here could remove a segment written since), and
+ * `store-epoch.json` (a counter of deletes other windows read, no personal data: it must outlive the delete). Kept:
  * `models/`, a public sentence model downloaded with the user's consent (no personal data; deleting it would
  * only mean downloading it again).
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { EPOCH_FILE } from './epoch';
 
 /** Where the extension writes. */
 export interface DataLocations {
@@ -21,7 +23,7 @@ export interface DataLocations {
 }
 
 /** Entries of the global storage folder the store worker deletes itself. */
-export const STORE_ENTRIES: readonly string[] = ['journal', 'snapshots', 'owner.lock'];
+export const STORE_ENTRIES: readonly string[] = ['journal', 'snapshots', 'owner.lock', EPOCH_FILE];
 /** Entries kept (no personal data). */
 export const KEPT_ENTRIES: readonly string[] = ['models'];
 

@@ -16,7 +16,8 @@ import type { IngestResult } from './ingest';
 import { ChunkedApply } from './chunked-apply';
 import { JournalFollower } from './follower';
 import { OwnerLock } from './owner-lock';
-import { listGenerations, loadNewest, pruneSnapshots, readCoverage, rmQuiet, writeSnapshot } from './snapshot';
+import { listGenerations, loadNewest, pruneSnapshots, readCoverage, removeGeneration, rmQuiet, writeSnapshot } from './snapshot';
+import { raiseEpoch, readEpoch } from './epoch';
 import { coverageHeld, gcPassedReader } from './rebase';
 import type { SnapshotStep } from './snapshot';
 import { applyRetention } from './retention';
@@ -63,6 +64,8 @@ export interface EngineInfo {
   quarantined: number;
   /** Times this engine rebased onto a newer snapshot because a GC had passed its read position. */
   rebases: number;
+  /** The delete epoch (epoch.ts) this engine's database belongs to. */
+  epoch: number;
 }
 
 export interface CatchUpResult extends IngestResult {
@@ -84,6 +87,8 @@ export class StoreEngine {
   private badRegions = 0;
   private quarantined = 0;
   private rebases = 0;
+  /** The delete epoch the database was loaded under (epoch.ts). */
+  private epoch = 0;
   /** The newest generation last rebased onto for a gap; a gap it could not close is not retried forever. */
   private rebasedFor = -1;
   readOnly: string | null = null;
@@ -108,8 +113,14 @@ export class StoreEngine {
     return this.owner;
   }
 
+  /** The delete epoch of the database held now (grows when this or another window deletes all data). */
+  get currentEpoch(): number {
+    return this.epoch;
+  }
+
   private load(): void {
-    const snap = loadNewest(this.o.SQL, this.snapDir, this.o.log);
+    this.epoch = readEpoch(this.o.storageDir);
+    const snap = loadNewest(this.o.SQL, this.snapDir, this.o.log, this.epoch);
     const opened = snap ? snap.opened : openDb(this.o.SQL);
     this.gen = snap ? snap.gen : 0;
     this.db = opened.db;
@@ -152,6 +163,7 @@ export class StoreEngine {
    * this window's read position, it rebases onto the newest snapshot first, so no record is skipped.
    */
   catchUp(): CatchUpResult {
+    this.followDelete();
     if (this.readOnly) return { ...noIngest(), bytes: 0 };
     let chunks = new ChunkedApply((b) => this.ingestor.apply(b));
     let poll = this.follower.poll((b) => chunks.push(b), this.gcPassed);
@@ -171,6 +183,19 @@ export class StoreEngine {
       this.dirtyBytes += Math.max(poll.bytes, 1);
     }
     return { ...res, bytes: poll.bytes };
+  }
+
+  /**
+   * When another window ran Delete All Data (the epoch on disk grew), drops this database and reloads from
+   * what is on disk now (written after the delete), so nothing deleted is shown or written back.
+   */
+  private followDelete(): boolean {
+    const now = readEpoch(this.o.storageDir);
+    if (now <= this.epoch) return false;
+    this.o.log.warn(`store: another window deleted all data (epoch ${now}); this window drops the data it held`);
+    this.reload();
+    this.rebasedFor = -1; // generation numbers start again
+    return true;
   }
 
   private report(res: IngestResult): void {
@@ -210,6 +235,7 @@ export class StoreEngine {
   /** Writes a snapshot and collects covered journal segments; only the lock owner does. */
   snapshot(): boolean {
     if (this.readOnly || !this.owner || !this.lock.isMine()) return false;
+    if (this.followDelete()) this.catchUp();
     if (!this.baseIsCurrent()) {
       // Never build a generation from a base older than the newest one: that would drop what only it holds.
       this.rebase('this window\'s database lacks records of a newer snapshot');
@@ -221,7 +247,13 @@ export class StoreEngine {
     }
     const gen = Math.max(this.gen, ...listGenerations(this.snapDir)) + 1;
     const step = this.o.onSnapshotStep;
-    writeSnapshot(this.snapDir, gen, this.db.export(), this.ingestor.highWaters(), this.o.ownerId, step);
+    writeSnapshot(this.snapDir, gen, this.db.export(), this.ingestor.highWaters(), this.o.ownerId, step, this.epoch);
+    if (readEpoch(this.o.storageDir) !== this.epoch) {
+      // Another window deleted all data while this one wrote: the generation holds deleted rows.
+      removeGeneration(this.snapDir, gen);
+      this.followDelete();
+      return false;
+    }
     this.gen = gen;
     this.dirtyBytes = 0;
     pruneSnapshots(this.snapDir, 2);
@@ -266,6 +298,8 @@ export class StoreEngine {
 
   /** Removes database, snapshots, journals and lock; continues with an empty database. */
   deleteAll(): { removedFiles: number } {
+    // First, so another window that reads the folder from now on knows its data was deleted.
+    this.epoch = raiseEpoch(this.o.storageDir, this.epoch, this.o.ownerId);
     let removed = 0;
     for (const dir of [this.snapDir, this.jDir]) {
       try {
@@ -287,7 +321,7 @@ export class StoreEngine {
     return {
       owner: this.owner, readOnly: this.readOnly, generation: this.gen, dbBytes: dbBytes(this.db),
       segments: this.follower.states().length, badRegions: this.badRegions, quarantined: this.quarantined,
-      rebases: this.rebases,
+      rebases: this.rebases, epoch: this.epoch,
     };
   }
 

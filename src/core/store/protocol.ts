@@ -32,4 +32,6 @@ export type StoreMessage =
   | { type: 'reply'; id: number; ok: false; error: string }
   | { type: 'progress'; id: number; done: number; total: number; table: string }
   | { type: 'changed'; applied: number }
+  /** Another window ran Delete All Data; this window's worker dropped its data (epoch.ts). */
+  | { type: 'deletedElsewhere'; epoch: number }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; msg: string };

@@ -72,10 +72,10 @@ function writeAtomic(file: string, tmp: string, data: Uint8Array, step?: (s: Sna
 /** Writes the marks (coverage and checksum) of generation `gen`, then the generation itself, atomically. */
 export function writeSnapshot(
   dir: string, gen: number, bytes: Uint8Array, hwm: ReadonlyMap<string, number>, tag: string,
-  step?: (s: SnapshotStep) => void,
+  step?: (s: SnapshotStep) => void, epoch = 0,
 ): void {
   fs.mkdirSync(dir, { recursive: true });
-  const marks = Buffer.from(JSON.stringify({ gen, hwm: Object.fromEntries(hwm), bytes: bytes.length, crc32: crc32(bytes) }));
+  const marks = Buffer.from(JSON.stringify({ gen, hwm: Object.fromEntries(hwm), bytes: bytes.length, crc32: crc32(bytes), epoch }));
   writeAtomic(hwmPath(dir, gen), `${hwmPath(dir, gen)}.${tag}.tmp`, marks);
   const file = snapshotPath(dir, gen);
   writeAtomic(file, `${file}.${tag}.tmp`, bytes, step);
@@ -88,11 +88,13 @@ interface Sidecar {
   hwm: Map<string, number>;
   /** Length and crc32 of the database file (absent in marks written before checksums). */
   check?: { bytes: number; crc32: number };
+  /** The delete epoch it was built under (epoch.ts; 0 in marks written before epochs). */
+  epoch: number;
 }
 
 function readSidecar(dir: string, gen: number): Sidecar | null {
   try {
-    const v = JSON.parse(fs.readFileSync(hwmPath(dir, gen), 'utf8')) as { gen?: unknown; hwm?: unknown; bytes?: unknown; crc32?: unknown };
+    const v = JSON.parse(fs.readFileSync(hwmPath(dir, gen), 'utf8')) as { gen?: unknown; hwm?: unknown; bytes?: unknown; crc32?: unknown; epoch?: unknown };
     if (v.gen !== gen || typeof v.hwm !== 'object' || v.hwm === null) return null;
     const hwm = new Map<string, number>();
     for (const [w, s] of Object.entries(v.hwm)) {
@@ -100,7 +102,7 @@ function readSidecar(dir: string, gen: number): Sidecar | null {
       hwm.set(w, s);
     }
     const check = typeof v.bytes === 'number' && typeof v.crc32 === 'number' ? { bytes: v.bytes, crc32: v.crc32 } : undefined;
-    return { hwm, check };
+    return { hwm, check, epoch: typeof v.epoch === 'number' ? v.epoch : 0 };
   } catch {
     return null;
   }
@@ -136,10 +138,20 @@ export function headerProblem(b: Uint8Array): string | null {
   return null;
 }
 
-/** Loads the newest valid generation (older ones as fallback); null when there is none. */
-export function loadNewest(SQL: SqlJsStatic, dir: string, log: StoreLog): { gen: number; opened: OpenedDb } | null {
+/**
+ * Loads the newest valid generation (older ones as fallback); null when there is none. A generation built
+ * under an epoch older than `epoch` holds data deleted since (a window that had not yet heard of the delete
+ * wrote it): it is removed, never loaded.
+ */
+export function loadNewest(SQL: SqlJsStatic, dir: string, log: StoreLog, epoch = 0): { gen: number; opened: OpenedDb } | null {
   for (const gen of listGenerations(dir)) {
     const file = snapshotPath(dir, gen);
+    const built = readSidecar(dir, gen)?.epoch ?? 0;
+    if (built < epoch) {
+      log.warn(`store: snapshot ${path.basename(file)} was written before Delete All Data (epoch ${built} < ${epoch}); removed`);
+      removeGeneration(dir, gen);
+      continue;
+    }
     try {
       const bytes = fs.readFileSync(file);
       const problem = checksumProblem(dir, gen, bytes) ?? headerProblem(bytes);
@@ -158,13 +170,16 @@ export function loadNewest(SQL: SqlJsStatic, dir: string, log: StoreLog): { gen:
   return null;
 }
 
+/** Removes one generation: its database and its marks. */
+export function removeGeneration(dir: string, gen: number): void {
+  rmQuiet(snapshotPath(dir, gen));
+  rmQuiet(hwmPath(dir, gen));
+}
+
 /** Removes generations older than the newest `keep`, and temp files abandoned by a crash. */
 export function pruneSnapshots(dir: string, keep: number): void {
   const gens = listGenerations(dir);
-  for (const gen of gens.slice(keep)) {
-    rmQuiet(snapshotPath(dir, gen));
-    rmQuiet(hwmPath(dir, gen));
-  }
+  for (const gen of gens.slice(keep)) removeGeneration(dir, gen);
   // Marks of a generation whose database never arrived (a crash between the two writes), older than the newest.
   const kept = new Set(gens.slice(0, keep));
   for (const name of safeList(dir)) {

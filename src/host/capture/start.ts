@@ -50,6 +50,11 @@ export interface CaptureHandle extends vscode.Disposable, InlineKeyTarget {
   reloadConfig(): void;
   /** Emits what is held in memory (typing runs, pending accepts). Tests and shutdown. */
   flush(): void;
+  /**
+   * Delete All Data: drops the insertions tracked for survival (they hold file paths), so the next save
+   * cannot write `capture-survival.json` back. Insertions made from now on are tracked as usual.
+   */
+  forgetSurvival(): void;
   /** The core engine (host tests reach survival and sessions through it). */
   readonly engine: CaptureEngine;
 }
@@ -105,6 +110,11 @@ export function startCapture(deps: CaptureDeps): CaptureHandle {
     todayFigures: () => engine.todayFigures(),
     reloadConfig: () => engine.setConfig(config()),
     flush: () => engine.flush(),
+    forgetSurvival() {
+      engine.survival.clear();
+      // The tracker also forgot the open documents' text: give it back, as after a restore.
+      if (collectors && !disposed) reopenOpenDocuments(engine);
+    },
     dispose() {
       if (disposed) return;
       disposed = true;

@@ -50,3 +50,20 @@ export function readImporterSettings(): ImporterHostSettings {
 export async function disableSource(source: ImportSource): Promise<void> {
   await vscode.workspace.getConfiguration(IMPORTERS_SECTION).update(source, false, vscode.ConfigurationTarget.Global);
 }
+
+/**
+ * Turns every source's importer off (Delete All Data): globally, and in the workspace too where the workspace
+ * turned one on (a workspace value would otherwise win over the global one).
+ */
+export async function disableAllSources(): Promise<void> {
+  const c = vscode.workspace.getConfiguration(IMPORTERS_SECTION);
+  for (const source of Object.keys(SOURCE_LABELS) as ImportSource[]) {
+    await c.update(source, false, vscode.ConfigurationTarget.Global);
+    if (c.inspect<boolean>(source)?.workspaceValue === true) await c.update(source, false, vscode.ConfigurationTarget.Workspace);
+  }
+}
+
+/** Labels of the sources whose importer is on. */
+export function enabledSourceLabels(): string[] {
+  return readImporterSettings().import.sources.map((s) => SOURCE_LABELS[s]);
+}

@@ -13,8 +13,8 @@ export interface StoreCommandUi {
   pickFolder(): Promise<string | undefined>;
   /** Runs `task` under a progress notification; `report` takes a message and a percentage increment. */
   withProgress<T>(title: string, task: (report: (message: string, increment: number) => void) => Promise<T>): Promise<T>;
-  /** A modal confirmation; true only when `action` was chosen. */
-  confirm(message: string, detail: string, action: string): Promise<boolean>;
+  /** A modal question; the action chosen, or undefined when cancelled. */
+  choose(message: string, detail: string, actions: readonly string[]): Promise<string | undefined>;
   info(message: string): void;
   error(message: string): void;
 }
@@ -43,26 +43,62 @@ export async function exportLearningData(
 }
 
 /**
- * Command handler: after a modal confirmation, removes database, snapshots and journals (the store worker),
- * then every other file the extension wrote at `locations` (`dataFiles`), and says so.
+ * The importers as Delete All Data sees them (the `aiLearning.importers.<source>` settings): the AI tools'
+ * logs stay on disk, and an importer that is on reads them again at the next start.
  */
-export async function deleteAllData(
-  client: Pick<StoreClient, 'deleteAll'>, ui: StoreCommandUi, locations?: DataLocations,
-): Promise<boolean> {
-  const ok = await ui.confirm(
-    'Delete all AI Learning Analytics data?',
-    'This removes the database, its snapshots and the event journals of every window from this machine. It cannot be undone. Export first if you want a copy.',
-    'Delete All Data',
+export interface ImporterSwitch {
+  /** Labels of the sources whose importer is on. */
+  enabled(): string[];
+  /** Turns every source's importer off. */
+  turnAllOff(): Promise<void>;
+}
+
+/** What Delete All Data reaches besides the store. */
+export interface DeleteOptions {
+  /** Where the other files the extension wrote lie (`dataFiles`). */
+  locations?: DataLocations;
+  importers?: ImporterSwitch;
+  /** Drops state held in memory that would be written to disk again (capture's survival tracking). */
+  forget?: () => void;
+}
+
+export const DELETE_ACTION = 'Delete All Data';
+export const DELETE_AND_STOP_ACTION = 'Delete and Turn Importers Off';
+
+/** The confirmation's detail: what goes, and what comes back at the next start unless importers are off. */
+function deleteDetail(on: string[]): string {
+  const what = 'This removes the database, its snapshots and the event journals of every window, and the other files the extension wrote (such as survival tracking), from this machine. It cannot be undone. Export first if you want a copy.';
+  if (on.length === 0) return `${what} The importers are off: nothing is imported again.`;
+  return `${what}\n\nThe AI tools' own logs are not touched: ${on.length} importer(s) are on (${on.join(', ')}) and will import those logs again at the next start, or when a tool writes to its log. Choose "${DELETE_AND_STOP_ACTION}" to turn every importer off now (Settings, AI Learning Analytics, Importers).`;
+}
+
+/**
+ * Command handler: after a modal confirmation, removes database, snapshots and journals (the store worker),
+ * then every other file the extension wrote at `locations` (`dataFiles`), and says so. When importers are on,
+ * the confirmation says the logs will be imported again and offers to turn every importer off first (before
+ * the store goes, so a watcher cannot re-import into the emptied store).
+ */
+export async function deleteAllData(client: Pick<StoreClient, 'deleteAll'>, ui: StoreCommandUi, opts: DeleteOptions = {}): Promise<boolean> {
+  const { locations, importers } = opts;
+  const on = importers?.enabled() ?? [];
+  const choice = await ui.choose(
+    'Delete all AI Learning Analytics data?', deleteDetail(on), on.length > 0 ? [DELETE_ACTION, DELETE_AND_STOP_ACTION] : [DELETE_ACTION],
   );
-  if (!ok) return false;
+  if (choice === undefined) return false;
   try {
+    const stopped = choice === DELETE_AND_STOP_ACTION && importers !== undefined;
+    if (stopped) await importers.turnAllOff();
+    opts.forget?.();
     const { removedFiles } = await client.deleteAll();
     const other = locations ? removeDataFiles(dataFiles(locations)) : { removed: 0, failed: [] };
     if (other.failed.length > 0) {
       ui.error(`Deleted the store, but could not remove ${other.failed.length} other file(s): ${other.failed.join(', ')}`);
       return false;
     }
-    ui.info(`Deleted all AI Learning Analytics data: the database, its snapshots and journals (${removedFiles} files) and ${other.removed} other file(s) such as survival tracking. Recording continues into an empty store.`);
+    const next = stopped
+      ? ' Every importer is now off; turn one on again in Settings (AI Learning Analytics, Importers).'
+      : on.length > 0 ? ` The AI tools' logs still on disk will be imported again at the next start (${on.join(', ')}).` : '';
+    ui.info(`Deleted all AI Learning Analytics data: the database, its snapshots and journals (${removedFiles} files) and ${other.removed} other file(s) such as survival tracking. Recording continues into an empty store.${next}`);
     return true;
   } catch (err) {
     ui.error(`Delete failed: ${err instanceof Error ? err.message : String(err)}`);

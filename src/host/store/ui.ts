@@ -18,8 +18,8 @@ export function vscodeStoreUi(): StoreCommandUi {
         (progress) => task((message, increment) => progress.report({ message, increment })),
       ));
     },
-    async confirm(message, detail, action) {
-      return (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action;
+    async choose(message, detail, actions) {
+      return vscode.window.showWarningMessage(message, { modal: true, detail }, ...actions);
     },
     info(message) {
       void vscode.window.showInformationMessage(message);

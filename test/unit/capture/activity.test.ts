@@ -7,7 +7,7 @@ describe('tools, commits and diagnostics through the engine', () => {
     r.engine.onTerminalEnd({ commandLine: 'npm test', exitCode: 1, durationMs: 1234.4 });
     r.insert(0, 'const a = 1;\n', { detailedSource: 'chat-edit' });
     r.at(60_000);
-    r.engine.onTerminalEnd({ commandLine: 'GITHUB_TOKEN=ghp_1234567890abcdefghijklmnopqrstuvwxyzAB git push' });
+    r.engine.onTerminalEnd({ commandLine: 'GITHUB_TOKEN=ghp_Q8mZ2vN4xK7pR1tY6wB3cF9hJ5lD0sA2eG8u git push' });
     r.engine.onTaskEnd({ name: 'test: unit', exitCode: 0, durationMs: 10 });
     r.at(11 * 60_000);
     r.engine.onTerminalEnd({ commandLine: 'pytest', exitCode: 0 });
@@ -19,7 +19,7 @@ describe('tools, commits and diagnostics through the engine', () => {
       ['terminal', 'pytest', true, true, 0, undefined, undefined, undefined],
     ]);
     const t = new Replay('file:///ws/a.ts', { level: 'text' });
-    t.engine.onTerminalEnd({ commandLine: 'GITHUB_TOKEN=ghp_1234567890abcdefghijklmnopqrstuvwxyzAB git push' });
+    t.engine.onTerminalEnd({ commandLine: 'GITHUB_TOKEN=ghp_Q8mZ2vN4xK7pR1tY6wB3cF9hJ5lD0sA2eG8u git push' });
     assert.equal(t.of('tool_run')[0].command, 'GITHUB_TOKEN=[REDACTED:github-pat] git push');
   });
 

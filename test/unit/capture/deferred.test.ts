@@ -38,7 +38,7 @@ describe('ai_insertion events are completed and written off the keystroke', () =
 
   it('redacts the text at the text level when it is completed, and flush completes it', () => {
     const r = new Replay(undefined, { level: 'text' });
-    const secret = 'const token = "ghp_1234567890abcdefghijklmnopqrstuvwxyzAB";\n';
+    const secret = 'const token = "ghp_Q8mZ2vN4xK7pR1tY6wB3cF9hJ5lD0sA2eG8u";\n';
     const long = code(60) + secret;
     r.insert(0, long, chat);
     assert.equal(r.of('ai_insertion').length, 0);

@@ -43,10 +43,10 @@ describe('Delete All Data: the files besides the store', () => {
     const said: string[] = [];
     const ui = {
       pickFolder: () => Promise.resolve(undefined), withProgress: <T>(_t: string, task: (r: (m: string, i: number) => void) => Promise<T>) => task(() => {}),
-      confirm: () => Promise.resolve(true), info: (m: string) => said.push(m), error: (m: string) => said.push(`error ${m}`),
+      choose: (_m: string, _d: string, actions: readonly string[]) => Promise.resolve(actions[0]), info: (m: string) => said.push(m), error: (m: string) => said.push(`error ${m}`),
     };
     const client = { deleteAll: () => Promise.resolve({ removedFiles: 3 }) };
-    assert.equal(await deleteAllData(client, ui, { globalStorageDir: g, extensionId: 'pub.ext' }), true);
+    assert.equal(await deleteAllData(client, ui, { locations: { globalStorageDir: g, extensionId: 'pub.ext' } }), true);
     assert.ok(!fs.existsSync(path.join(g, 'capture-survival.json')));
     assert.match(said[0], /\(3 files\) and 1 other file\(s\)/);
   });
