@@ -312,7 +312,7 @@ async function checkNpmStart() {
     }
     const opened = await openBrowser(new URL(url).origin);
     browser = opened.browser;
-    await opened.page.goto(url);
+    await opened.page.goto(url, { timeout: 120_000 });
     await opened.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     const item = opened.page.locator('.statusbar-item', { hasText: 'AI ' }).filter({ has: opened.page.locator('.codicon-record') });
     await item.first().waitFor({ timeout: 60_000 });

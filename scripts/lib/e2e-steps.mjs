@@ -141,6 +141,9 @@ async function insertThroughPreview({ page, root, runCommand, notice }) {
     await runCommand(page, 'AI Learning: Insert Previewed Pattern');
   }
   await page.locator('.monaco-diff-editor').first().waitFor({ state: 'detached', timeout: 15_000 });
+  // The snippet goes in after the diff closed and the target editor is shown again: wait for it before typing.
+  await page.locator('.monaco-editor .view-lines', { hasText: 'mergeHeaders' }).first().waitFor({ timeout: 30_000 })
+    .catch(async () => { throw new Error(`no insertion within 30 s after ${how}; editor shows:\n${await editorText(page)}`); });
   await page.waitForTimeout(500);
   await page.keyboard.type('HeaderSource');
   await page.keyboard.press('Tab');
