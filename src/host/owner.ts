@@ -27,6 +27,7 @@ import type { StoreCommandUi } from './store/commands';
 import { vscodeStoreUi } from './store/ui';
 import { StatusBar } from './status-bar';
 import { openStore } from './store-connection';
+import { TeamSync } from './team/team-sync';
 
 export const COMMANDS = {
   showDashboard: 'aiLearning.showDashboard',
@@ -69,6 +70,7 @@ export class ExtensionOwner implements vscode.Disposable {
   private store: StoreClient | undefined;
   private readonly importer: ImportController;
   private patterns: PatternsHandle | undefined;
+  private readonly team: TeamSync;
   /** Names this window's journals (its own and its importer's). */
   readonly windowId = `w${process.pid}-${randomBytes(3).toString('hex')}`;
   private statusTimer: NodeJS.Timeout | undefined;
@@ -86,11 +88,13 @@ export class ExtensionOwner implements vscode.Disposable {
     this.disposables.push(this.statusBar);
     this.dashboard = new DashboardPanels(
       context.extensionUri,
-      (range) => dashboardData(range, this.capturing, this.store, this.stats),
+      async (range) => ({ ...(await dashboardData(range, this.capturing, this.store, this.stats)), team: this.team.view() }),
       log,
       settings.dashboardRangeDays,
     );
     this.disposables.push(this.dashboard);
+    this.team = new TeamSync(context, () => this.store, log, () => this.dashboard.refresh());
+    this.disposables.push(this.team);
     this.disposables.push(
       vscode.commands.registerCommand(COMMANDS.showDashboard, () => this.dashboard.show()),
       vscode.commands.registerCommand(COMMANDS.rateAssistance, () => rateAiAssistance(this.stats)),
