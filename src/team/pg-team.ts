@@ -108,8 +108,10 @@ export class PgTeam implements TeamSink {
   }
 
   async writeBatch(id: PushIdentity, groups: readonly DayGroup[]): Promise<void> {
+    const byTable = new Map<string, DayGroup[]>();
+    for (const g of groups) byTable.set(g.table, [...(byTable.get(g.table) ?? []), g]);
     await this.tx(async () => {
-      for (const g of groups) await this.writeGroup(id, teamTable(g.table), g);
+      for (const [name, gs] of byTable) await this.writeGroups(id, teamTable(name), gs);
       const states = groups.map((g) => [g.table, g.day, g.digest, g.rows.length]);
       await this.insertRows('push_state', ['tbl', 'day', 'digest', 'rows'], id, states,
         'ON CONFLICT (member, machine, tbl, day) DO UPDATE SET digest = EXCLUDED.digest, rows = EXCLUDED.rows, pushed_at = now()');
@@ -117,16 +119,19 @@ export class PgTeam implements TeamSink {
     });
   }
 
-  /** Upserts a day group's rows, then removes that day's rows the group no longer has. */
-  private async writeGroup(id: PushIdentity, t: TeamTable, g: DayGroup): Promise<void> {
+  /**
+   * Upserts the day groups' rows of one table (a few statements per transaction, not one per day), then removes
+   * the rows of those days that the groups no longer have (not rewritten by this transaction).
+   */
+  private async writeGroups(id: PushIdentity, t: TeamTable, groups: readonly DayGroup[]): Promise<void> {
     const cols = ['day', ...t.keys, ...t.values];
     const pk = primaryKey(t);
     const update = cols.filter((c) => !pk.includes(c)).map((c) => `${c} = EXCLUDED.${c}`);
-    const rows = g.rows.map((r) => [g.day, ...r.keys, ...r.values]);
+    const rows = groups.flatMap((g) => g.rows.map((r) => [g.day, ...r.keys, ...r.values]));
     await this.insertRows(t.name, cols, id, rows,
       `ON CONFLICT (${pk.join(', ')}) DO UPDATE SET ${[...update, 'push_tx = txid_current()'].join(', ')}`);
-    await this.client.query(`DELETE FROM ala.${t.name} WHERE member = $1 AND machine = $2 AND day = $3 AND push_tx <> txid_current()`,
-      [id.member, id.machine, g.day]);
+    await this.client.query(`DELETE FROM ala.${t.name} WHERE member = $1 AND machine = $2 AND day = ANY($3::integer[]) AND push_tx <> txid_current()`,
+      [id.member, id.machine, groups.map((g) => g.day)]);
   }
 
   private async insertRows(table: string, cols: string[], id: PushIdentity, rows: unknown[][], conflict: string): Promise<void> {
