@@ -4,7 +4,8 @@
  * - the push of a year of one heavy member (the store bench's event mix, `--per-day=N`, default 2 000 events a day,
  *   ingested by the real store code), at `aggregate` and at `metadata` level: time, rows, transactions, and bytes
  *   on the server (tables + indexes + the views);
- * - a second push with nothing new (the cursor read and the digests), and a push after one more day;
+ * - a second push with nothing new (the cursor read and the digests; the local read and digest alone; the same
+ *   over the last week only, as most pushes of the extension are), and a push after one more day;
  * - a 50-member team (the member's year copied on the server under 49 more names) and the time of the concurrent
  *   refresh of the team views, beside a plain (blocking) refresh as the reference; bytes per member-year.
  * Results: bench/results/team.json.
@@ -20,6 +21,7 @@ import type { RecordedEvent } from '../src/core/model/events';
 import { pushTeam } from '../src/core/team/push';
 import type { PushIdentity, PushResult, TeamSource } from '../src/core/team/push';
 import { TEAM_TABLES } from '../src/core/team/tables';
+import { groupRows } from '../src/core/team/plan';
 import { TEAM_VIEWS } from '../src/core/team/migrations';
 import { PgTeam } from '../src/team/pg-team';
 import { everyKind, mixEvent, rng } from '../test/support/store/gen';
@@ -96,6 +98,10 @@ async function main(): Promise<void> {
     await agg.team.close();
     const meta = await pushLevel(server, y.db, id('metadata'), 'bench_meta');
     const [again, againMs] = await timed(() => pushTeam(source(y.db), meta.team, id('metadata')));
+    const [, localMs] = await timed(async () => {
+      for (const t of TEAM_TABLES) groupRows(t, await source(y.db).rows(t, 0));
+    });
+    const [week, weekMs] = await timed(() => pushTeam(source(y.db), meta.team, id('metadata'), { fromDay: localDay(Date.now()) - 7 }));
     const today = localDay(Date.now());
     const evs = dayEvents(y.r, today, y.seq);
     y.ing.apply([{ writer: 'w', records: evs.map((ev, k) => ({ seq: y.seq + k, ev, offset: 0 })) }]);
@@ -113,7 +119,8 @@ async function main(): Promise<void> {
       aggregate_server_tables_mb: r2(agg.tableMb), aggregate_server_views_mb: r2(agg.viewMb),
       metadata_push_s: r2(meta.firstMs / 1000), metadata_rows: meta.first.rows, metadata_transactions: meta.first.transactions,
       metadata_server_tables_mb: r2(meta.tableMb), metadata_server_views_mb: r2(meta.viewMb),
-      push_nothing_new_ms: Math.round(againMs), push_nothing_new_rows: again.rows,
+      push_nothing_new_ms: Math.round(againMs), push_nothing_new_rows: again.rows, local_read_and_digest_year_ms: Math.round(localMs),
+      push_last_week_nothing_new_ms: Math.round(weekMs), push_last_week_rows: week.rows,
       push_one_more_day_ms: Math.round(dayMs), push_one_more_day_rows: day.rows,
       refresh_1_member_ms: Math.round(refresh1Ms),
       team_members: TEAM, refresh_50_members_concurrently_ms: Math.round(refreshConcurrentMs), refresh_50_members_plain_ms: Math.round(refreshPlainMs),

@@ -28,6 +28,7 @@ import { vscodeStoreUi } from './store/ui';
 import { StatusBar } from './status-bar';
 import { openStore } from './store-connection';
 import { TeamSync } from './team/team-sync';
+import type { TeamView } from '../core/team/team-view';
 
 export const COMMANDS = {
   showDashboard: 'aiLearning.showDashboard',
@@ -52,6 +53,9 @@ export interface ExtensionApi {
   capture(): CaptureHandle | undefined;
   /** "Delete All Data" with the given confirmation UI (tests answer the modal themselves); true when deleted. */
   deleteAllData(ui: StoreCommandUi): Promise<boolean>;
+  /** The Team tab's data (undefined while team figures are off), and the URL set as the command would. */
+  teamView(): TeamView | undefined;
+  setTeamUrl(url: string): Promise<void>;
 }
 
 /**
@@ -128,6 +132,8 @@ export class ExtensionOwner implements vscode.Disposable {
       patterns: () => this.patterns,
       capture: () => this.capture,
       deleteAllData: (ui) => this.deleteAll(ui),
+      teamView: () => this.team.view(),
+      setTeamUrl: (url) => this.team.setUrl(url),
     };
   }
 

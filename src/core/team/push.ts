@@ -36,6 +36,11 @@ export interface TeamSink {
 }
 
 export interface PushOptions {
+  /**
+   * Read only the local days from this one on (default 0: the whole history). A push every few minutes needs
+   * only the last days; a full pass now and then picks up days back-filled by an import.
+   */
+  fromDay?: number;
   /** Rows per transaction (default 5000). */
   batchRows?: number;
   onProgress?: (doneRows: number, totalRows: number) => void;
@@ -64,7 +69,7 @@ export async function pushTeam(source: TeamSource, sink: TeamSink, id: PushIdent
   await sink.claimMember(id);
   const server = await sink.digests(id);
   const all: DayGroup[] = [];
-  for (const t of tablesFor(id.level)) all.push(...groupRows(t, await source.rows(t, 0)));
+  for (const t of tablesFor(id.level)) all.push(...groupRows(t, await source.rows(t, opts.fromDay ?? 0)));
   const changed = changedGroups(all, server);
   const batches = packBatches(changed, opts.batchRows ?? 5000);
   const totalRows = changed.reduce((s, g) => s + g.rows.length, 0);

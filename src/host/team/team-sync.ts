@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import os from 'node:os';
+import { localDay } from '../../core/model/day';
 import { machineKey } from '../../core/team/identity';
 import { MEMBER_NAME, pushTeam, storeSource } from '../../core/team/push';
 import type { PushResult } from '../../core/team/push';
@@ -13,6 +14,8 @@ import type { Log } from '../log';
 
 /** SecretStorage key of the team database URL (never a setting: settings sync and are read by other extensions). */
 export const TEAM_URL_SECRET = 'aiLearning.team.url';
+/** How often a push reads the whole local history rather than the last week. */
+const FULL_PASS_MS = 24 * 3_600_000;
 export const TEAM_COMMANDS = { setUrl: 'aiLearning.setTeamDatabaseUrl', pushNow: 'aiLearning.pushTeamFigures' } as const;
 
 interface TeamSettings {
@@ -40,6 +43,7 @@ function readTeamSettings(): TeamSettings {
 export class TeamSync implements vscode.Disposable {
   private scheduler: TeamScheduler | undefined;
   private report: TeamReport | undefined;
+  private lastFullTs = 0;
   private readonly item = vscode.window.createStatusBarItem('aiLearning.team', vscode.StatusBarAlignment.Right, 99);
   private readonly disposables: vscode.Disposable[] = [this.item];
 
@@ -68,6 +72,12 @@ export class TeamSync implements vscode.Disposable {
   view(): TeamView | undefined {
     if (!this.scheduler) return undefined;
     return { status: teamStatusText(this.scheduler.current), report: this.report };
+  }
+
+  /** Saves (or with '' removes) the URL in SecretStorage; the scheduler restarts through `secrets.onDidChange`. */
+  async setUrl(url: string): Promise<void> {
+    if (url === '') await this.context.secrets.delete(TEAM_URL_SECRET);
+    else await this.context.secrets.store(TEAM_URL_SECRET, url);
   }
 
   dispose(): void {
@@ -113,7 +123,10 @@ export class TeamSync implements vscode.Disposable {
     try {
       await team.migrate();
       const id = { member: s.member, machine: machineKey(os.hostname(), this.context.globalStorageUri.fsPath), level: s.level };
-      const result = await pushTeam(storeSource(store), team, id);
+      // The last week on most pushes; the whole history on the first push and then once a day (back-filled imports).
+      const full = Date.now() - this.lastFullTs > FULL_PASS_MS;
+      const result = await pushTeam(storeSource(store), team, id, { fromDay: full ? 0 : localDay(Date.now()) - 7 });
+      if (full) this.lastFullTs = Date.now();
       this.report = await readTeamReport(team, s.member, 30);
       this.log.info(`team: pushed ${result.rows} rows in ${result.transactions} transactions (${result.ms} ms)${team.tls ? ' over TLS' : ''}`);
       return result;
@@ -141,8 +154,7 @@ export class TeamSync implements vscode.Disposable {
       validateInput: (v) => (v === '' || /^postgres(ql)?:\/\//.test(v) ? undefined : 'The URL starts with postgres:// or postgresql://'),
     });
     if (value === undefined) return;
-    if (value === '') await this.context.secrets.delete(TEAM_URL_SECRET);
-    else await this.context.secrets.store(TEAM_URL_SECRET, value);
+    await this.setUrl(value);
     void vscode.window.showInformationMessage(value === '' ? 'AI Learning Analytics: team database URL removed.' : 'AI Learning Analytics: team database URL saved in secret storage.');
   }
 }
