@@ -130,6 +130,8 @@ describe('team push: two members at once, views, privacy', function () {
       assert.ok(Number(views.rows[0].n) > 0);
       // Writing as someone else is refused by row-level security.
       await assert.rejects(t.query("INSERT INTO ala.daily_feedback (member, machine, owner, day, n, rating_sum) VALUES ('bob', 'x', 'bob', 1, 1, 1)"), /row-level security/);
+      await assert.rejects(t.query("INSERT INTO ala.daily_feedback (member, machine, day, n, rating_sum) VALUES ('bob', 'x', 1, 1, 1)"), /row-level security/, 'not under another member\'s name');
+      await assert.rejects(t.query("INSERT INTO ala.daily_feedback (member, machine, day, n, rating_sum) VALUES ('nobody', 'x', 1, 1, 1)"), /row-level security/, 'not under an unclaimed name');
       await assert.rejects(pushTeam(storeSource(alice.client), t, { member: 'bob', machine: 'a1', level: 'aggregate' }), /belongs to another database role/);
     } finally {
       await t.close();

@@ -23,8 +23,13 @@ export const MEMBER_ROLE = 'ala_member';
 /** The team views, refreshed after every push that wrote something. */
 export const TEAM_VIEWS = ['model_performance', 'tool_effectiveness_ranking', 'ai_performance_summary', 'code_generation_quality'] as const;
 
+/**
+ * A role reads and writes its own rows only, and writes only under a member name it has claimed in `ala.members`
+ * (first come, first served), so no member can add figures under another's name.
+ */
 const ownRows = (table: string): string => `ALTER TABLE ala.${table} ENABLE ROW LEVEL SECURITY;
-CREATE POLICY own_rows ON ala.${table} USING (owner = current_user) WITH CHECK (owner = current_user);
+CREATE POLICY own_rows ON ala.${table} USING (owner = current_user) WITH CHECK (owner = current_user
+  AND EXISTS (SELECT 1 FROM ala.members m WHERE m.member = ${table}.member AND m.owner = current_user));
 GRANT SELECT, INSERT, UPDATE, DELETE ON ala.${table} TO ${MEMBER_ROLE};`;
 
 /** (member, machine, day, keys...) for rollups; (member, machine, local_id) for interactions. */
