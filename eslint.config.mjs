@@ -36,7 +36,7 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'No default exports.' }],
     },
   },
-  { files: ['webview/protocol.ts', 'src/worker/**/*.ts', 'src/cli/**/*.ts'], rules: noVscodeValueImports },
+  { files: ['webview/protocol.ts', 'src/worker/**/*.ts', 'src/cli/**/*.ts', 'src/team/**/*.ts'], rules: noVscodeValueImports },
   {
     // The core is shared by the host, the workers, the CLI and the page: it imports neither vscode nor the page.
     files: ['src/core/**/*.ts'],

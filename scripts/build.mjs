@@ -38,7 +38,8 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     // The model runtime is loaded lazily from node_modules when present (see README: embeddings).
-    external: ['vscode', '@huggingface/transformers', 'onnxruntime-node', 'sharp'],
+    // pg's optional native binding (pg-native) is never used: the pure-JS client is.
+    external: ['vscode', '@huggingface/transformers', 'onnxruntime-node', 'sharp', 'pg-native'],
   },
   {
     // The command line (`bin` ai-learning): node, cjs, one file with everything it needs (the MCP SDK too),
@@ -50,7 +51,8 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
-    external: ['vscode', '@huggingface/transformers', 'onnxruntime-node', 'sharp'],
+    // pg's optional native binding (pg-native) is never used: the pure-JS client is.
+    external: ['vscode', '@huggingface/transformers', 'onnxruntime-node', 'sharp', 'pg-native'],
   },
   {
     ...common,

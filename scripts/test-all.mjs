@@ -1,5 +1,5 @@
 // `npm test`: every tier in order, each printing its own "N passed, N failed" line:
-//   static (lint, typecheck) -> unit (plain Node) -> setup (the install scripts, under npm's environment)
+//   static (lint, typecheck) -> unit (plain Node) -> team (a real PostgreSQL) -> setup (the install scripts, under npm's environment)
 //   -> host (real VS Code extension host) -> e2e (VSIX + browser).
 // Installs what the host tiers need on first use (scripts/setup-vscode.sh, idempotent).
 // Exits non-zero if any tier failed; the last line totals them all.
@@ -45,7 +45,7 @@ process.stdout.write(`static: ${staticPassed} passed, ${staticChecks.length - st
 passed += staticPassed;
 failed += staticChecks.length - staticPassed;
 
-for (const [tier, script] of [['unit', 'run-unit.mjs'], ['setup', 'run-setup-test.mjs'], ['host', 'run-host.mjs'], ['e2e', 'run-e2e.mjs']]) {
+for (const [tier, script] of [['unit', 'run-unit.mjs'], ['team', 'run-team.mjs'], ['setup', 'run-setup-test.mjs'], ['host', 'run-host.mjs'], ['e2e', 'run-e2e.mjs']]) {
   const r = run(process.execPath, [path.join(root, 'scripts', script)]);
   tally(r.stdout, r.ok, tier);
 }

@@ -11,6 +11,7 @@ import type { DashboardData } from '../src/core/dashboard/dashboard-data';
 import type { DashboardViewState, WebviewToHost } from './protocol';
 import { isHostToWebview, isViewState, isWebviewToHost } from './protocol';
 import { setupRangePicker, showRange } from './range-ui';
+import { renderTeam } from './team-section';
 import { dailySeries, headline, healthText, insertionTotals, intentBars, modelRows, survivalCurve, tokenRows, toolRows } from '../src/core/dashboard/sections-model';
 
 interface VsCodeApi {
@@ -99,6 +100,7 @@ function render(data: DashboardData): void {
   // Also when empty: after "Delete All Data" the old charts and rows must go, not stay hidden behind the note.
   renderLanguages(data);
   renderStoreSections(data);
+  renderTeam(data.team, fillTable);
 }
 
 /** A card's table and chart: drawn when there are rows, emptied (chart removed) when there are none. */

@@ -11,6 +11,7 @@ import type { Style } from './format';
 import { ALL_SOURCES, runCliImport } from './import';
 import { ReadStore } from './read-store';
 import { locateStore } from './store-location';
+import { TeamUsageError, runTeam } from './team';
 import { dailyUsage, lastDays, monthlyUsage } from './usage';
 import type { Output } from './views';
 import {
@@ -35,6 +36,7 @@ Commands:
   export               every table to a new folder (--format json|csv, --out DIR)
   import               run the importers headless into a journal of the CLI's own
   mcp                  serve the read-only MCP tools on stdio
+  team report|push|migrate  the team's PostgreSQL: team figures, push yours, migrate (--url, --member)
 
 Options:
   --store DIR          the store folder (default: VS Code's globalStorage, or $AI_LEARNING_STORE)
@@ -49,6 +51,9 @@ Options:
   --workspace DIR      import: a folder with .aider.chat.history.md (repeatable; default the current one)
   --all-workspaces     import: Copilot Chat sessions of every workspace
   --dry-run            import: list what would be imported, write nothing
+  --url URL            team: postgres://… (default $AI_LEARNING_TEAM_URL)
+  --member NAME        team: your member name (default $AI_LEARNING_TEAM_MEMBER)
+  --level L            team push: aggregate (default) or metadata
   -h, --help           this text
 Colours only on a terminal; NO_COLOR turns them off.`;
 
@@ -57,6 +62,7 @@ const OPTIONS = {
   language: { type: 'string' }, code: { type: 'boolean' }, format: { type: 'string' }, out: { type: 'string' },
   sources: { type: 'string' }, workspace: { type: 'string', multiple: true }, 'all-workspaces': { type: 'boolean' },
   'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, verbose: { type: 'boolean' },
+  url: { type: 'string' }, member: { type: 'string' }, level: { type: 'string' },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
@@ -173,11 +179,12 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     out(`${HELP}\n`);
     return name === undefined && v.help !== true ? 2 : 0;
   }
-  if (name !== 'mcp' && !(name in COMMANDS)) {
+  if (name !== 'mcp' && name !== 'team' && !(name in COMMANDS)) {
     err.write(`ai-learning: unknown command ${JSON.stringify(name)}\nRun ai-learning --help for the commands.\n`);
     return 2;
   }
   const where = locateStore(v.store);
+  if (name === 'team') return team(v, args, where, out);
   if (where instanceof Error) {
     err.write(`ai-learning: ${where.message}\n`);
     return 1;
@@ -202,6 +209,30 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
   } catch (e) {
     err.write(`ai-learning: ${e instanceof Error ? e.message : String(e)}\n`);
     return e instanceof UsageError ? 2 : 1;
+  } finally {
+    store?.close();
+  }
+}
+
+/** `team …`: needs no local store but for `push`, which opens it read-only and closes it after. */
+async function team(v: Values, args: string[], where: ReturnType<typeof locateStore>, out: (s: string) => void): Promise<number> {
+  const err = process.stderr;
+  const log: StoreLog = { info: () => undefined, warn: (m) => err.write(`warning: ${m}\n`), error: (m) => err.write(`error: ${m}\n`) };
+  let store: ReadStore | undefined;
+  try {
+    const res = await runTeam({
+      sub: args[0], url: v.url, member: v.member, level: v.level, days: intOption(v.days, 'days', 30, 3650), json: v.json === true,
+      style: v.json === true ? styleFor({ isTTY: false }) : styleFor(process.stdout), err,
+      openStore: async () => {
+        if (where instanceof Error) throw where;
+        return (store = await ReadStore.open(where.dir, log));
+      },
+    });
+    out(v.json === true ? `${JSON.stringify(res.json, null, 2)}\n` : `${res.text.trimEnd()}\n`);
+    return 0;
+  } catch (e) {
+    err.write(`ai-learning: ${e instanceof Error ? e.message : String(e)}\n`);
+    return e instanceof UsageError || e instanceof TeamUsageError ? 2 : 1;
   } finally {
     store?.close();
   }

@@ -29,6 +29,8 @@ import type { StoreCommandUi } from './store/commands';
 import { vscodeStoreUi } from './store/ui';
 import { StatusBar } from './status-bar';
 import { openStore } from './store-connection';
+import { TeamSync } from './team/team-sync';
+import type { TeamView } from '../core/team/team-view';
 
 export const COMMANDS = {
   showDashboard: 'aiLearning.showDashboard',
@@ -57,6 +59,9 @@ export interface ExtensionApi {
   historyView(): HistoryView;
   /** Where the extension writes (tests check that Delete All Data leaves nothing there). */
   dataLocations(): DataLocations;
+  /** The Team tab's data (undefined while team figures are off), and the URL set as the command would. */
+  teamView(): TeamView | undefined;
+  setTeamUrl(url: string): Promise<void>;
 }
 
 /**
@@ -75,6 +80,7 @@ export class ExtensionOwner implements vscode.Disposable {
   private store: StoreClient | undefined;
   private readonly importer: ImportController;
   private patterns: PatternsHandle | undefined;
+  private readonly team: TeamSync;
   /** Names this window's journals (its own and its importer's). */
   readonly windowId = `w${process.pid}-${randomBytes(3).toString('hex')}`;
   private statusTimer: NodeJS.Timeout | undefined;
@@ -92,11 +98,13 @@ export class ExtensionOwner implements vscode.Disposable {
     this.disposables.push(this.statusBar);
     this.dashboard = new DashboardPanels(
       context.extensionUri,
-      (range) => dashboardData(range, this.capturing, this.store, this.stats),
+      async (range) => ({ ...(await dashboardData(range, this.capturing, this.store, this.stats)), team: this.team.view() }),
       log,
       settings.dashboardRangeDays,
     );
     this.disposables.push(this.dashboard);
+    this.team = new TeamSync(context, () => this.store, log, () => this.dashboard.refresh());
+    this.disposables.push(this.team);
     this.disposables.push(
       vscode.commands.registerCommand(COMMANDS.showDashboard, () => this.dashboard.show()),
       vscode.commands.registerCommand(COMMANDS.rateAssistance, () => rateAiAssistance(this.stats)),
@@ -132,6 +140,8 @@ export class ExtensionOwner implements vscode.Disposable {
       deleteAllData: (ui) => this.deleteAll(ui),
       historyView: () => this.importer.history,
       dataLocations: () => this.dataLocations,
+      teamView: () => this.team.view(),
+      setTeamUrl: (url) => this.team.setUrl(url),
     };
   }
 

@@ -5,6 +5,7 @@
 import type { DashboardRange, RequestsAround } from './range';
 import type { Insight } from '../learn/insights';
 import type { QueryResult } from '../store/queries';
+import type { TeamView } from '../team/team-view';
 
 /** Characters changed in one language by one kind of edit. */
 export interface LanguageRow {
@@ -49,6 +50,8 @@ export interface DashboardData {
   requests?: RequestsAround;
   /** The store's health: journal records it set aside (quarantined) instead of storing. */
   health?: QueryResult['storeHealth'];
+  /** The Team tab: push status and team figures; absent unless `aiLearning.team.enabled`. */
+  team?: TeamView;
   /** Things no API lets the extension observe, shown as-is so nothing is guessed silently. */
   blindSpots: string[];
 }

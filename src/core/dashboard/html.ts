@@ -4,6 +4,7 @@
  * it arrives by postMessage once the page is ready.
  */
 import { priceDataLabel } from '../learn/price-data';
+import { teamCardHtml } from './team-card';
 
 export interface DashboardHtmlParts {
   /** `webview.cspSource`. */
@@ -94,6 +95,7 @@ export function dashboardHtml(p: DashboardHtmlParts): string {
   ${card('models', 'Models by task', 'No request with a known model and outcome yet.', { columns: ['Task', 'Model', 'Requests with outcome', 'Quality', 'Avg latency s', 'Avg cost', 'Confidence'] })}
   ${card('tokens', 'Tokens and cost by model', `No token usage recorded yet: ${IMPORT}`, { columns: ['Model', 'Tool', 'Requests', 'In', 'Out', 'Cache read', 'Cache write', 'Cost'] })}
 </main>
+${teamCardHtml()}
 <section class="card muted">
   <h2>What cannot be observed</h2>
   <ul id="blind-spots"></ul>

@@ -8,6 +8,8 @@ import { localDay } from '../model/day';
 import type { RequestsAround } from '../dashboard/range';
 import { all, scalar } from './db';
 import { performanceInRange } from './performance-range';
+import type { LocalRow } from '../team/tables';
+import { teamTable } from '../team/tables';
 
 export interface DayRange {
   fromDay: number;
@@ -32,6 +34,8 @@ export interface QueryArgs {
   usageBySession: DayRange & { limit?: number };
   eventCount: Record<string, never>;
   storeHealth: Record<string, never>;
+  /** One team table's rows as a team push reads them (`src/core/team/tables.ts`), from `fromDay` on. */
+  teamRows: { table: string; fromDay?: number };
 }
 
 export interface QueryResult {
@@ -102,6 +106,7 @@ export interface QueryResult {
   requestsAround: RequestsAround & { firstDay: number | null; lastDay: number | null };
   /** Journal records set aside (failed validation or could not be applied), by every window, ever. */
   storeHealth: { quarantined: number; lastReason: string | null; lastTs: number | null };
+  teamRows: LocalRow[];
 }
 
 export type QueryName = keyof QueryArgs;
@@ -205,6 +210,7 @@ const IMPL: Impl = {
     const last = r.lastTs === null ? null : scalar(db, 'SELECT reason FROM quarantine WHERE ts = ? LIMIT 1', [r.lastTs]);
     return { quarantined: r.n, lastReason: typeof last === 'string' ? last : null, lastTs: r.lastTs };
   },
+  teamRows: (db, a) => all<LocalRow>(db, teamTable(a.table).localSql, [a.fromDay ?? 0]),
 };
 
 function patternRow(r: Record<string, SqlValue>): QueryResult['patterns'][number] {
