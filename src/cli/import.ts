@@ -45,6 +45,9 @@ export function cliRoots(a: CliImportArgs): DiscoveryRoots {
     workspaceFolders: a.workspaceFolders,
     codexHome: env.CODEX_HOME,
     claudeConfigDir: env.CLAUDE_CONFIG_DIR,
+    appDataDir: env.APPDATA,
+    opencodeDataDir: env.OPENCODE_DATA_DIR,
+    xdgDataHome: env.XDG_DATA_HOME,
   };
 }
 

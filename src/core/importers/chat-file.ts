@@ -19,6 +19,10 @@ const SOURCE_OF: Record<ImportFormat, ImportSource> = {
   codex: 'codex',
   continue: 'continue',
   aider: 'aider',
+  'cursor-state': 'cursor',
+  'cursor-tracking': 'cursor',
+  'opencode-db': 'opencode',
+  'windsurf-state': 'windsurf',
 };
 
 export async function findChatFiles(paths: readonly string[]): Promise<FoundFile[]> {

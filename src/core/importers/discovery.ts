@@ -1,6 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { continueEventName } from './continue-dev-data';
+import { discoverDatabases } from './db-discovery';
 import type { FoundFile, ImportSource } from './types';
 
 /** Where to look. All optional: a missing directory simply contributes nothing. */
@@ -17,6 +18,12 @@ export interface DiscoveryRoots {
   codexHome?: string;
   /** `$CLAUDE_CONFIG_DIR` when set; `~/.claude` and `~/.config/claude` are always probed. */
   claudeConfigDir?: string;
+  /** Windows `%APPDATA%` (default `~/AppData/Roaming`), for Cursor's and Windsurf's user folders. */
+  appDataDir?: string;
+  /** `$OPENCODE_DATA_DIR` when set. */
+  opencodeDataDir?: string;
+  /** `$XDG_DATA_HOME` when set (default `~/.local/share`). */
+  xdgDataHome?: string;
 }
 
 /** Finds the known log files of the enabled sources. Never throws; unreadable directories are skipped. */
@@ -50,6 +57,8 @@ export async function discoverFiles(roots: DiscoveryRoots, enabled: ReadonlySet<
       if (await isFile(f)) found.push({ path: f, format: 'aider', source: 'aider' });
     }
   }
+  // SQLite sources are read at each import run, not watched: their files change on every UI action.
+  found.push(...(await discoverDatabases(roots, enabled)));
   return found;
 }
 

@@ -173,6 +173,9 @@ export class ImportController implements vscode.Disposable {
       workspaceFolders: (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath),
       codexHome: process.env.CODEX_HOME,
       claudeConfigDir: process.env.CLAUDE_CONFIG_DIR,
+      appDataDir: process.env.APPDATA,
+      opencodeDataDir: process.env.OPENCODE_DATA_DIR,
+      xdgDataHome: process.env.XDG_DATA_HOME,
     };
   }
 
