@@ -11,7 +11,7 @@ import type { DashboardData } from '../src/core/dashboard/dashboard-data';
 import type { DashboardViewState, WebviewToHost } from './protocol';
 import { isHostToWebview, isViewState } from './protocol';
 import { setupRangePicker, showRange } from './range-ui';
-import { dailySeries, headline, healthText, insertionTotals, intentBars, modelRows, survivalCurve, tokenRows, toolRows } from '../src/core/dashboard/sections-model';
+import { commitShareRows, dailySeries, headline, healthText, insertionTotals, intentBars, modelRows, survivalCurve, tokenRows, toolRows } from '../src/core/dashboard/sections-model';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHost): void;
@@ -150,6 +150,7 @@ function renderStoreSections(data: DashboardData): void {
   section('tools', toolRows(data.tools ?? []).map((t) => [t.tool, t.source, t.runs, t.successRate === null ? null : `${t.successRate}%`, t.avgSeconds]));
   section('models', modelRows(data.models ?? []).map((m) => [m.task, m.model, m.requests, m.quality, m.latencyS, m.cost, m.confidence]));
   section('tokens', tokenRows(data.tokens ?? []).map((t) => [t.model, t.tool, t.requests, t.tokensIn, t.tokensOut, t.cacheRead, t.cacheWrite, t.cost]));
+  section('commit-shares', commitShareRows(data.commitShares ?? []).map((c) => [c.commit, c.day, c.tool, c.toolShare, c.toolDetail, c.ourShare, c.ourDetail]));
 }
 
 function pick(range: DashboardRange): void {
