@@ -13,8 +13,10 @@
 /* eslint-disable @typescript-eslint/no-unsafe-return -- the counter walks untyped JSON on purpose: its own reading, not the importers' helpers */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { countCursor, countOpencode, countWindsurf } from './count-sqlite';
 
-export type LogTool = 'claude-code' | 'codex' | 'copilot' | 'continue' | 'aider';
+/** The SQLite sources (issue 14) are counted in `count-sqlite.ts`, with their own SQL. */
+export type LogTool = 'claude-code' | 'codex' | 'copilot' | 'continue' | 'aider' | 'cursor' | 'opencode' | 'windsurf';
 
 export interface Figures {
   sessions: number;
@@ -59,6 +61,9 @@ export function countLog(path: string, tool: LogTool): Figures {
     case 'copilot': return countCopilot(path);
     case 'continue': return countContinue(path);
     case 'aider': return countAider(path);
+    case 'cursor': return countCursor(path);
+    case 'opencode': return countOpencode(path);
+    case 'windsurf': return countWindsurf(path);
   }
 }
 

@@ -154,7 +154,7 @@ describe('ai-learning CLI over a store built by the store worker', function () {
       [['frobnicate'], /unknown command/],
       [['dashboard', '--nope'], /Unknown option '--nope'/],
       [['patterns', 'find'], /usage: ai-learning patterns search/],
-      [['import', '--sources', 'cursor'], /unknown source cursor/],
+      [['import', '--sources', 'nosuchtool'], /unknown source nosuchtool/],
     ] as [string[], RegExp][]) {
       const errs: string[] = [];
       const write = process.stderr.write.bind(process.stderr);

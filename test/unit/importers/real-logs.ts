@@ -35,6 +35,9 @@ export const FORMAT_OF: Record<LogTool, ImportFormat> = {
   copilot: 'copilot-session-json',
   continue: 'continue',
   aider: 'aider',
+  cursor: 'cursor-state',
+  opencode: 'opencode-db',
+  windsurf: 'windsurf-state',
 };
 
 interface FetchEntry { tool: LogTool; as: string; split: 'dev' | 'final' }
