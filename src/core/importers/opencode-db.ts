@@ -42,11 +42,10 @@ export const opencodeDbReader: DbReader = (db, ctx, since) => {
   });
   let resumeAt = top;
   let pending = false;
-  for (const id of touched) {
+  const parts = new Parts(db, ctx, touched.size > BULK);
+  for (const row of messages(db, touched)) {
     if (ctx.cancelled?.() === true) break;
-    const row = db.all('SELECT id, session_id, time_created, time_updated, data FROM message WHERE id = ?', [id])[0];
-    if (row === undefined) continue;
-    const held = readMessage(db, ctx, row);
+    const held = readMessage(parts, ctx, row);
     if (held) {
       resumeAt = Math.min(resumeAt, Number(row.time_updated) - 1);
       pending = true;
@@ -55,8 +54,53 @@ export const opencodeDbReader: DbReader = (db, ctx, since) => {
   return { offset: resumeAt, pending };
 };
 
+/** Past this many messages to read, messages and parts are read in one pass each instead of one query per message. */
+const BULK = 200;
+
+const MESSAGE_COLUMNS = 'id, session_id, time_created, time_updated, data';
+
+/** The rows of the touched messages: one query each, or one pass over the table when there are many. */
+function messages(db: ForeignDb, touched: Set<string>): Row[] {
+  // No ORDER BY in the bulk reads: sql.js would sort every row, JSON included, in a temporary B-tree.
+  if (touched.size > BULK) return db.all(`SELECT ${MESSAGE_COLUMNS} FROM message`).filter((r) => touched.has(String(r.id)));
+  return [...touched].map((id) => db.all(`SELECT ${MESSAGE_COLUMNS} FROM message WHERE id = ?`, [id])[0]).filter((r): r is Row => r !== undefined);
+}
+
+/** A message's parts (by id order), queried one message at a time, or all read in one pass and grouped. */
+class Parts {
+  private all?: Map<string, Json[]>;
+  constructor(private readonly db: ForeignDb, private readonly ctx: ParseContext, bulk: boolean) {
+    if (!bulk) return;
+    this.all = new Map();
+    db.each('SELECT message_id, id, data FROM part', [], (r) => {
+      const p = this.parse(r);
+      if (p === undefined) return;
+      const key = String(r.message_id);
+      const list = this.all!.get(key);
+      if (list === undefined) this.all!.set(key, [p]);
+      else list.push(p);
+    });
+  }
+
+  of(messageId: string): Json[] {
+    if (this.all !== undefined) return (this.all.get(messageId) ?? []).sort((a, b) => (String(a.id) < String(b.id) ? -1 : 1));
+    const out: Json[] = [];
+    this.db.each('SELECT id, data FROM part WHERE message_id = ? ORDER BY id', [messageId], (r) => {
+      const p = this.parse(r);
+      if (p !== undefined) out.push(p);
+    });
+    return out;
+  }
+
+  private parse(r: Row): Json | undefined {
+    const p = jsonValue(r.data);
+    if (p === undefined) this.ctx.skip('not_json');
+    return p === undefined ? undefined : { ...p, id: str(p.id) ?? String(r.id) };
+  }
+}
+
 /** Emits one assistant message's request and tool runs; true when it is still being written (held back). */
-function readMessage(db: ForeignDb, ctx: ParseContext, row: Row): boolean {
+function readMessage(parts: Parts, ctx: ParseContext, row: Row): boolean {
   const m = jsonValue(row.data);
   if (m === undefined) {
     ctx.skip('not_json');
@@ -74,11 +118,11 @@ function readMessage(db: ForeignDb, ctx: ParseContext, row: Row): boolean {
     return false;
   }
   const session = str(row.session_id) ?? str(m.sessionID);
-  const parts = partsOf(db, ctx, String(row.id));
-  const tools = parts.filter((p) => p.type === 'tool');
+  const own = parts.of(String(row.id));
+  const tools = own.filter((p) => p.type === 'tool');
   let errors = 0;
   for (const p of tools) if (emitTool(ctx, p, ts) === false) errors++;
-  const prompt = promptOf(db, ctx, str(m.parentID));
+  const prompt = promptOf(parts, str(m.parentID));
   const model = str(m.modelID) ?? str(obj(m.model)?.modelID);
   const tokens = obj(m.tokens);
   const cache = obj(tokens?.cache);
@@ -88,15 +132,15 @@ function readMessage(db: ForeignDb, ctx: ParseContext, row: Row): boolean {
   const output = outputOnly === undefined && reasoning === undefined ? undefined : (outputOnly ?? 0) + (reasoning ?? 0);
   const cacheRead = figure(cache?.read);
   const cacheWrite = figure(cache?.write);
-  const own = figure(m.cost);
-  const priced = costUsd(model, { input, output, cacheRead, cacheWrite }, ctx.options.pricingOverrides, ts);
-  const text = parts.filter((p) => p.type === 'text').reduce((n, p) => n + (str(p.text)?.length ?? 0), 0);
+  const ownCost = figure(m.cost);
+  const text = own.filter((p) => p.type === 'text').reduce((n, p) => n + (str(p.text)?.length ?? 0), 0);
   ctx.emit(compact<AiInteractionEvent>({
     kind: 'ai_interaction', ts, id: shortHash(`opencode|${String(row.id)}`), sourceTool: 'opencode',
     interaction: tools.length > 0 || m.mode === 'build' ? 'agent' : 'chat', intent: classifyIntent(prompt), model,
     promptChars: prompt?.length, responseChars: text > 0 ? text : undefined,
     tokensIn: input, tokensOut: output, reasoningTokens: reasoning, cacheReadTokens: cacheRead, cacheWriteTokens: cacheWrite,
-    costUsd: own !== undefined && own > 0 ? own : priced,
+    // OpenCode's own figure where it has one; our price data otherwise (0 is how OpenCode writes "not priced").
+    costUsd: ownCost !== undefined && ownCost !== 0 ? ownCost : costUsd(model, { input, output, cacheRead, cacheWrite }, ctx.options.pricingOverrides, ts),
     latencyMs: completed !== undefined && created !== undefined && completed >= created ? completed - created : undefined,
     success: m.error !== undefined ? false : completed !== undefined ? true : undefined,
     toolCalls: tools.length > 0 ? tools.length : undefined, toolErrors: tools.length > 0 ? errors : undefined,
@@ -106,20 +150,10 @@ function readMessage(db: ForeignDb, ctx: ParseContext, row: Row): boolean {
   return false;
 }
 
-function partsOf(db: ForeignDb, ctx: ParseContext, messageId: string): Json[] {
-  const out: Json[] = [];
-  db.each('SELECT id, data FROM part WHERE message_id = ? ORDER BY id', [messageId], (r) => {
-    const p = jsonValue(r.data);
-    if (p === undefined) return void ctx.skip('not_json');
-    out.push({ ...p, id: str(p.id) ?? String(r.id) });
-  });
-  return out;
-}
-
 /** The text of the user message this reply answers (its text parts joined), undefined when absent. */
-function promptOf(db: ForeignDb, ctx: ParseContext, parentId: string | undefined): string | undefined {
+function promptOf(parts: Parts, parentId: string | undefined): string | undefined {
   if (parentId === undefined) return undefined;
-  const texts = partsOf(db, ctx, parentId).filter((p) => p.type === 'text' && p.synthetic !== true).map((p) => str(p.text) ?? '');
+  const texts = parts.of(parentId).filter((p) => p.type === 'text' && p.synthetic !== true).map((p) => str(p.text) ?? '');
   return texts.length > 0 ? texts.join('\n') : undefined;
 }
 
