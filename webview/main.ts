@@ -12,7 +12,7 @@ import type { DashboardViewState, WebviewToHost } from './protocol';
 import { isHostToWebview, isViewState, isWebviewToHost } from './protocol';
 import { setupRangePicker, showRange } from './range-ui';
 import { renderTeam } from './team-section';
-import { dailySeries, headline, healthText, insertionTotals, intentBars, modelRows, survivalCurve, tokenRows, toolRows } from '../src/core/dashboard/sections-model';
+import { commitShareRows, dailySeries, headline, healthText, insertionTotals, intentBars, modelRows, survivalCurve, tokenRows, toolRows } from '../src/core/dashboard/sections-model';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHost): void;
@@ -154,6 +154,7 @@ function renderStoreSections(data: DashboardData): void {
   section('tools', toolRows(data.tools ?? []).map((t) => [t.tool, t.source, t.runs, t.successRate === null ? null : `${t.successRate}%`, t.avgSeconds]));
   section('models', modelRows(data.models ?? []).map((m) => [m.task, m.model, m.requests, m.quality, m.latencyS, m.cost, m.confidence]));
   section('tokens', tokenRows(data.tokens ?? []).map((t) => [t.model, t.tool, t.requests, t.tokensIn, t.tokensOut, t.cacheRead, t.cacheWrite, t.cost]));
+  section('commit-shares', commitShareRows(data.commitShares ?? []).map((c) => [c.commit, c.day, c.tool, c.toolShare, c.toolDetail, c.ourShare, c.ourDetail]));
 }
 
 function pick(range: DashboardRange): void {

@@ -50,6 +50,7 @@ export function cliRoots(a: CliImportArgs): DiscoveryRoots {
     localAppData: env.LOCALAPPDATA,
     appDataDir: env.APPDATA,
     geminiCliHome: env.GEMINI_CLI_HOME,
+    opencodeDataDir: env.OPENCODE_DATA_DIR,
   };
 }
 

@@ -13,9 +13,12 @@
 /* eslint-disable @typescript-eslint/no-unsafe-return -- the counter walks untyped JSON on purpose: its own reading, not the importers' helpers */
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { countCursor, countOpencode, countWindsurf } from './count-sqlite';
 
+/** The SQLite sources (issue 14) are counted in `count-sqlite.ts`, with their own SQL. */
 export type LogTool =
-  | 'claude-code' | 'codex' | 'copilot' | 'continue' | 'aider' | 'copilot-cli' | 'amp' | 'gemini-cli' | 'cline' | 'roo-code' | 'kilo-code';
+  | 'claude-code' | 'codex' | 'copilot' | 'continue' | 'aider' | 'copilot-cli' | 'amp' | 'gemini-cli' | 'cline' | 'roo-code'
+  | 'kilo-code' | 'cursor' | 'opencode' | 'windsurf';
 
 export interface Figures {
   sessions: number;
@@ -66,6 +69,9 @@ export function countLog(path: string, tool: LogTool): Figures {
     case 'cline':
     case 'roo-code':
     case 'kilo-code': return countCline(path);
+    case 'cursor': return countCursor(path);
+    case 'opencode': return countOpencode(path);
+    case 'windsurf': return countWindsurf(path);
   }
 }
 

@@ -48,6 +48,8 @@ export interface DashboardData {
   insights?: Insight[];
   /** AI requests recorded before, in and after the range; absent before the store is open. */
   requests?: RequestsAround;
+  /** Commits another tool (Cursor) scored itself, beside our own AI lines for the same commit. */
+  commitShares?: QueryResult['commitShares'];
   /** The store's health: journal records it set aside (quarantined) instead of storing. */
   health?: QueryResult['storeHealth'];
   /** The Team tab: push status and team figures; absent unless `aiLearning.team.enabled`. */

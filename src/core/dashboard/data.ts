@@ -48,7 +48,7 @@ export async function dashboardData(
     store.query('feedbackTrend', range),
   ]);
   // The same range just before, so trends compare the user with their own recent past.
-  const [prevSurvival, prevTools, prevIntents, prevFeedback, patterns, models, health] = await Promise.all([
+  const [prevSurvival, prevTools, prevIntents, prevFeedback, patterns, models, health, commitShares] = await Promise.all([
     store.query('insertionSurvival', previous),
     store.query('toolSuccess', previous),
     store.query('interactionsByIntent', previous),
@@ -56,6 +56,7 @@ export async function dashboardData(
     store.query('patterns', {}),
     store.query('modelPerformance', range),
     store.query('storeHealth', {}),
+    store.query('commitShares', range),
   ]);
   const insights = deriveInsights({
     current: { toolSuccess: tools, interactionsByIntent: intents, insertionSurvival: survival, feedbackTrend: feedback, tokensByModel: tokens, dailyCounts: daily },
@@ -69,6 +70,6 @@ export async function dashboardData(
     requests: { before: requests.before, inRange: requests.inRange, after: requests.after },
     source: 'store',
     textByLanguage: text.map((r) => ({ language: r.language, label: r.label, chars: r.charsAdded, changes: r.n })),
-    today, daily, survival, tools, tokens, intents, feedback, insights, models, health,
+    today, daily, survival, tools, tokens, intents, feedback, insights, models, health, commitShares,
   };
 }

@@ -93,6 +93,7 @@ export function dashboardHtml(p: DashboardHtmlParts): string {
   ${card('intents', 'AI requests by intent', `No chat or agent requests yet: ${IMPORT}`, { chart: true, columns: ['Intent', 'Requests', 'Votes up', 'Votes down'] })}
   ${card('tools', 'Tools and tests', 'No terminal command, task or agent tool run recorded yet.', { columns: ['Tool', 'Source', 'Runs', 'Success', 'Avg s'] })}
   ${card('models', 'Models by task', 'No request with a known model and outcome yet.', { columns: ['Task', 'Model', 'Requests with outcome', 'Quality', 'Avg latency s', 'Avg cost', 'Confidence'] })}
+  ${card('commit-shares', 'AI share of commits: the tool\u2019s own count beside ours', 'No commit scored by another tool (Cursor\u2019s ai-code-tracking.db) in this range.', { columns: ['Commit', 'Scored', 'Tool', 'Tool\u2019s AI share', 'Tool\u2019s lines', 'Our AI share', 'Our lines'] })}
   ${card('tokens', 'Tokens and cost by model', `No token usage recorded yet: ${IMPORT}`, { columns: ['Model', 'Tool', 'Requests', 'In', 'Out', 'Cache read', 'Cache write', 'Cost'] })}
 </main>
 ${teamCardHtml()}

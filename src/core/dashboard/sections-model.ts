@@ -3,6 +3,8 @@
  * tokens and cost, intents, headline figures. No DOM, no chart.js: unit-tested on plain Node.
  */
 import type { DashboardData } from './dashboard-data';
+import { localDay } from '../model/day';
+import { toolLabel } from '../model/tool-labels';
 
 type Required<K extends keyof DashboardData> = NonNullable<DashboardData[K]>;
 
@@ -154,4 +156,22 @@ export function healthText(h: DashboardData['health']): string | null {
   if (!h || h.quarantined === 0) return null;
   const n = h.quarantined;
   return `${n} journal record${n === 1 ? '' : 's'} could not be stored and ${n === 1 ? 'was' : 'were'} set aside (see the AI Learning Analytics log)`;
+}
+
+/**
+ * Commits a tool scored itself (Cursor's own AI share: tab plus composer lines over lines added) beside our own
+ * share of the same commit (AI lines from tracked insertions over lines added), both as whole percentages; "not
+ * seen" when this extension did not record the commit (made outside VS Code, or before it was installed).
+ */
+export function commitShareRows(shares: Required<'commitShares'>) {
+  const pct = (part: number | null, whole: number | null): string => (part === null || whole === null || whole <= 0 ? '–' : `${Math.round((100 * part) / whole)}%`);
+  return shares.map((s) => ({
+    commit: s.hash.slice(0, 8),
+    day: dayLabel(localDay(s.ts)),
+    tool: toolLabel(s.sourceTool),
+    toolShare: pct(s.toolAiLines, s.toolLinesAdded),
+    toolDetail: `${s.tabLines ?? 0} tab, ${s.composerLines ?? 0} composer, ${s.humanLines ?? 0} human of ${s.toolLinesAdded ?? 0}`,
+    ourShare: s.ourLinesAdded === null ? 'not seen' : pct(s.ourAiLines, s.ourLinesAdded),
+    ourDetail: s.ourLinesAdded === null ? '' : `${s.ourAiLines ?? 0} AI of ${s.ourLinesAdded}`,
+  }));
 }

@@ -25,6 +25,10 @@ const SOURCE_OF: Record<ImportFormat, ImportSource> = {
   cline: 'cline',
   'roo-code': 'rooCode',
   'kilo-code': 'kiloCode',
+  'cursor-state': 'cursor',
+  'cursor-tracking': 'cursor',
+  'opencode-db': 'opencode',
+  'windsurf-state': 'windsurf',
 };
 
 export async function findChatFiles(paths: readonly string[]): Promise<FoundFile[]> {

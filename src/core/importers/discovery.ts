@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { continueEventName } from './continue-dev-data';
+import { discoverDatabases } from './db-discovery';
 import type { FoundFile, ImportSource } from './types';
 import { CLINE_EXTENSIONS, globalStorageDirs } from './vscode-family';
 
@@ -29,6 +30,8 @@ export interface DiscoveryRoots {
   appDataDir?: string;
   /** `$GEMINI_CLI_HOME` when set: Gemini CLI then keeps `.gemini` there instead of in the home folder. */
   geminiCliHome?: string;
+  /** `$OPENCODE_DATA_DIR` when set. */
+  opencodeDataDir?: string;
 }
 
 /** Finds the known log files of the enabled sources. Never throws; unreadable directories are skipped. */
@@ -75,6 +78,8 @@ export async function discoverFiles(roots: DiscoveryRoots, enabled: ReadonlySet<
   }
   if (enabled.has('geminiCli')) found.push(...(await geminiFiles(roots)));
   found.push(...(await clineFiles(roots, enabled)));
+  // SQLite sources are read at each import run, not watched: their files change on every UI action.
+  found.push(...(await discoverDatabases(roots, enabled)));
   return found;
 }
 

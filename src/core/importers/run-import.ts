@@ -13,6 +13,11 @@ import { copilotCliParser } from './copilot-cli';
 import { findChatFiles } from './chat-file';
 import { importClineTask } from './cline-task';
 import { importGeminiSession } from './gemini-cli';
+import { cursorStateReader } from './cursor-state';
+import { cursorTrackingReader } from './cursor-tracking';
+import { importDatabase } from './db-driver';
+import { opencodeDbReader } from './opencode-db';
+import { windsurfStateReader } from './windsurf-state';
 import { discoverFiles } from './discovery';
 import type { DiscoveryRoots } from './discovery';
 import type { ImportSummary, SourceSummary } from './import-protocol';
@@ -53,6 +58,14 @@ export async function importFile(
     case 'roo-code':
     case 'kilo-code':
       return importClineTask(file.path, file.format, cursor, options, sink);
+    case 'cursor-state':
+      return importDatabase(file.path, file.format, cursor, options, sink, cursorStateReader, cancelled);
+    case 'cursor-tracking':
+      return importDatabase(file.path, file.format, cursor, options, sink, cursorTrackingReader, cancelled);
+    case 'opencode-db':
+      return importDatabase(file.path, file.format, cursor, options, sink, opencodeDbReader, cancelled);
+    case 'windsurf-state':
+      return importDatabase(file.path, file.format, cursor, options, sink, windsurfStateReader, cancelled);
   }
 }
 
@@ -97,7 +110,7 @@ export async function runImport(args: RunImportArgs): Promise<ImportSummary> {
     const cursor = args.cursors.get(fileKeyFor(file.path));
     const result = args.dryRun === true ? dryResult(file, cursor) : await importUntilSteady(file, cursor, args, sink);
     addResult(summary, src, result);
-    if (args.dryRun !== true && result.cursor.offset < result.cursor.size) summary.pending!.push(file.path);
+    if (args.dryRun !== true && (result.pending ?? result.cursor.offset < result.cursor.size)) summary.pending!.push(file.path);
     args.onProgress?.(i + 1, files.length, result);
   }
   if (args.cancelled?.() === true) summary.cancelled = true;
@@ -116,6 +129,8 @@ async function importUntilSteady(
   file: FoundFile, cursor: FileCursor | undefined, args: RunImportArgs, sink: (e: RecordedEvent) => void,
 ): Promise<FileImportResult> {
   let result = await importFile(file, cursor, args.options, sink, args.cancelled);
+  // A database is read from one consistent copy; what changed since is read at the next import.
+  if (result.pending !== undefined) return result;
   for (let i = 0; i < CHANGED_WHILE_READ_RETRIES && args.cancelled?.() !== true && (await changedSince(file.path, result.cursor)); i++) {
     const again = await importFile(file, result.cursor, args.options, sink, args.cancelled);
     const skipped = { ...result.skipped };

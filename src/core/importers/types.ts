@@ -15,7 +15,18 @@ export type ImportFormat =
   | 'gemini-cli'
   | 'cline'
   | 'roo-code'
-  | 'kilo-code';
+  | 'kilo-code'
+  /** Cursor's `state.vscdb` (SQLite, `cursorDiskKV` composers and bubbles). */
+  | 'cursor-state'
+  /** Cursor's `ai-code-tracking.db` (SQLite, `scored_commits`). */
+  | 'cursor-tracking'
+  /** OpenCode's `opencode.db` (SQLite, tables `message` and `part`). */
+  | 'opencode-db'
+  /** Windsurf's `state.vscdb` (SQLite, the chat tabs in `ItemTable`). */
+  | 'windsurf-state';
+
+/** The formats that are SQLite databases of other programs, read through `foreign-db.ts`. */
+export const DATABASE_FORMATS: ReadonlySet<ImportFormat> = new Set<ImportFormat>(['cursor-state', 'cursor-tracking', 'opencode-db', 'windsurf-state']);
 
 /** The user-facing sources, each with its own on/off setting. */
 export type ImportSource =
@@ -57,7 +68,15 @@ export type SkipReason =
   | 'too_large'
   | 'unreadable'
   /** A record whose essential value (its time, a rating) is out of range: see value-bounds.ts. */
-  | 'absurd_value';
+  | 'absurd_value'
+  /** A SQLite database being written in rollback mode, or changing through every copy: read at the next import. */
+  | 'db_busy'
+  /** A file that is not a SQLite database (encrypted, or another format). */
+  | 'not_sqlite'
+  /** A SQLite database that is truncated or damaged. */
+  | 'db_corrupt'
+  /** A SQLite database without the tables or columns the importer reads (another version of the tool). */
+  | 'unknown_schema';
 
 /** Options shared by all importers. */
 export interface ImportOptions {
@@ -72,6 +91,10 @@ export interface ImportOptions {
   maxLineBytes: number;
   /** Whole-document formats (Copilot `.json`) larger than this are skipped. */
   maxDocumentBytes: number;
+  /** SQLite databases larger than this are not loaded into memory (sql.js); with `node:sqlite` they are read from disk. */
+  maxDatabaseBytes: number;
+  /** Read SQLite databases with `node:sqlite` where this Node has it (tests turn it off to exercise sql.js). */
+  nativeSqlite?: boolean;
   /** Clock, for the quiet check (tests pin it). */
   now: () => number;
 }
@@ -81,6 +104,7 @@ export const DEFAULT_IMPORT_OPTIONS: ImportOptions = {
   quietMs: 120_000,
   maxLineBytes: 32 * 1024 * 1024,
   maxDocumentBytes: 64 * 1024 * 1024,
+  maxDatabaseBytes: 512 * 1024 * 1024,
   now: () => Date.now(),
 };
 
@@ -95,6 +119,11 @@ export interface FileImportResult {
   /** Fields dropped from records as absurd (negative, non-finite, out of range), by field name. */
   rejected: Partial<Record<string, number>>;
   cursor: FileCursor;
+  /**
+   * Set by the database importers: rows were held back (a conversation still being written, a busy database),
+   * so the caller reads the file again later. Files use `cursor.offset < cursor.size` instead.
+   */
+  pending?: boolean;
 }
 
 /** What parsers use to emit events and count skips. */
@@ -124,4 +153,8 @@ export const FORMAT_TOOL: Record<ImportFormat, SourceTool> = {
   cline: 'cline',
   'roo-code': 'roo-code',
   'kilo-code': 'kilo-code',
+  'cursor-state': 'cursor',
+  'cursor-tracking': 'cursor',
+  'opencode-db': 'opencode',
+  'windsurf-state': 'windsurf',
 };

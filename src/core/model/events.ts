@@ -136,6 +136,29 @@ export interface CommitEvent {
   aiLines: number;
 }
 
+/**
+ * Another tool's own account of who wrote a commit's added lines (Cursor's `scored_commits` in
+ * `~/.cursor/ai-tracking/ai-code-tracking.db`), kept beside our own `aiLines` for the same commit hash. Re-imported
+ * values replace the stored ones (the tool may score a commit again).
+ */
+export interface CommitAttributionEvent {
+  kind: 'commit_attribution';
+  /** When the tool scored the commit, ms. */
+  ts: number;
+  sourceTool: SourceTool;
+  /** Full commit hash, as the `commit` event carries it. */
+  hash: string;
+  linesAdded: number;
+  linesDeleted?: number;
+  /** Lines the tool says AI wrote: for Cursor, tab completions plus composer (agent and chat) lines. */
+  aiLinesAdded: number;
+  tabLinesAdded?: number;
+  composerLinesAdded?: number;
+  humanLinesAdded?: number;
+  /** Blank lines, which Cursor counts apart from both. */
+  blankLinesAdded?: number;
+}
+
 /** A tool run and its outcome: terminal command, task, test run, an agent's tool call, a diagnostics delta. */
 export interface ToolRunEvent {
   kind: 'tool_run';
@@ -310,6 +333,7 @@ export type RecordedEvent =
   | AiInsertionEvent
   | SurvivalEvent
   | CommitEvent
+  | CommitAttributionEvent
   | ToolRunEvent
   | AiInteractionEvent
   | FeedbackEvent

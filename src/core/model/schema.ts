@@ -12,7 +12,7 @@
  */
 
 /** The schema version this code writes. A database with a higher `user_version` is opened read-only. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export type TableRole = 'raw' | 'history' | 'entity' | 'rollup' | 'internal';
 
@@ -81,6 +81,15 @@ export const TABLES: readonly TableDef[] = [
     name: 'commits', role: 'entity',
     columns: ['hash TEXT PRIMARY KEY', ts, day, 'session TEXT', 'repo_hash TEXT', 'branch TEXT', 'files_changed INTEGER',
       'lines_added INTEGER', 'lines_removed INTEGER', 'ai_lines INTEGER'],
+  },
+  {
+    // Version 4 (issue 14): another tool's own AI share of a commit (Cursor's scored_commits), beside `commits`.
+    name: 'commit_attributions', role: 'entity', since: 4,
+    columns: ['source_tool TEXT NOT NULL', 'hash TEXT NOT NULL', ts, day, 'lines_added INTEGER', 'lines_deleted INTEGER',
+      'ai_lines_added INTEGER', 'tab_lines_added INTEGER', 'composer_lines_added INTEGER', 'human_lines_added INTEGER',
+      'blank_lines_added INTEGER'],
+    constraint: 'PRIMARY KEY (source_tool, hash)',
+    indexes: { hash: '(hash)' },
   },
   {
     name: 'tool_usage', role: 'raw',
@@ -193,6 +202,7 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: [...V3_INTERACTION_COLUMNS.map((c) => `ALTER TABLE ai_interactions ADD COLUMN ${c};`),
       ...V3_TOOL_COLUMNS.map((c) => `ALTER TABLE tool_usage ADD COLUMN ${c};`)].join('\n'),
   },
+  { version: 4, sql: tablesOf(4) },
 ];
 
 /** A table as versions 1 and 2 declared it (before the version-3 columns). */

@@ -42,6 +42,8 @@ export const SQL_BY_KIND = {
   insertionLookup: 'SELECT day, language, origin FROM ai_insertions WHERE id = ?',
   patternOfInsertion: "SELECT pattern_id FROM ai_insertions WHERE id = ? AND origin = 'pattern'",
   commit: placeholders('commits', 'hash, ts, day, session, repo_hash, branch, files_changed, lines_added, lines_removed, ai_lines'),
+  /** The tool's latest score of a commit replaces an earlier one. */
+  attribution: placeholders('commit_attributions', 'source_tool, hash, ts, day, lines_added, lines_deleted, ai_lines_added, tab_lines_added, composer_lines_added, human_lines_added, blank_lines_added', 'INSERT OR REPLACE'),
   tool: placeholders('tool_usage', 'ts, day, session, tool, source, source_tool, success, exit_code, duration_ms, is_test, after_ai, command, error_delta, external_id, accepted'),
   interaction: placeholders('ai_interactions', 'id, ts, day, session, source_tool, interaction, intent, model, prompt_chars, response_chars, first_token_ms, latency_ms, tokens_in, tokens_out, cache_write_tokens, cache_read_tokens, cost_usd, success, vote, vote_reason, cancelled, tool_calls, tool_errors, files_edited, lines_edited, conversation, workspace_hash, prompt, reasoning_tokens, subagent_tool_calls, ts_estimated'),
   feedback: placeholders('user_feedback', 'id, ts, day, session, rating, text, tags, source_tool, interaction_id'),
@@ -89,6 +91,10 @@ export function applyEvent(ev: RecordedEvent, c: ApplyContext): boolean {
     case 'commit':
       return c.run(S.commit, [str(ev.hash), ev.ts, c.day, str(ev.session), str(ev.repoHash), str(ev.branch),
         num(ev.filesChanged), num(ev.linesAdded), num(ev.linesRemoved), num(ev.aiLines)]) === 1;
+    case 'commit_attribution':
+      c.run(S.attribution, [str(ev.sourceTool), str(ev.hash), ev.ts, c.day, num(ev.linesAdded), num(ev.linesDeleted),
+        num(ev.aiLinesAdded), num(ev.tabLinesAdded), num(ev.composerLinesAdded), num(ev.humanLinesAdded), num(ev.blankLinesAdded)]);
+      return true;
     case 'tool_run': {
       const added = c.run(S.tool, [ev.ts, c.day, str(ev.session), key(ev.tool), key(ev.source), str(ev.sourceTool),
         bool(ev.success), num(ev.exitCode), num(ev.durationMs), bool(ev.isTest), bool(ev.afterAi), str(ev.command),

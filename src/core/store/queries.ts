@@ -36,6 +36,7 @@ export interface QueryArgs {
   storeHealth: Record<string, never>;
   /** One team table's rows as a team push reads them (`src/core/team/tables.ts`), from `fromDay` on. */
   teamRows: { table: string; fromDay?: number };
+  commitShares: DayRange & { limit?: number };
 }
 
 export interface QueryResult {
@@ -107,6 +108,16 @@ export interface QueryResult {
   /** Journal records set aside (failed validation or could not be applied), by every window, ever. */
   storeHealth: { quarantined: number; lastReason: string | null; lastTs: number | null };
   teamRows: LocalRow[];
+  /**
+   * Commits another tool scored itself (Cursor's `scored_commits`), scored in the range, newest first (at most
+   * `limit`, default 50), beside our own figures for the same commit when we saw it (matched by hash, or by prefix
+   * when the tool stored a short one); `our*` are null for a commit we did not see.
+   */
+  commitShares: {
+    hash: string; sourceTool: string; ts: number; toolLinesAdded: number | null; toolAiLines: number | null;
+    tabLines: number | null; composerLines: number | null; humanLines: number | null;
+    ourLinesAdded: number | null; ourAiLines: number | null; ourTs: number | null;
+  }[];
 }
 
 export type QueryName = keyof QueryArgs;
@@ -117,6 +128,13 @@ const range = (a: DayRange): SqlValue[] => [a.fromDay, a.toDay];
 const avg = (sum: number, n: number): number | null => (n > 0 ? sum / n : null);
 
 const IMPL: Impl = {
+  commitShares: (db, a) =>
+    all(db, `SELECT a.hash, a.source_tool AS sourceTool, a.ts, a.lines_added AS toolLinesAdded, a.ai_lines_added AS toolAiLines,
+      a.tab_lines_added AS tabLines, a.composer_lines_added AS composerLines, a.human_lines_added AS humanLines,
+      c.lines_added AS ourLinesAdded, c.ai_lines AS ourAiLines, c.ts AS ourTs
+      FROM commit_attributions a LEFT JOIN commits c
+        ON c.hash = a.hash OR (length(a.hash) < 40 AND substr(c.hash, 1, length(a.hash)) = a.hash)
+      WHERE a.day BETWEEN ? AND ? ORDER BY a.ts DESC LIMIT ?`, [...range(a), a.limit ?? 50]),
   dailyCounts: (db, a) =>
     all(db, 'SELECT day, kind, n FROM daily_counts WHERE day BETWEEN ? AND ? ORDER BY day, kind', range(a)),
   textChangesByLanguage: (db, a) =>

@@ -19,7 +19,8 @@ const NUMBERS: ReadonlyMap<string, Range> = new Map<string, Range>([
   ...['charsAdded', 'charsRemoved', 'linesAdded', 'count', 'chars', 'lines', 'charsKept', 'charsTotal',
     'filesChanged', 'linesRemoved', 'aiLines', 'promptChars', 'responseChars', 'tokensIn', 'tokensOut',
     'cacheWriteTokens', 'cacheReadTokens', 'toolCalls', 'toolErrors', 'filesEdited', 'linesEdited', 'openEditors',
-    'dirtyFiles', 'complexity', 'size', 'offset', 'reasoningTokens', 'subAgentToolCalls'].map((k): [string, Range] => [k, COUNT]),
+    'dirtyFiles', 'complexity', 'size', 'offset', 'reasoningTokens', 'subAgentToolCalls', 'linesDeleted', 'aiLinesAdded',
+    'tabLinesAdded', 'composerLinesAdded', 'humanLinesAdded', 'blankLinesAdded'].map((k): [string, Range] => [k, COUNT]),
   ...['durationMs', 'firstTokenMs', 'latencyMs', 'activeMs'].map((k): [string, Range] => [k, DURATION_MS]),
   ['firstSeenTs', TIMESTAMP],
   ['mtimeMs', [0, TS_MAX]],
@@ -41,7 +42,7 @@ const KEYS: ReadonlySet<string> = new Set([
 
 /** Fields a kind cannot be stored without (its table's key, or what decides how it is applied). */
 const REQUIRED: { readonly [K in RecordedEvent['kind']]: readonly string[] } = {
-  text_change: [], ai_insertion: ['id'], survival: ['insertionId', 'checkpoint'], commit: ['hash'], tool_run: [],
+  text_change: [], ai_insertion: ['id'], survival: ['insertionId', 'checkpoint'], commit: ['hash'], commit_attribution: ['hash', 'sourceTool'], tool_run: [],
   ai_interaction: ['id'], feedback: ['id'], context: [], session: ['id', 'phase'], pattern: ['id', 'op'],
   pattern_usage: ['id', 'patternId', 'action'], import_cursor: ['source', 'fileKey'], learning: ['id'],
 };

@@ -187,6 +187,7 @@ export class ImportController implements vscode.Disposable {
       localAppData: process.env.LOCALAPPDATA,
       appDataDir: process.env.APPDATA,
       geminiCliHome: process.env.GEMINI_CLI_HOME,
+      opencodeDataDir: process.env.OPENCODE_DATA_DIR,
     };
   }
 

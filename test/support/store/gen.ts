@@ -26,6 +26,7 @@ export function everyKind(tag: string, ts: number): RecordedEvent[] {
     { kind: 'pattern_usage', ts, id: `pu-${tag}`, patternId: `p-${tag}`, action: 'inserted' },
     { kind: 'import_cursor', ts, source: 'claude-code', fileKey: `file-${tag}`, size: 100, mtimeMs: ts, offset: 100 },
     { kind: 'learning', ts, id: `l-${tag}`, what: 'model_performance', data: { model: 'x', ema: 0.5 } },
+    { kind: 'commit_attribution', ts, sourceTool: 'cursor', hash: `c${tag}`.padEnd(40, '0'), linesAdded: 10, aiLinesAdded: 6, tabLinesAdded: 2, composerLinesAdded: 4, humanLinesAdded: 3, blankLinesAdded: 1 },
   ];
 }
 

@@ -41,6 +41,9 @@ export const FORMAT_OF: Record<LogTool, ImportFormat> = {
   cline: 'cline',
   'roo-code': 'roo-code',
   'kilo-code': 'kilo-code',
+  cursor: 'cursor-state',
+  opencode: 'opencode-db',
+  windsurf: 'windsurf-state',
 };
 
 /** `companion`: a file read beside a log (a Cline task's `task_metadata.json`), not a log of its own. */

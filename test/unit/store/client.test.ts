@@ -20,15 +20,15 @@ describe('StoreClient (main thread journal + worker_thread sql.js)', function ()
     assert.ok((await changed) > 0, 'onDidChange fired after the worker ingested');
     const d = localDay(ts);
     const counts = await c.query('dailyCounts', { fromDay: d, toDay: d });
-    assert.equal(counts.reduce((s, r) => s + r.n, 0), 13);
+    assert.equal(counts.reduce((s, r) => s + r.n, 0), 14);
     for (const ev of everyKind('b', ts)) c.append(ev);
-    assert.equal((await c.query('eventCount', {})).total, 26, 'a query reads its own writes');
+    assert.equal((await c.query('eventCount', {})).total, 28, 'a query reads its own writes');
     const exported = await c.exportAll(dir);
     assert.ok(exported.tables.some((t) => t.table === 'ai_interactions' && t.rows === 2));
     await c.close();
     assert.ok(fs.readdirSync(path.join(dir, 'snapshots')).some((f) => f.endsWith('.db')), 'close() wrote a snapshot');
     const c2 = await StoreClient.open({ storageDir: dir, windowId: 'w1', log });
-    assert.equal((await c2.query('eventCount', {})).total, 26);
+    assert.equal((await c2.query('eventCount', {})).total, 28);
     const del = await c2.deleteAll();
     assert.ok(del.removedFiles > 0);
     assert.equal((await c2.query('eventCount', {})).total, 0);

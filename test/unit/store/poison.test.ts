@@ -22,7 +22,7 @@ const KINDS = everyKind('k', Date.now()).map((e) => e.kind);
 /** Every kind's table, and the column a trigger can recognise a poisoned row by (its timestamp). */
 const TABLE_OF: Record<RecordedEvent['kind'], [string, string]> = {
   text_change: ['text_changes', 'ts'], ai_insertion: ['ai_insertions', 'ts'], survival: ['survival', 'ts'],
-  commit: ['commits', 'ts'], tool_run: ['tool_usage', 'ts'], ai_interaction: ['ai_interactions', 'ts'],
+  commit: ['commits', 'ts'], commit_attribution: ['commit_attributions', 'ts'], tool_run: ['tool_usage', 'ts'], ai_interaction: ['ai_interactions', 'ts'],
   feedback: ['user_feedback', 'ts'], context: ['context_events', 'ts'], session: ['sessions', 'start_ts'],
   pattern: ['patterns', 'updated_ts'], pattern_usage: ['pattern_usage', 'ts'], import_cursor: ['import_cursors', 'ts'],
   learning: ['learning_events', 'ts'],

@@ -1,0 +1,160 @@
+/**
+ * `npm run bench:import-sqlite [-- --quick]`: throughput of the SQLite importers (Cursor `state.vscdb`, OpenCode
+ * `opencode.db`) on generated databases, beside the plain reference in the same run: the same rows read by the same
+ * library (sql.js: load the file, step through `SELECT key, value` / the message and part rows, JSON.parse each
+ * value; node:sqlite when this Node has it), best of interleaved rounds, and the peak RSS of each, measured in a
+ * child process (`process.resourceUsage().maxRSS`). Run it with Node 22.5+ to measure the node:sqlite engine.
+ * Prints JSON; writes bench/results/import-sqlite-<engine>.json in full mode.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { importFile } from '../src/core/importers/run-import';
+import type { ImportFormat } from '../src/core/importers/types';
+import { DEFAULT_IMPORT_OPTIONS } from '../src/core/importers/types';
+import { loadSqlJs } from '../src/core/store/db';
+import { openWriter } from '../test/support/sqlite-writer';
+
+const quick = process.argv.includes('--quick');
+const native = (process as unknown as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule?.('node:sqlite') !== undefined;
+const ENGINE = native ? 'node:sqlite' : 'sql.js';
+const OPTIONS = { ...DEFAULT_IMPORT_OPTIONS, now: () => 9e15, maxDatabaseBytes: 4 * 1024 * 1024 * 1024 };
+
+/** A Cursor state.vscdb: `composers` agent conversations of 10 requests x (1 user + 3 AI bubbles). */
+function genCursor(path: string, composers: number): void {
+  const db = openWriter(path);
+  db.exec('CREATE TABLE cursorDiskKV (key TEXT UNIQUE ON CONFLICT REPLACE, value BLOB); BEGIN');
+  const put = db.prepare('INSERT INTO cursorDiskKV (key, value) VALUES (?, ?)');
+  const t0 = Date.UTC(2026, 5, 1);
+  for (let c = 0; c < composers; c++) {
+    const id = `comp-${c}`;
+    const headers: { bubbleId: string; type: number }[] = [];
+    for (let r = 0; r < 10; r++) {
+      const at = t0 + c * 3_600_000 + r * 60_000;
+      const u = `u${r}`;
+      headers.push({ bubbleId: u, type: 1 });
+      put.run(`bubbleId:${id}:${u}`, JSON.stringify({ _v: 3, type: 1, bubbleId: u, createdAt: new Date(at).toISOString(), text: `Fix the bug number ${r} in module ${c}: it throws when the input is empty`, richText: 'x'.repeat(400) }));
+      for (let k = 0; k < 3; k++) {
+        const a = `a${r}-${k}`;
+        headers.push({ bubbleId: a, type: 2 });
+        put.run(`bubbleId:${id}:${a}`, JSON.stringify({
+          _v: 3, type: 2, bubbleId: a, createdAt: new Date(at + (k + 1) * 5000).toISOString(), text: 'Here is the change. '.repeat(20),
+          tokenCount: { inputTokens: 1000 + k, outputTokens: 200 }, modelInfo: { modelName: 'claude-4.5-sonnet' },
+          ...(k < 2 ? { toolFormerData: { name: k === 0 ? 'read_file' : 'edit_file', status: 'completed', params: 'p'.repeat(300), result: 'r'.repeat(600) } } : {}),
+        }));
+      }
+    }
+    put.run(`composerData:${id}`, JSON.stringify({ _v: 10, composerId: id, createdAt: t0 + c * 3_600_000, lastUpdatedAt: t0 + c * 3_600_000 + 900_000, status: 'completed', unifiedMode: 'agent', fullConversationHeadersOnly: headers }));
+  }
+  db.exec('COMMIT');
+  db.close();
+}
+
+/** An opencode.db: `sessions` sessions of 10 user + 10 assistant messages, each assistant with 2 text and 2 tool parts. */
+function genOpencode(path: string, sessions: number): void {
+  const db = openWriter(path);
+  db.exec(`CREATE TABLE message (id TEXT PRIMARY KEY, session_id TEXT NOT NULL, time_created INTEGER NOT NULL, time_updated INTEGER NOT NULL, data TEXT NOT NULL);
+    CREATE TABLE part (id TEXT PRIMARY KEY, message_id TEXT NOT NULL, session_id TEXT NOT NULL, time_created INTEGER NOT NULL, time_updated INTEGER NOT NULL, data TEXT NOT NULL);
+    CREATE INDEX part_message ON part (message_id); BEGIN`);
+  const msg = db.prepare('INSERT INTO message VALUES (?, ?, ?, ?, ?)');
+  const part = db.prepare('INSERT INTO part VALUES (?, ?, ?, ?, ?, ?)');
+  const t0 = Date.UTC(2026, 5, 1);
+  for (let s = 0; s < sessions; s++) {
+    for (let m = 0; m < 10; m++) {
+      const at = t0 + s * 3_600_000 + m * 60_000;
+      const u = `msg-${s}-${m}-u`;
+      const a = `msg-${s}-${m}-a`;
+      msg.run(u, `ses-${s}`, at, at, JSON.stringify({ role: 'user', time: { created: at } }));
+      part.run(`${u}-p`, u, `ses-${s}`, at, at, JSON.stringify({ type: 'text', text: `Please refactor function ${m} of file ${s} to use async/await` }));
+      msg.run(a, `ses-${s}`, at + 1000, at + 9000, JSON.stringify({ role: 'assistant', parentID: u, modelID: 'gpt-5', providerID: 'openai', mode: 'build', time: { created: at + 1000, completed: at + 9000 }, cost: 0.01, tokens: { input: 1200, output: 300, reasoning: 50, cache: { read: 4000, write: 0 } } }));
+      for (let p = 0; p < 4; p++) {
+        const data = p % 2 === 0 ? { type: 'text', text: 'Done. '.repeat(60) } : { type: 'tool', tool: 'edit', callID: `call-${s}-${m}-${p}`, state: { status: 'completed', input: { filePath: '/x.ts', content: 'c'.repeat(500) }, output: 'ok', time: { start: at + 2000, end: at + 3000 } } };
+        part.run(`${a}-p${p}`, a, `ses-${s}`, at + 2000, at + 3000, JSON.stringify(data));
+      }
+    }
+  }
+  db.exec('COMMIT');
+  db.close();
+}
+
+/** The reference: every row of the source's tables read by the same library, each JSON value parsed. */
+async function reference(path: string, format: ImportFormat): Promise<number> {
+  const queries = format === 'cursor-state' ? ['SELECT key, value FROM cursorDiskKV'] : ['SELECT id, data FROM message', 'SELECT id, message_id, data FROM part'];
+  let n = 0;
+  const parseAll = (v: unknown) => {
+    JSON.parse(typeof v === 'string' ? v : Buffer.from(v as Uint8Array).toString('utf8'));
+    n++;
+  };
+  if (native) {
+    const { DatabaseSync } = (process as unknown as { getBuiltinModule(id: string): { DatabaseSync: new (p: string, o: object) => { prepare(s: string): { iterate(): IterableIterator<Record<string, unknown>> }; close(): void } } }).getBuiltinModule('node:sqlite');
+    const db = new DatabaseSync(path, { readOnly: true });
+    for (const q of queries) for (const r of db.prepare(q).iterate()) parseAll(r.value ?? r.data);
+    db.close();
+    return n;
+  }
+  const SQL = await loadSqlJs();
+  const db = new SQL.Database(readFileSync(path));
+  for (const q of queries) {
+    const st = db.prepare(q);
+    while (st.step()) {
+      const r = st.getAsObject();
+      parseAll(r.value ?? r.data);
+    }
+    st.free();
+  }
+  db.close();
+  return n;
+}
+
+async function importOnly(path: string, format: ImportFormat): Promise<number> {
+  let n = 0;
+  await importFile({ path, format, source: 'cursor' }, undefined, OPTIONS, () => n++);
+  return n;
+}
+
+async function child(): Promise<void> {
+  const [, , , which, path, format] = process.argv;
+  const n = which === 'import' ? await importOnly(path, format as ImportFormat) : await reference(path, format as ImportFormat);
+  process.stdout.write(JSON.stringify({ n, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+}
+
+function peak(which: string, path: string, format: string): { n: number; maxRssMb: number } {
+  const r = spawnSync(process.execPath, [...process.execArgv, __filename, '--child', which, path, format], { encoding: 'utf8' });
+  return JSON.parse(r.stdout) as { n: number; maxRssMb: number };
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-sqlite-'));
+  const out: Record<string, unknown> = { engine: ENGINE, node: process.version };
+  try {
+    for (const [format, gen, size] of [['cursor-state', genCursor, quick ? 100 : 1500], ['opencode-db', genOpencode, quick ? 100 : 1500]] as const) {
+      const path = join(dir, `${format}.db`);
+      gen(path, size);
+      const mb = statSync(path).size / 1024 / 1024;
+      let imp = Infinity;
+      let ref = Infinity;
+      let events = 0;
+      for (let i = 0; i < (quick ? 1 : 3); i++) {
+        let t = process.hrtime.bigint();
+        await reference(path, format);
+        ref = Math.min(ref, Number(process.hrtime.bigint() - t) / 1e9);
+        t = process.hrtime.bigint();
+        events = await importOnly(path, format);
+        imp = Math.min(imp, Number(process.hrtime.bigint() - t) / 1e9);
+      }
+      const r2 = (x: number) => Math.round(x * 100) / 100;
+      out[format] = {
+        dbMb: r2(mb), events, importerMbS: r2(mb / imp), referenceMbS: r2(mb / ref), ratio: r2(ref / imp),
+        peakRssMb: { importer: peak('import', path, format).maxRssMb, reference: peak('reference', path, format).maxRssMb },
+      };
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(JSON.stringify(out, null, 2));
+  if (!quick) writeFileSync(join(__dirname, 'results', `import-sqlite-${ENGINE.replace(':', '-')}.json`), JSON.stringify(out, null, 2) + '\n');
+}
+
+if (process.argv[2] === '--child') void child();
+else void main();
