@@ -8,13 +8,16 @@ import { localDay } from '../model/day';
 import type { RequestsAround } from '../dashboard/range';
 import { all, scalar } from './db';
 import { performanceInRange } from './performance-range';
+import type { TimeCostArgs, TimeCostResult } from './time-cost-queries';
+import { TIME_COST_QUERIES } from './time-cost-queries';
 
 export interface DayRange {
   fromDay: number;
   toDay: number;
 }
 
-export interface QueryArgs {
+/** The time and cost queries (`./time-cost-queries`) are part of the same API. */
+export interface QueryArgs extends TimeCostArgs {
   dailyCounts: DayRange;
   /** From the day of `sinceTs` on, up to `toDay` (inclusive) when given. */
   textChangesByLanguage: { sinceTs: number; toDay?: number };
@@ -34,7 +37,7 @@ export interface QueryArgs {
   storeHealth: Record<string, never>;
 }
 
-export interface QueryResult {
+export interface QueryResult extends TimeCostResult {
   /** Events per day and kind. */
   dailyCounts: { day: number; kind: string; n: number }[];
   /** Text changes by classifier label and language, from the day of `sinceTs` on (day granularity). */
@@ -112,6 +115,7 @@ const range = (a: DayRange): SqlValue[] => [a.fromDay, a.toDay];
 const avg = (sum: number, n: number): number | null => (n > 0 ? sum / n : null);
 
 const IMPL: Impl = {
+  ...TIME_COST_QUERIES,
   dailyCounts: (db, a) =>
     all(db, 'SELECT day, kind, n FROM daily_counts WHERE day BETWEEN ? AND ? ORDER BY day, kind', range(a)),
   textChangesByLanguage: (db, a) =>

@@ -1,0 +1,157 @@
+/**
+ * The store queries behind the dashboard's time and cost sections (issue 13): coding time from the captured
+ * sessions and the edit-level rows, cost per day from the token rollup (or from the request history when a
+ * project is picked), cost per project, and Claude Code's requests for its five-hour usage windows.
+ * Merged into `QueryArgs`/`QueryResult` in `./queries`; every argument is bound, never spliced into SQL.
+ */
+import type { Database, SqlValue } from 'sql.js';
+import { all } from './db';
+
+/** What the page's filter bar narrows the cards to; absent fields mean "all". */
+export interface UsageFilter {
+  /** A `SourceTool` id, e.g. 'claude-code'. */
+  tool?: string;
+  model?: string;
+  /** A workspace hash (`shortHash` of the folder's path, the same for captured sessions and imported requests). */
+  project?: string;
+}
+
+/** Milliseconds between two activity rows of a session that still count as active (the session tracker's rule). */
+export const ACTIVE_GAP_MS = 60_000;
+/** Active time this long after an AI insertion or an AI request (any tool) counts as AI-assisted. */
+export const AI_ASSIST_WINDOW_MS = 5 * 60_000;
+
+export interface TimeCostArgs {
+  /** Sessions that ended in `[fromTs, toTs)` and the active time of the edit-level rows in it. */
+  codingTime: { fromTs: number; toTs: number; project?: string };
+  /** Requests, tokens and cost per day, model and tool. */
+  costByDay: { fromDay: number; toDay: number; filter?: UsageFilter };
+  /** Requests and cost per project (workspace) and tool, from the request history. */
+  costByProject: { fromDay: number; toDay: number; filter?: UsageFilter };
+  /** Each priced or unpriced request of a tool since `sinceTs` (oldest first): the five-hour windows' input. */
+  requestsSince: { sinceTs: number; tool?: string; filter?: UsageFilter };
+  /** Requests and cost per conversation (the tool's own session id), newest first, at most `limit` (default 20). */
+  costBySession: { fromDay: number; toDay: number; filter?: UsageFilter; limit?: number };
+  /** The tools, models and projects that have requests or sessions in the range: the filter bar's choices. */
+  filterOptions: { fromDay: number; toDay: number; fromTs: number; toTs: number };
+}
+
+export interface TimeCostResult {
+  codingTime: {
+    /** One row per ended session: the totals per day and per project. */
+    sessions: { id: string; endTs: number; activeMs: number; project: string | null }[];
+    /**
+     * Active time replayed from the edit-level rows (kept `retentionDays`): gaps under `ACTIVE_GAP_MS` between a
+     * session's rows, given to the language and branch last seen in that session, split by AI assistance.
+     */
+    spans: { day: number; project: string | null; language: string | null; branch: string | null; assisted: number; ms: number }[];
+    /** The oldest edit-level row kept (null when none): before it, time is not split by language or branch. */
+    rawSinceTs: number | null;
+  };
+  costByDay: { day: number; model: string; tool: string; n: number; tokensIn: number; tokensOut: number;
+    cacheRead: number; cacheWrite: number; costUsd: number; costKnownN: number }[];
+  costByProject: { project: string | null; tool: string; n: number; tokensIn: number; tokensOut: number; costUsd: number; costKnownN: number }[];
+  requestsSince: { ts: number; model: string; tokensIn: number; tokensOut: number; cacheRead: number; cacheWrite: number; costUsd: number | null }[];
+  costBySession: { session: string; tool: string; project: string | null; firstTs: number; lastTs: number; n: number;
+    tokensIn: number; tokensOut: number; costUsd: number | null; costKnownN: number; models: string[] }[];
+  filterOptions: { tools: string[]; models: string[]; projects: string[] };
+}
+
+/** `AND` clauses and their values for a filter over `ai_interactions` (or a rollup with the same column names). */
+function filterSql(f: UsageFilter | undefined, cols: { tool: string; model: string; project?: string }): { sql: string; params: SqlValue[] } {
+  const clauses: [string, string | undefined][] = [
+    [`${cols.tool} = ?`, f?.tool],
+    [`coalesce(${cols.model}, '') = ?`, f?.model],
+    [`${cols.project ?? ''} = ?`, cols.project ? f?.project : undefined],
+  ];
+  const used = clauses.filter((c): c is [string, string] => c[1] !== undefined && c[1] !== '');
+  return { sql: used.map(([sql]) => ` AND ${sql}`).join(''), params: used.map(([, v]) => v) };
+}
+
+// The activity rows of captured sessions, with the language and branch carried forward inside each session
+// (a terminal command or task has neither; diagnostics deltas and imported tool calls are no activity of the user's: it belongs to the file and branch last worked on). AI requests of any tool,
+// imported ones included, are markers only (no session of ours): they make the next minutes AI-assisted.
+const SPANS_SQL = `WITH a AS (
+  SELECT ts, day, session, language AS lang, NULL AS branch, 0 AS ai FROM text_changes WHERE ts >= ?1 AND ts < ?2
+  UNION ALL SELECT ts, day, session, language, NULL, CASE WHEN origin = 'pattern' THEN 0 ELSE 1 END FROM ai_insertions WHERE ts >= ?1 AND ts < ?2
+  UNION ALL SELECT ts, day, session, language, branch, 0 FROM context_events WHERE ts >= ?1 AND ts < ?2 AND what NOT IN ('blur', 'idle')
+  UNION ALL SELECT ts, day, session, NULL, NULL, 0 FROM tool_usage WHERE ts >= ?1 AND ts < ?2 AND source IN ('terminal', 'task')
+  UNION ALL SELECT ts, day, session, NULL, branch, 0 FROM commits WHERE ts >= ?1 AND ts < ?2
+  UNION ALL SELECT ts, day, NULL, NULL, NULL, 1 FROM ai_interactions WHERE ts >= ?1 - ?3 AND ts < ?2
+), b AS (
+  SELECT a.*, count(lang) OVER w AS lg, count(branch) OVER w AS bg,
+    max(CASE WHEN ai = 1 THEN ts END) OVER (ORDER BY ts ROWS UNBOUNDED PRECEDING) AS last_ai
+  FROM a WINDOW w AS (PARTITION BY session ORDER BY ts ROWS UNBOUNDED PRECEDING)
+), c AS (
+  SELECT ts, day, session, last_ai,
+    first_value(lang) OVER (PARTITION BY session, lg ORDER BY ts ROWS UNBOUNDED PRECEDING) AS lang,
+    first_value(branch) OVER (PARTITION BY session, bg ORDER BY ts ROWS UNBOUNDED PRECEDING) AS branch,
+    lead(ts) OVER (PARTITION BY session ORDER BY ts ROWS BETWEEN CURRENT ROW AND 1 FOLLOWING) - ts AS gap
+  FROM b WHERE session IS NOT NULL
+)
+SELECT c.day AS day, s.workspace_hash AS project, c.lang AS language, c.branch AS branch,
+  CASE WHEN c.last_ai IS NOT NULL AND c.ts - c.last_ai <= ?3 THEN 1 ELSE 0 END AS assisted, sum(c.gap) AS ms
+FROM c JOIN sessions s ON s.id = c.session
+WHERE c.gap > 0 AND c.gap < ?4 AND (?5 IS NULL OR s.workspace_hash = ?5)
+GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`;
+
+type Impl = { [Q in keyof TimeCostArgs]: (db: Database, a: TimeCostArgs[Q]) => TimeCostResult[Q] };
+
+export const TIME_COST_QUERIES: Impl = {
+  codingTime: (db, a) => ({
+    sessions: all(db, `SELECT id, end_ts AS endTs, coalesce(active_ms, 0) AS activeMs, workspace_hash AS project
+      FROM sessions WHERE end_ts >= ? AND end_ts < ? AND (? IS NULL OR workspace_hash = ?) ORDER BY end_ts`,
+    [a.fromTs, a.toTs, a.project ?? null, a.project ?? null]),
+    spans: all(db, SPANS_SQL, [a.fromTs, a.toTs, AI_ASSIST_WINDOW_MS, ACTIVE_GAP_MS, a.project ?? null]),
+    rawSinceTs: all<{ t: number | null }>(db, 'SELECT min(ts) AS t FROM text_changes')[0]?.t ?? null,
+  }),
+  costByDay: (db, a) => {
+    // The rollup has no project: with a project picked, the request history (kept forever) answers instead.
+    if (a.filter?.project) {
+      const f = filterSql(a.filter, { tool: 'source_tool', model: 'model', project: 'workspace_hash' });
+      return all(db, `SELECT day, coalesce(model, '') AS model, source_tool AS tool, count(*) AS n,
+        coalesce(sum(tokens_in), 0) AS tokensIn, coalesce(sum(tokens_out), 0) AS tokensOut,
+        coalesce(sum(cache_read_tokens), 0) AS cacheRead, coalesce(sum(cache_write_tokens), 0) AS cacheWrite,
+        coalesce(sum(cost_usd), 0) AS costUsd, count(cost_usd) AS costKnownN FROM ai_interactions
+        WHERE day BETWEEN ? AND ?${f.sql} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`, [a.fromDay, a.toDay, ...f.params]);
+    }
+    const f = filterSql(a.filter, { tool: 'source_tool', model: 'model' });
+    return all(db, `SELECT day, model, source_tool AS tool, n, tokens_in AS tokensIn, tokens_out AS tokensOut,
+      cache_read AS cacheRead, cache_write AS cacheWrite, cost_usd AS costUsd, cost_n AS costKnownN FROM daily_tokens
+      WHERE day BETWEEN ? AND ?${f.sql} ORDER BY 1, 2, 3`, [a.fromDay, a.toDay, ...f.params]);
+  },
+  costByProject: (db, a) => {
+    const f = filterSql(a.filter, { tool: 'source_tool', model: 'model', project: 'workspace_hash' });
+    return all(db, `SELECT workspace_hash AS project, source_tool AS tool, count(*) AS n,
+      coalesce(sum(tokens_in), 0) AS tokensIn, coalesce(sum(tokens_out), 0) AS tokensOut,
+      coalesce(sum(cost_usd), 0) AS costUsd, count(cost_usd) AS costKnownN FROM ai_interactions
+      WHERE day BETWEEN ? AND ?${f.sql} GROUP BY 1, 2 ORDER BY costUsd DESC, n DESC`, [a.fromDay, a.toDay, ...f.params]);
+  },
+  requestsSince: (db, a) => {
+    const f = filterSql({ ...a.filter, ...(a.tool ? { tool: a.tool } : {}) }, { tool: 'source_tool', model: 'model', project: 'workspace_hash' });
+    return all(db, `SELECT ts, coalesce(model, '') AS model, coalesce(tokens_in, 0) AS tokensIn,
+      coalesce(tokens_out, 0) AS tokensOut, coalesce(cache_read_tokens, 0) AS cacheRead,
+      coalesce(cache_write_tokens, 0) AS cacheWrite, cost_usd AS costUsd FROM ai_interactions
+      WHERE ts >= ?${f.sql} ORDER BY ts`, [a.sinceTs, ...f.params]);
+  },
+  costBySession: (db, a) => {
+    const f = filterSql(a.filter, { tool: 'source_tool', model: 'model', project: 'workspace_hash' });
+    return all<Omit<TimeCostResult['costBySession'][number], 'models'> & { models: string | null }>(db, `SELECT
+      coalesce(conversation, session, '') AS session, source_tool AS tool, max(workspace_hash) AS project, min(ts) AS firstTs,
+      max(ts) AS lastTs, count(*) AS n, coalesce(sum(tokens_in), 0) AS tokensIn, coalesce(sum(tokens_out), 0) AS tokensOut,
+      sum(cost_usd) AS costUsd, count(cost_usd) AS costKnownN, group_concat(DISTINCT model) AS models
+      FROM ai_interactions WHERE day BETWEEN ? AND ?${f.sql} GROUP BY 1, 2 ORDER BY lastTs DESC LIMIT ?`,
+    [a.fromDay, a.toDay, ...f.params, a.limit ?? 20])
+      .map((r) => ({ ...r, costUsd: r.costKnownN > 0 ? r.costUsd : null, models: r.models ? r.models.split(',').sort() : [] }));
+  },
+  filterOptions: (db, a) => {
+    const list = (sql: string, params: SqlValue[]) => all<{ v: string }>(db, sql, params).map((r) => r.v);
+    return {
+      tools: list('SELECT DISTINCT source_tool AS v FROM daily_tokens WHERE day BETWEEN ? AND ? ORDER BY 1', [a.fromDay, a.toDay]),
+      models: list("SELECT DISTINCT model AS v FROM daily_tokens WHERE day BETWEEN ? AND ? AND model <> '' ORDER BY 1", [a.fromDay, a.toDay]),
+      projects: list(`SELECT workspace_hash AS v FROM sessions WHERE end_ts >= ? AND end_ts < ? AND workspace_hash IS NOT NULL
+        UNION SELECT workspace_hash FROM ai_interactions WHERE day BETWEEN ? AND ? AND workspace_hash IS NOT NULL ORDER BY 1`,
+      [a.fromTs, a.toTs, a.fromDay, a.toDay]),
+    };
+  },
+};
