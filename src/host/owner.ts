@@ -27,6 +27,7 @@ import type { StoreCommandUi } from './store/commands';
 import { vscodeStoreUi } from './store/ui';
 import { StatusBar } from './status-bar';
 import { openStore } from './store-connection';
+import { openProjectNames } from './dashboard/project-names';
 
 export const COMMANDS = {
   showDashboard: 'aiLearning.showDashboard',
@@ -86,7 +87,7 @@ export class ExtensionOwner implements vscode.Disposable {
     this.disposables.push(this.statusBar);
     this.dashboard = new DashboardPanels(
       context.extensionUri,
-      (range) => dashboardData(range, this.capturing, this.store, this.stats),
+      (range, filter) => dashboardData(range, this.capturing, this.store, this.stats, { filter, projectNames: openProjectNames() }),
       log,
       settings.dashboardRangeDays,
     );

@@ -4,6 +4,7 @@
  * it arrives by postMessage once the page is ready.
  */
 import { priceDataLabel } from '../learn/price-data';
+import { filterBarHtml, timeCostCardsHtml } from './time-cost-html';
 
 export interface DashboardHtmlParts {
   /** `webview.cspSource`. */
@@ -15,11 +16,11 @@ export interface DashboardHtmlParts {
 }
 
 /** A card with a chart (canvas + the same numbers as a table) or a table only, and its own empty note. */
-function card(id: string, title: string, empty: string, opts: { chart?: boolean; columns: string[] }): string {
+function card(id: string, title: string, empty: string, opts: { chart?: boolean; columns: string[]; intro?: string }): string {
   const chart = opts.chart ? `<div class="chart"><canvas id="${id}" role="img"></canvas></div>` : '';
   const head = opts.columns.map((c) => `<th>${c}</th>`).join('');
   return `<section class="card" id="${id}-card">
-    <h2>${title}</h2>
+    <h2>${title}</h2>${opts.intro ?? ''}
     <p class="muted empty-note" id="${id}-empty" hidden>${empty}</p>
     <div id="${id}-body">${chart}
       <div class="table-scroll"><table id="${id}-table" aria-label="${title}"><thead><tr>${head}</tr></thead><tbody id="${id}-rows"></tbody></table></div>
@@ -60,6 +61,7 @@ export function dashboardHtml(p: DashboardHtmlParts): string {
   </span>
   <span class="muted"><span id="source"></span> · updated <span id="updated"></span><span id="health" hidden></span></span>
 </header>
+${filterBarHtml()}
 <p id="range-note" class="muted" hidden><span id="range-note-text"></span>
   <button type="button" id="show-all-time">Show all time</button></p>
 <section class="kpis" aria-label="Headline figures">
@@ -85,6 +87,7 @@ export function dashboardHtml(p: DashboardHtmlParts): string {
   ${card('intents', 'AI requests by intent', 'No chat or agent requests yet: run Import AI Chat History.', { chart: true, columns: ['Intent', 'Requests', 'Votes up', 'Votes down'] })}
   ${card('tools', 'Tools and tests', 'No terminal command, task or agent tool run recorded yet.', { columns: ['Tool', 'Source', 'Runs', 'Success', 'Avg s'] })}
   ${card('models', 'Models by task', 'No request with a known model and outcome yet.', { columns: ['Task', 'Model', 'Requests with outcome', 'Quality', 'Avg latency s', 'Avg cost', 'Confidence'] })}
+  ${timeCostCardsHtml(card)}
   ${card('tokens', 'Tokens and cost by model', 'No token usage recorded yet: run Import AI Chat History.', { columns: ['Model', 'Tool', 'Requests', 'In', 'Out', 'Cache read', 'Cache write', 'Cost'] })}
 </main>
 <section class="card muted">

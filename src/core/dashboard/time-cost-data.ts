@@ -66,3 +66,57 @@ export async function usageData(store: StoreQueries, range: DayRange, filter: Us
   ]);
   return { filter, options, projectNames, time, costDaily, monthDaily, today: todayRows, projects, sessions, claude };
 }
+
+/** True when the filter narrows anything. */
+export const isFiltered = (f: UsageFilter | undefined): boolean => Boolean(f && (f.tool || f.model || f.project));
+
+/** `tokensByModel` rows summed from per-day rows (which obey the filter, project included). */
+export function tokensFromDaily(rows: QueryResult['costByDay']): QueryResult['tokensByModel'] {
+  const m = new Map<string, QueryResult['tokensByModel'][number]>();
+  for (const r of rows) {
+    const k = `${r.model}\u0000${r.tool}`;
+    const t = m.get(k) ?? { model: r.model, sourceTool: r.tool, n: 0, tokensIn: 0, tokensOut: 0, cacheRead: 0, cacheWrite: 0, costUsd: 0, costKnownN: 0 };
+    t.n += r.n;
+    t.tokensIn += r.tokensIn;
+    t.tokensOut += r.tokensOut;
+    t.cacheRead += r.cacheRead;
+    t.cacheWrite += r.cacheWrite;
+    t.costUsd = (t.costUsd ?? 0) + r.costUsd;
+    t.costKnownN += r.costKnownN;
+    m.set(k, t);
+  }
+  return [...m.values()].map((t) => ({ ...t, costUsd: t.costKnownN > 0 ? t.costUsd : null })).sort((a, b) => b.n - a.n);
+}
+
+/**
+ * Narrows the cards recorded per tool, model or project to the filter: tokens and cost (from the per-day rows,
+ * which the store filtered by query), requests by intent (per tool), models by task (per model). Cards whose
+ * rollups carry none of these (text changes, activity, survival, tools, and intents or models for the
+ * dimensions they lack) are listed in `unfiltered` so the page says the filter does not apply to them.
+ */
+export function applyFilter<D extends { usage?: UsageData; tokens?: QueryResult['tokensByModel'];
+  intents?: QueryResult['interactionsByIntent']; models?: QueryResult['modelPerformance']; unfiltered?: string[] }>(d: D): D {
+  const f = d.usage?.filter;
+  if (!d.usage || !isFiltered(f)) return { ...d, unfiltered: [] };
+  const unfiltered = ['languages', 'daily', 'survival', 'tools', 'insights'];
+  // Coding time is per project; it has no tool or model.
+  if (f?.tool || f?.model) unfiltered.push('time');
+  const intentsApply = !f?.model && !f?.project;
+  const modelsApply = !f?.tool && !f?.project;
+  if (!intentsApply) unfiltered.push('intents');
+  if (!modelsApply) unfiltered.push('models');
+  const intents = intentsApply ? d.intents?.filter((i) => !f?.tool || i.sourceTool === f.tool) : d.intents;
+  const models = modelsApply ? d.models?.filter((m) => !f?.model || m.model === f.model) : d.models;
+  return { ...d, tokens: tokensFromDaily(d.usage.costDaily), intents, models, unfiltered };
+}
+
+const isShortString = (v: unknown, max: number): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
+
+/** Guard for a filter arriving from the page or read from persisted view state. */
+export function isUsageFilter(v: unknown): v is UsageFilter {
+  if (typeof v !== 'object' || v === null) return false;
+  const f = v as Record<string, unknown>;
+  return (f.tool === undefined || isShortString(f.tool, 64))
+    && (f.model === undefined || isShortString(f.model, 200))
+    && (f.project === undefined || (Array.isArray(f.project) && f.project.length <= 8 && f.project.every((h) => isShortString(h, 64))));
+}

@@ -12,8 +12,11 @@ export interface UsageFilter {
   /** A `SourceTool` id, e.g. 'claude-code'. */
   tool?: string;
   model?: string;
-  /** A workspace hash (`shortHash` of the folder's path, the same for captured sessions and imported requests). */
-  project?: string;
+  /**
+   * The workspace hashes of one project: capture hashes the folder's URI, the importers the folder's path
+   * (`shortHash` of each), so one project can have two.
+   */
+  project?: string[];
 }
 
 /** Milliseconds between two activity rows of a session that still count as active (the session tracker's rule). */
@@ -23,7 +26,7 @@ export const AI_ASSIST_WINDOW_MS = 5 * 60_000;
 
 export interface TimeCostArgs {
   /** Sessions that ended in `[fromTs, toTs)` and the active time of the edit-level rows in it. */
-  codingTime: { fromTs: number; toTs: number; project?: string };
+  codingTime: { fromTs: number; toTs: number; project?: string[] };
   /** Requests, tokens and cost per day, model and tool. */
   costByDay: { fromDay: number; toDay: number; filter?: UsageFilter };
   /** Requests and cost per project (workspace) and tool, from the request history. */
@@ -59,13 +62,11 @@ export interface TimeCostResult {
 
 /** `AND` clauses and their values for a filter over `ai_interactions` (or a rollup with the same column names). */
 function filterSql(f: UsageFilter | undefined, cols: { tool: string; model: string; project?: string }): { sql: string; params: SqlValue[] } {
-  const clauses: [string, string | undefined][] = [
-    [`${cols.tool} = ?`, f?.tool],
-    [`coalesce(${cols.model}, '') = ?`, f?.model],
-    [`${cols.project ?? ''} = ?`, cols.project ? f?.project : undefined],
-  ];
-  const used = clauses.filter((c): c is [string, string] => c[1] !== undefined && c[1] !== '');
-  return { sql: used.map(([sql]) => ` AND ${sql}`).join(''), params: used.map(([, v]) => v) };
+  const clauses: [string, string[]][] = [];
+  if (f?.tool) clauses.push([`${cols.tool} = ?`, [f.tool]]);
+  if (f?.model) clauses.push([`coalesce(${cols.model}, '') = ?`, [f.model]]);
+  if (f?.project?.length && cols.project) clauses.push([`${cols.project} IN (${f.project.map(() => '?').join(', ')})`, f.project]);
+  return { sql: clauses.map(([sql]) => ` AND ${sql}`).join(''), params: clauses.flatMap(([, v]) => v) };
 }
 
 // The activity rows of captured sessions, with the language and branch carried forward inside each session
@@ -92,17 +93,20 @@ const SPANS_SQL = `WITH a AS (
 SELECT c.day AS day, s.workspace_hash AS project, c.lang AS language, c.branch AS branch,
   CASE WHEN c.last_ai IS NOT NULL AND c.ts - c.last_ai <= ?3 THEN 1 ELSE 0 END AS assisted, sum(c.gap) AS ms
 FROM c JOIN sessions s ON s.id = c.session
-WHERE c.gap > 0 AND c.gap < ?4 AND (?5 IS NULL OR s.workspace_hash = ?5)
+WHERE c.gap > 0 AND c.gap < ?4 AND (?5 IS NULL OR s.workspace_hash IN (SELECT value FROM json_each(?5)))
 GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`;
+
+/** A project's hashes as a JSON array for `json_each`, or null for every project. */
+const projects = (p: string[] | undefined): string | null => (p?.length ? JSON.stringify(p) : null);
 
 type Impl = { [Q in keyof TimeCostArgs]: (db: Database, a: TimeCostArgs[Q]) => TimeCostResult[Q] };
 
 export const TIME_COST_QUERIES: Impl = {
   codingTime: (db, a) => ({
     sessions: all(db, `SELECT id, end_ts AS endTs, coalesce(active_ms, 0) AS activeMs, workspace_hash AS project
-      FROM sessions WHERE end_ts >= ? AND end_ts < ? AND (? IS NULL OR workspace_hash = ?) ORDER BY end_ts`,
-    [a.fromTs, a.toTs, a.project ?? null, a.project ?? null]),
-    spans: all(db, SPANS_SQL, [a.fromTs, a.toTs, AI_ASSIST_WINDOW_MS, ACTIVE_GAP_MS, a.project ?? null]),
+      FROM sessions WHERE end_ts >= ?1 AND end_ts < ?2 AND (?3 IS NULL OR workspace_hash IN (SELECT value FROM json_each(?3)))
+      ORDER BY end_ts`, [a.fromTs, a.toTs, projects(a.project)]),
+    spans: all(db, SPANS_SQL, [a.fromTs, a.toTs, AI_ASSIST_WINDOW_MS, ACTIVE_GAP_MS, projects(a.project)]),
     rawSinceTs: all<{ t: number | null }>(db, 'SELECT min(ts) AS t FROM text_changes')[0]?.t ?? null,
   }),
   costByDay: (db, a) => {

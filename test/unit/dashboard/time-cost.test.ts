@@ -84,7 +84,7 @@ describe('dashboard time and cost from the real store worker', function () {
   });
 
   it('filters time by project and cost by project, tool and model', async () => {
-    const onlyB = await usageData(client, { fromDay: D, toDay: D }, { project: B }, {}, NOW);
+    const onlyB = await usageData(client, { fromDay: D, toDay: D }, { project: [B] }, {}, NOW);
     assert.equal(timeView(onlyB.time).totalMs, 60_000);
     assert.deepEqual(onlyB.time.spans, []);
     assert.deepEqual(onlyB.costDaily.map((r) => [r.tool, r.n, r.costKnownN]), [['codex', 1, 0]]);
