@@ -8,6 +8,9 @@ import type { RecordedEvent } from '../../../src/core/model/events';
 import { usageData } from '../../../src/core/dashboard/time-cost-data';
 import { timeSeries, timeView } from '../../../src/core/dashboard/time-model';
 import { burnLine, costSeries, costTable, monthForecast } from '../../../src/core/dashboard/cost-model';
+import { dashboardData } from '../../../src/core/dashboard/data';
+import { burnTable, costTables, timeTables, windowTable } from '../../../src/core/dashboard/time-cost-rows';
+import { sessionReport } from '../../../src/core/learn/report';
 
 // A fixed day in the past (the 18th of November 2026, local time): nothing depends on when the test runs.
 const D = localDay(Date.UTC(2026, 10, 18, 12));
@@ -132,5 +135,37 @@ describe('dashboard time and cost from the real store worker', function () {
     const earlier = await usageData(client, { fromDay: D, toDay: D }, {}, {}, BASE + 3_600_000);
     assert.equal(earlier.claude.windows[0].active, true);
     assert.equal(earlier.claude.windows[0].endTs, dayStartTs(D) + 14 * 3_600_000);
+  });
+
+  it('narrows the cards recorded per tool, model or project by query, and names the others', async () => {
+    const range = { kind: 'custom' as const, fromDay: D - 30, toDay: D };
+    const all = await dashboardData(range, false, client, { textByLanguage: () => [] });
+    assert.deepEqual(all.unfiltered, []);
+    assert.deepEqual(all.tokens?.map((t) => [t.sourceTool, t.n]), [['claude-code', 3], ['codex', 1]]);
+    const b = await dashboardData(range, false, client, { textByLanguage: () => [] }, { filter: { project: [B] } });
+    assert.deepEqual(b.tokens?.map((t) => [t.sourceTool, t.model, t.n, t.costUsd]), [['codex', 'gpt-5-codex', 1, null]]);
+    assert.deepEqual(b.unfiltered, ['languages', 'daily', 'survival', 'tools', 'insights', 'intents', 'models']);
+    const codex = await dashboardData(range, false, client, { textByLanguage: () => [] }, { filter: { tool: 'codex' } });
+    assert.deepEqual(codex.intents?.map((i) => i.sourceTool), ['codex']);
+    assert.ok(codex.unfiltered?.includes('time') && !codex.unfiltered.includes('intents'));
+  });
+
+  it('gives the page, the report and the CLI the same rows', async () => {
+    const u = await usageData(client, { fromDay: D, toDay: D }, {}, { [A]: 'webapp' }, BASE + 3_600_000);
+    const t = timeTables(u);
+    assert.deepEqual(t.projects, [['webapp', '5 mins', '1 min'], ['project bbbbbb', '1 min', '0 mins']]);
+    assert.match(t.summary, /^6 mins active in this range; 56% of the time the edit-level rows account for was AI-assisted\./);
+    const c = costTables(u);
+    assert.deepEqual(c.projects, [['webapp', 'Claude Code', 2, '$0.50'], ['project bbbbbb', 'Codex CLI', 1, 'unknown']]);
+    const w = windowTable(u, BASE + 3_600_000);
+    // Burn rate over 09:50 to 10:01:40 (11 2/3 minutes): 1,800 tokens and $0.50, so 154.29 tokens a minute and
+    // $2.571 an hour; 180 minutes to 14:00: 1,800 + 27,771 tokens, $0.50 + $7.71.
+    assert.equal(w.current, 'Current window: 2 requests, 1,800 tokens in and out, $0.50; resets at 14:00 (in 3 hrs); '
+      + 'at this rate 29,571 tokens and $8.21 by then.');
+    assert.deepEqual(burnTable(u, BASE + 3_600_000).rows[1], ['Burn rate today', '$0.43 an hour']);
+    const data = await dashboardData({ kind: 'custom', fromDay: D, toDay: D }, false, client, { textByLanguage: () => [] });
+    const md = sessionReport({ title: 'r', data, patterns: [] });
+    assert.match(md, /## Coding time\n\n6 mins active in this range/);
+    assert.match(md, /\| project aaaaaa \| Claude Code \| 2 \| \$0\.50 \|/);
   });
 });
