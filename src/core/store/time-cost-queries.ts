@@ -6,6 +6,7 @@
  */
 import type { Database, SqlValue } from 'sql.js';
 import { all } from './db';
+import { dayStartTs } from '../model/day';
 
 /** What the page's filter bar narrows the cards to; absent fields mean "all". */
 export interface UsageFilter {
@@ -72,13 +73,15 @@ function filterSql(f: UsageFilter | undefined, cols: { tool: string; model: stri
 // The activity rows of captured sessions, with the language and branch carried forward inside each session
 // (a terminal command or task has neither; diagnostics deltas and imported tool calls are no activity of the user's: it belongs to the file and branch last worked on). AI requests of any tool,
 // imported ones included, are markers only (no session of ours): they make the next minutes AI-assisted.
+// Everything is bounded below by the oldest edit-level row kept (?6): commits and requests are kept forever,
+// but without edit-level rows beside them they make no time, and scanning a year of them would be wasted.
 const SPANS_SQL = `WITH a AS (
-  SELECT ts, day, session, language AS lang, NULL AS branch, 0 AS ai FROM text_changes WHERE ts >= ?1 AND ts < ?2
-  UNION ALL SELECT ts, day, session, language, NULL, CASE WHEN origin = 'pattern' THEN 0 ELSE 1 END FROM ai_insertions WHERE ts >= ?1 AND ts < ?2
-  UNION ALL SELECT ts, day, session, language, branch, 0 FROM context_events WHERE ts >= ?1 AND ts < ?2 AND what NOT IN ('blur', 'idle')
-  UNION ALL SELECT ts, day, session, NULL, NULL, 0 FROM tool_usage WHERE ts >= ?1 AND ts < ?2 AND source IN ('terminal', 'task')
-  UNION ALL SELECT ts, day, session, NULL, branch, 0 FROM commits WHERE ts >= ?1 AND ts < ?2
-  UNION ALL SELECT ts, day, NULL, NULL, NULL, 1 FROM ai_interactions WHERE ts >= ?1 - ?3 AND ts < ?2
+  SELECT ts, day, session, language AS lang, NULL AS branch, 0 AS ai FROM text_changes WHERE ts >= ?6 AND ts < ?2
+  UNION ALL SELECT ts, day, session, language, NULL, CASE WHEN origin = 'pattern' THEN 0 ELSE 1 END FROM ai_insertions WHERE ts >= ?6 AND ts < ?2
+  UNION ALL SELECT ts, day, session, language, branch, 0 FROM context_events WHERE ts >= ?6 AND ts < ?2 AND what NOT IN ('blur', 'idle')
+  UNION ALL SELECT ts, day, session, NULL, NULL, 0 FROM tool_usage WHERE ts >= ?6 AND ts < ?2 AND source IN ('terminal', 'task')
+  UNION ALL SELECT ts, day, session, NULL, branch, 0 FROM commits WHERE ts >= ?6 AND ts < ?2
+  UNION ALL SELECT ts, day, NULL, NULL, NULL, 1 FROM ai_interactions WHERE ts >= ?6 - ?3 AND ts < ?2
 ), b AS (
   SELECT a.*, count(lang) OVER w AS lg, count(branch) OVER w AS bg,
     max(CASE WHEN ai = 1 THEN ts END) OVER (ORDER BY ts ROWS UNBOUNDED PRECEDING) AS last_ai
@@ -96,19 +99,37 @@ FROM c JOIN sessions s ON s.id = c.session
 WHERE c.gap > 0 AND c.gap < ?4 AND (?5 IS NULL OR s.workspace_hash IN (SELECT value FROM json_each(?5)))
 GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`;
 
+/**
+ * `?1`..`?9` spelled as plain `?` with the values repeated in order: readable SQL that binds the same in sql.js
+ * and in better-sqlite3 (which the benchmark runs beside it, and which takes no numbered parameters).
+ */
+function numbered(sql: string, values: SqlValue[]): [string, SqlValue[]] {
+  const params: SqlValue[] = [];
+  return [sql.replace(/\?(\d)/g, (_, n: string) => (params.push(values[Number(n) - 1]), '?')), params];
+}
+
+/** A day range as `[first ms, first ms after]`: the history table is indexed by `ts`, not by `day`. */
+const tsRange = (a: { fromDay: number; toDay: number }): [number, number] => [dayStartTs(a.fromDay), dayStartTs(a.toDay + 1)];
+
 /** A project's hashes as a JSON array for `json_each`, or null for every project. */
 const projects = (p: string[] | undefined): string | null => (p?.length ? JSON.stringify(p) : null);
 
 type Impl = { [Q in keyof TimeCostArgs]: (db: Database, a: TimeCostArgs[Q]) => TimeCostResult[Q] };
 
 export const TIME_COST_QUERIES: Impl = {
-  codingTime: (db, a) => ({
-    sessions: all(db, `SELECT id, end_ts AS endTs, coalesce(active_ms, 0) AS activeMs, workspace_hash AS project
-      FROM sessions WHERE end_ts >= ?1 AND end_ts < ?2 AND (?3 IS NULL OR workspace_hash IN (SELECT value FROM json_each(?3)))
-      ORDER BY end_ts`, [a.fromTs, a.toTs, projects(a.project)]),
-    spans: all(db, SPANS_SQL, [a.fromTs, a.toTs, AI_ASSIST_WINDOW_MS, ACTIVE_GAP_MS, projects(a.project)]),
-    rawSinceTs: all<{ t: number | null }>(db, 'SELECT min(ts) AS t FROM text_changes')[0]?.t ?? null,
-  }),
+  codingTime: (db, a) => {
+    // The oldest edit-level row (each raw table is indexed by ts, so min() is one index probe each).
+    const oldest = all<{ t: number | null }>(db, `SELECT min(t) AS t FROM (SELECT min(ts) AS t FROM text_changes
+      UNION ALL SELECT min(ts) FROM ai_insertions UNION ALL SELECT min(ts) FROM context_events UNION ALL SELECT min(ts) FROM tool_usage)`)[0]?.t ?? null;
+    return {
+      sessions: all(db, ...numbered(`SELECT id, end_ts AS endTs, coalesce(active_ms, 0) AS activeMs, workspace_hash AS project
+        FROM sessions WHERE end_ts >= ?1 AND end_ts < ?2 AND (?3 IS NULL OR workspace_hash IN (SELECT value FROM json_each(?3)))
+        ORDER BY end_ts`, [a.fromTs, a.toTs, projects(a.project)])),
+      spans: oldest === null ? [] : all(db, ...numbered(SPANS_SQL,
+        [a.fromTs, a.toTs, AI_ASSIST_WINDOW_MS, ACTIVE_GAP_MS, projects(a.project), Math.max(a.fromTs, oldest)])),
+      rawSinceTs: oldest,
+    };
+  },
   costByDay: (db, a) => {
     // The rollup has no project: with a project picked, the request history (kept forever) answers instead.
     if (a.filter?.project) {
@@ -117,7 +138,7 @@ export const TIME_COST_QUERIES: Impl = {
         coalesce(sum(tokens_in), 0) AS tokensIn, coalesce(sum(tokens_out), 0) AS tokensOut,
         coalesce(sum(cache_read_tokens), 0) AS cacheRead, coalesce(sum(cache_write_tokens), 0) AS cacheWrite,
         coalesce(sum(cost_usd), 0) AS costUsd, count(cost_usd) AS costKnownN FROM ai_interactions
-        WHERE day BETWEEN ? AND ?${f.sql} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`, [a.fromDay, a.toDay, ...f.params]);
+        WHERE ts >= ? AND ts < ?${f.sql} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`, [...tsRange(a), ...f.params]);
     }
     const f = filterSql(a.filter, { tool: 'source_tool', model: 'model' });
     return all(db, `SELECT day, model, source_tool AS tool, n, tokens_in AS tokensIn, tokens_out AS tokensOut,
@@ -129,7 +150,7 @@ export const TIME_COST_QUERIES: Impl = {
     return all(db, `SELECT workspace_hash AS project, source_tool AS tool, count(*) AS n,
       coalesce(sum(tokens_in), 0) AS tokensIn, coalesce(sum(tokens_out), 0) AS tokensOut,
       coalesce(sum(cost_usd), 0) AS costUsd, count(cost_usd) AS costKnownN FROM ai_interactions
-      WHERE day BETWEEN ? AND ?${f.sql} GROUP BY 1, 2 ORDER BY costUsd DESC, n DESC`, [a.fromDay, a.toDay, ...f.params]);
+      WHERE ts >= ? AND ts < ?${f.sql} GROUP BY 1, 2 ORDER BY costUsd DESC, n DESC`, [...tsRange(a), ...f.params]);
   },
   requestsSince: (db, a) => {
     const f = filterSql({ ...a.filter, ...(a.tool ? { tool: a.tool } : {}) }, { tool: 'source_tool', model: 'model', project: 'workspace_hash' });
@@ -144,8 +165,8 @@ export const TIME_COST_QUERIES: Impl = {
       coalesce(conversation, session, '') AS session, source_tool AS tool, max(workspace_hash) AS project, min(ts) AS firstTs,
       max(ts) AS lastTs, count(*) AS n, coalesce(sum(tokens_in), 0) AS tokensIn, coalesce(sum(tokens_out), 0) AS tokensOut,
       sum(cost_usd) AS costUsd, count(cost_usd) AS costKnownN, group_concat(DISTINCT model) AS models
-      FROM ai_interactions WHERE day BETWEEN ? AND ?${f.sql} GROUP BY 1, 2 ORDER BY lastTs DESC LIMIT ?`,
-    [a.fromDay, a.toDay, ...f.params, a.limit ?? 20])
+      FROM ai_interactions WHERE ts >= ? AND ts < ?${f.sql} GROUP BY 1, 2 ORDER BY lastTs DESC LIMIT ?`,
+    [...tsRange(a), ...f.params, a.limit ?? 20])
       .map((r) => ({ ...r, costUsd: r.costKnownN > 0 ? r.costUsd : null, models: r.models ? r.models.split(',').sort() : [] }));
   },
   filterOptions: (db, a) => {
@@ -154,8 +175,8 @@ export const TIME_COST_QUERIES: Impl = {
       tools: list('SELECT DISTINCT source_tool AS v FROM daily_tokens WHERE day BETWEEN ? AND ? ORDER BY 1', [a.fromDay, a.toDay]),
       models: list("SELECT DISTINCT model AS v FROM daily_tokens WHERE day BETWEEN ? AND ? AND model <> '' ORDER BY 1", [a.fromDay, a.toDay]),
       projects: list(`SELECT workspace_hash AS v FROM sessions WHERE end_ts >= ? AND end_ts < ? AND workspace_hash IS NOT NULL
-        UNION SELECT workspace_hash FROM ai_interactions WHERE day BETWEEN ? AND ? AND workspace_hash IS NOT NULL ORDER BY 1`,
-      [a.fromTs, a.toTs, a.fromDay, a.toDay]),
+        UNION SELECT workspace_hash FROM ai_interactions WHERE ts >= ? AND ts < ? AND workspace_hash IS NOT NULL ORDER BY 1`,
+      [a.fromTs, a.toTs, ...tsRange(a)]),
     };
   },
 };
