@@ -6,7 +6,7 @@ import type { DashboardData } from '../src/core/dashboard/dashboard-data';
 import { costSeries } from '../src/core/dashboard/cost-model';
 import { timeSeries } from '../src/core/dashboard/time-model';
 import type { Cell } from '../src/core/dashboard/time-cost-rows';
-import { burnTable, costTables, timeTables, windowTable } from '../src/core/dashboard/time-cost-rows';
+import { agentTables, burnTable, costTables, timeTables, windowTable } from '../src/core/dashboard/time-cost-rows';
 import { drawChart } from './charts';
 
 /** main.ts's card filler: table rows, and the chart drawn only when there are rows. */
@@ -44,4 +44,7 @@ export function renderUsage(data: DashboardData, section: Section): void {
   const windows = u ? windowTable(u, now) : undefined;
   text('windows-current', windows?.current ?? '');
   section('windows', windows?.rows ?? []);
+  const agent = u ? agentTables(u) : undefined;
+  section('agent', agent?.requests ?? []);
+  section('tool-accept', agent?.toolCalls ?? []);
 }

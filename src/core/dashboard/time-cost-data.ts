@@ -28,6 +28,8 @@ export interface UsageData {
   today: QueryResult['requestsSince'];
   projects: QueryResult['costByProject'];
   sessions: QueryResult['costBySession'];
+  /** Issue 10's figures: reasoning tokens, sub-agent tool calls, requests dated from the file, tool calls accepted vs succeeded. */
+  agent: QueryResult['agentFigures'];
   /** Claude Code's five-hour windows of the last day, newest last; `exact` is false when the walk could not start at a known window start. */
   claude: { windows: UsageWindow[]; exact: boolean };
 }
@@ -54,7 +56,7 @@ export async function usageData(store: StoreQueries, range: DayRange, filter: Us
   const fromTs = dayStartTs(range.fromDay);
   const toTs = dayStartTs(range.toDay + 1);
   const today = localDay(now);
-  const [options, time, costDaily, monthDaily, todayRows, projects, sessions, claude] = await Promise.all([
+  const [options, time, costDaily, monthDaily, todayRows, projects, sessions, claude, agent] = await Promise.all([
     store.query('filterOptions', { ...range, fromTs, toTs }),
     store.query('codingTime', { fromTs, toTs, project: filter.project }),
     store.query('costByDay', { ...range, filter }),
@@ -63,8 +65,9 @@ export async function usageData(store: StoreQueries, range: DayRange, filter: Us
     store.query('costByProject', { ...range, filter }),
     store.query('costBySession', { ...range, filter }),
     claudeWindows(store, filter, now),
+    store.query('agentFigures', { ...range, filter }),
   ]);
-  return { filter, options, projectNames, time, costDaily, monthDaily, today: todayRows, projects, sessions, claude };
+  return { filter, options, projectNames, time, costDaily, monthDaily, today: todayRows, projects, sessions, claude, agent };
 }
 
 /** True when the filter narrows anything. */

@@ -37,5 +37,10 @@ export function timeCostCardsHtml(card: CardHtml): string {
       { columns: ['Window', 'Resets', 'Requests', 'In', 'Out', 'Cost', 'State'],
         intro: `<p class="small" id="windows-current"></p><p class="muted small">As ccusage's blocks: a window starts at a request's whole UTC hour and`
           + ` lasts ${hours} hours; the first request after it ends, or after ${hours} hours without one, opens the next.</p>` }),
+    card('agent', 'Agent requests in detail', 'No AI request in this range.',
+      { columns: ['Tool', 'Requests', 'Reasoning tokens', 'Tool calls', 'Sub-agent tool calls', 'Time estimated'],
+        intro: '<p class="muted small">Reasoning tokens are counted inside output tokens where a tool reports them (Codex); "dated from the file": the log had no time, so the file\'s modification time stands in.</p>' }),
+    card('tool-accept', 'Agent tool calls: accepted and succeeded', 'No tool call whose acceptance was logged in this range (Continue logs it).',
+      { columns: ['Tool', 'Calls', 'Accepted', 'Rejected', 'Succeeded', 'Failed', 'Accepted calls that succeeded'] }),
   ].join('\n  ');
 }

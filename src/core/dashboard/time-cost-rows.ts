@@ -83,3 +83,17 @@ export function windowTable(u: UsageData, now: number) {
       + (p ? `; at this rate ${Math.round(p.tokensAtEnd).toLocaleString('en-US')} tokens and ${usd(p.costAtEnd)} by then.` : '.');
   return { rows, current: exact ? current : `${current} (older history has no ${5}-hour gap: the window start may differ from ccusage's)`.trim() };
 }
+
+/**
+ * Issue 10's figures per tool: reasoning tokens (reported apart by Codex; already inside output tokens),
+ * sub-agent tool calls apart from the main agent's, requests "dated from the file" (the log had no time: Continue's
+ * older files), and tool calls the user accepted against those that succeeded.
+ */
+export function agentTables(u: UsageData) {
+  return {
+    requests: u.agent.requests.map((r): Cell[] => [toolLabel(r.tool), r.n, r.reasoningN > 0 ? r.reasoningTokens : null, r.toolCalls,
+      r.subAgentToolCalls, r.estimated > 0 ? `${r.estimated} dated from the file` : 0]),
+    toolCalls: u.agent.toolCalls.map((r): Cell[] => [toolLabel(r.tool), r.n, r.accepted, r.rejected, r.ok, r.failed,
+      r.accepted > 0 ? `${Math.round((100 * r.acceptedOk) / r.accepted)}%` : null]),
+  };
+}

@@ -5,7 +5,7 @@
 import type { DashboardData } from '../dashboard/dashboard-data';
 import { FORECAST_RULE } from '../dashboard/cost-model';
 import type { Cell } from '../dashboard/time-cost-rows';
-import { burnTable, costTables, timeTables, windowTable } from '../dashboard/time-cost-rows';
+import { agentTables, burnTable, costTables, timeTables, windowTable } from '../dashboard/time-cost-rows';
 import { TIME_DEFINITION } from '../dashboard/time-model';
 
 export type Table = (header: string[], rows: Cell[][]) => string[];
@@ -18,6 +18,7 @@ export function timeCostSections(data: DashboardData, table: Table): string[] {
   const c = costTables(u);
   const burn = burnTable(u, data.generatedTs);
   const w = windowTable(u, data.generatedTs);
+  const a = agentTables(u);
   const filtered = [u.filter.tool && `tool ${u.filter.tool}`, u.filter.model && `model ${u.filter.model}`, u.filter.project && 'one project']
     .filter(Boolean).join(', ');
   return [
@@ -54,6 +55,12 @@ export function timeCostSections(data: DashboardData, table: Table): string[] {
     '',
     ...(w.current ? [w.current, ''] : []),
     ...table(['Window', 'Resets', 'Requests', 'In', 'Out', 'Cost', 'State'], w.rows),
+    '',
+    '## Agent requests in detail',
+    '',
+    ...table(['Tool', 'Requests', 'Reasoning tokens', 'Tool calls', 'Sub-agent tool calls', 'Time estimated'], a.requests),
+    '',
+    ...table(['Tool', 'Calls', 'Accepted', 'Rejected', 'Succeeded', 'Failed', 'Accepted calls that succeeded'], a.toolCalls),
     '',
   ];
 }

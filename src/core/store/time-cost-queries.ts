@@ -38,6 +38,8 @@ export interface TimeCostArgs {
   costBySession: { fromDay: number; toDay: number; filter?: UsageFilter; limit?: number };
   /** The tools, models and projects that have requests or sessions in the range: the filter bar's choices. */
   filterOptions: { fromDay: number; toDay: number; fromTs: number; toTs: number };
+  /** Issue 10's figures per tool: reasoning tokens, sub-agent tool calls, requests dated from the file, tool calls accepted vs succeeded. */
+  agentFigures: { fromDay: number; toDay: number; filter?: UsageFilter };
 }
 
 export interface TimeCostResult {
@@ -59,6 +61,12 @@ export interface TimeCostResult {
   costBySession: { session: string; tool: string; project: string | null; firstTs: number; lastTs: number; n: number;
     tokensIn: number; tokensOut: number; costUsd: number | null; costKnownN: number; models: string[] }[];
   filterOptions: { tools: string[]; models: string[]; projects: string[] };
+  agentFigures: {
+    /** From the request history (kept forever). `reasoningN`: requests that reported reasoning tokens apart. */
+    requests: { tool: string; n: number; reasoningTokens: number; reasoningN: number; toolCalls: number; subAgentToolCalls: number; estimated: number }[];
+    /** Tool calls whose acceptance the tool logged (Continue), from the edit-level rows (kept `retentionDays`). */
+    toolCalls: { tool: string; n: number; accepted: number; rejected: number; ok: number; failed: number; acceptedOk: number }[];
+  };
 }
 
 /** `AND` clauses and their values for a filter over `ai_interactions` (or a rollup with the same column names). */
@@ -177,6 +185,20 @@ export const TIME_COST_QUERIES: Impl = {
       projects: list(`SELECT workspace_hash AS v FROM sessions WHERE end_ts >= ? AND end_ts < ? AND workspace_hash IS NOT NULL
         UNION SELECT workspace_hash FROM ai_interactions WHERE ts >= ? AND ts < ? AND workspace_hash IS NOT NULL ORDER BY 1`,
       [a.fromTs, a.toTs, ...tsRange(a)]),
+    };
+  },
+  agentFigures: (db, a) => {
+    const f = filterSql(a.filter, { tool: 'source_tool', model: 'model', project: 'workspace_hash' });
+    const t = filterSql({ tool: a.filter?.tool }, { tool: 'source_tool', model: 'model' });
+    return {
+      requests: all(db, `SELECT source_tool AS tool, count(*) AS n, coalesce(sum(reasoning_tokens), 0) AS reasoningTokens,
+        count(reasoning_tokens) AS reasoningN, coalesce(sum(tool_calls), 0) AS toolCalls,
+        coalesce(sum(subagent_tool_calls), 0) AS subAgentToolCalls, coalesce(sum(ts_estimated = 1), 0) AS estimated
+        FROM ai_interactions WHERE ts >= ? AND ts < ?${f.sql} GROUP BY 1 ORDER BY n DESC, 1`, [...tsRange(a), ...f.params]),
+      toolCalls: all(db, `SELECT coalesce(source_tool, source) AS tool, count(*) AS n, coalesce(sum(accepted = 1), 0) AS accepted,
+        coalesce(sum(accepted = 0), 0) AS rejected, coalesce(sum(success = 1), 0) AS ok, coalesce(sum(success = 0), 0) AS failed,
+        coalesce(sum(accepted = 1 AND success = 1), 0) AS acceptedOk FROM tool_usage
+        WHERE ts >= ? AND ts < ? AND accepted IS NOT NULL${t.sql} GROUP BY 1 ORDER BY n DESC, 1`, [...tsRange(a), ...t.params]),
     };
   },
 };

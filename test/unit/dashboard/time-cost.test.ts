@@ -9,7 +9,7 @@ import { usageData } from '../../../src/core/dashboard/time-cost-data';
 import { timeSeries, timeView } from '../../../src/core/dashboard/time-model';
 import { burnLine, costSeries, costTable, monthForecast } from '../../../src/core/dashboard/cost-model';
 import { dashboardData } from '../../../src/core/dashboard/data';
-import { burnTable, costTables, timeTables, windowTable } from '../../../src/core/dashboard/time-cost-rows';
+import { agentTables, burnTable, costTables, timeTables, windowTable } from '../../../src/core/dashboard/time-cost-rows';
 import { sessionReport } from '../../../src/core/learn/report';
 
 // A fixed day in the past (the 18th of November 2026, local time): nothing depends on when the test runs.
@@ -167,5 +167,27 @@ describe('dashboard time and cost from the real store worker', function () {
     const md = sessionReport({ title: 'r', data, patterns: [] });
     assert.match(md, /## Coding time\n\n6 mins active in this range/);
     assert.match(md, /\| project aaaaaa \| Claude Code \| 2 \| \$0\.50 \|/);
+  });
+
+  it('shows issue 10\'s figures: reasoning tokens, sub-agent calls, requests dated from the file, accepted vs succeeded', async () => {
+    const day = dayStartTs(D - 40) + 12 * 3_600_000;
+    const run = (k: number, accepted: boolean | undefined, success: boolean): RecordedEvent => ({
+      kind: 'tool_run', ts: day + k, tool: 'edit_file', source: 'import', sourceTool: 'continue', success, externalId: `t${k}`,
+      ...(accepted === undefined ? {} : { accepted }),
+    });
+    client.appendMany([
+      request('x1', day, { sourceTool: 'codex', model: 'gpt-5-codex', tokensOut: 400, reasoningTokens: 120, toolCalls: 3, subAgentToolCalls: 2 }),
+      request('x2', day + 1, { sourceTool: 'codex', model: 'gpt-5-codex', toolCalls: 1 }),
+      request('x3', day + 2, { sourceTool: 'continue', model: 'llama3', tsEstimated: true }),
+      run(1, true, true), run(2, true, false), run(3, false, false), run(4, undefined, true),
+    ]);
+    await client.query('eventCount', {});
+    const u = await usageData(client, { fromDay: D - 40, toDay: D - 40 }, {}, {}, NOW);
+    assert.deepEqual(agentTables(u), {
+      requests: [['Codex CLI', 2, 120, 4, 2, 0], ['Continue', 1, null, 0, 0, '1 dated from the file']],
+      toolCalls: [['Continue', 3, 2, 1, 1, 2, '50%']],
+    });
+    const codex = await usageData(client, { fromDay: D - 40, toDay: D - 40 }, { tool: 'codex' }, {}, NOW);
+    assert.deepEqual([codex.agent.requests.length, codex.agent.toolCalls.length], [1, 0]);
   });
 });
