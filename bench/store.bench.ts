@@ -193,6 +193,11 @@ function yearQueries(today: number, now: number): [QueryName, QueryArgs[QueryNam
     ['insertionSurvival', { fromDay: today - 89, toDay: today }], ['toolSuccess', year], ['feedbackTrend', year],
     ['tokensByModel', year], ['interactionsByIntent', year], ['todaySummary', { dayStartTs: dayStartTs(today) }],
     ['eventCount', {}],
+    // Issue 13's time and cost sections (codingTime replays the edit-level rows kept 14 days).
+    ['codingTime', { fromTs: dayStartTs(today - 364), toTs: dayStartTs(today + 1) }],
+    ['costByDay', year], ['costByDay', { ...year, filter: { project: ['w'.repeat(16)] } }], ['costByProject', year],
+    ['costBySession', year], ['requestsSince', { sinceTs: now - 2 * 86_400_000, tool: 'claude-code' }],
+    ['filterOptions', { ...year, fromTs: dayStartTs(today - 364), toTs: dayStartTs(today + 1) }],
   ];
 }
 
@@ -237,7 +242,7 @@ function timeQueries(db: Database, qs: [QueryName, QueryArgs[QueryName]][], reps
       runQuery(db, name, args as never);
       ts.push(performance.now() - t);
     }
-    out[name] = median(ts);
+    out[name in out ? `${name}Filtered` : name] = median(ts);
   }
   return out;
 }
@@ -248,6 +253,8 @@ async function year(perDay: number): Promise<{ sqljs: Record<string, number>; na
   const r = rng(4);
   const today = localDay(Date.now());
   const t0 = performance.now();
+  // The mix's rows belong to session 'sess': one session row (as capture writes) so coding time has rows to join.
+  ing.apply([{ writer: 's', records: records([{ kind: 'session', ts: dayStartTs(today - 364), id: 'sess', phase: 'start', workspaceHash: 'w'.repeat(16) }], 1) }]);
   let seq = 1;
   for (let d = today - 364; d <= today; d++) {
     const start = dayStartTs(d);

@@ -12,6 +12,9 @@ import type { DashboardViewState, WebviewToHost } from './protocol';
 import { isHostToWebview, isViewState, isWebviewToHost } from './protocol';
 import { setupRangePicker, showRange } from './range-ui';
 import { renderTeam } from './team-section';
+import { setupFilterBar, showFilter } from './filter-ui';
+import { renderUsage } from './time-cost-ui';
+import type { UsageFilter } from '../src/core/store/time-cost-queries';
 import { commitShareRows, dailySeries, headline, healthText, insertionTotals, intentBars, modelRows, survivalCurve, tokenRows, toolRows } from '../src/core/dashboard/sections-model';
 
 interface VsCodeApi {
@@ -101,6 +104,8 @@ function render(data: DashboardData): void {
   renderLanguages(data);
   renderStoreSections(data);
   renderTeam(data.team, fillTable);
+  showFilter(data);
+  renderUsage(data, section);
 }
 
 /** A card's table and chart: drawn when there are rows, emptied (chart removed) when there are none. */
@@ -142,7 +147,7 @@ function renderLanguages(data: DashboardData): void {
 function renderStoreSections(data: DashboardData): void {
   const daily = data.daily && data.fromDay !== undefined && data.toDay !== undefined ? dailySeries(data.daily, data.fromDay, data.toDay) : undefined;
   section('daily', daily?.datasets.map((d) => [d.label, d.data.reduce((s, n) => s + n, 0)]) ?? [], () =>
-    drawChart('daily', daily!, { type: 'bar', stacked: true, yTitle: 'events' }, 'Events per day by kind'));
+    drawChart('daily', daily!, { type: 'bar', stacked: true, yTitle: 'events' }, `Events per ${daily!.unit} by kind`));
   const curve = data.survival ? survivalCurve(data.survival) : undefined;
   section('survival', data.survival ? insertionTotals(data.survival).map((r) => [r.origin, r.n, r.chars]) : [], curve?.datasets.length
     ? () => drawChart('survival', curve, { type: 'line', yTitle: '% of characters kept', yMax: 100 }, 'Share of AI code and inserted patterns kept at each checkpoint, by origin')
@@ -158,7 +163,7 @@ function renderStoreSections(data: DashboardData): void {
 }
 
 function pick(range: DashboardRange): void {
-  viewState = { range };
+  viewState = { ...viewState, range };
   vscode.setState(viewState);
   vscode.postMessage({ type: 'setRange', range });
 }
@@ -174,5 +179,10 @@ document.addEventListener('click', (event) => {
 });
 if (viewState.range) showRange(viewState.range);
 setupRangePicker(pick);
+setupFilterBar((filter: UsageFilter) => {
+  viewState = { ...viewState, filter };
+  vscode.setState(viewState);
+  vscode.postMessage({ type: 'setFilter', filter });
+});
 followTheme();
 vscode.postMessage({ type: 'ready', state: viewState });

@@ -11,11 +11,15 @@
 import type { DashboardData } from '../src/core/dashboard/dashboard-data';
 import type { DashboardRange } from '../src/core/dashboard/range';
 import { isDashboardRange } from '../src/core/dashboard/range';
+import type { UsageFilter } from '../src/core/store/time-cost-queries';
+import { isUsageFilter } from '../src/core/dashboard/time-cost-data';
 
 /** What the page keeps across reloads (via `acquireVsCodeApi().setState`). */
 export interface DashboardViewState {
   /** The range the user picked on this page; absent until they pick one (the host's default applies). */
   range?: DashboardRange;
+  /** The filter bar's tool, model and project; absent: everything. */
+  filter?: UsageFilter;
 }
 
 
@@ -24,6 +28,8 @@ export type HostToWebview = { type: 'data'; data: DashboardData };
 export type WebviewToHost =
   | { type: 'ready'; state?: DashboardViewState }
   | { type: 'setRange'; range: DashboardRange }
+  /** The filter bar changed: the host queries again with it (filtering by query, not by hiding). */
+  | { type: 'setFilter'; filter: UsageFilter }
   | { type: 'runCommand'; command: AllowedCommand };
 
 /** The only commands the page may ask the host to run (never arbitrary ids): its empty states' buttons. */
@@ -42,6 +48,8 @@ export function isWebviewToHost(value: unknown): value is WebviewToHost {
       return value.state === undefined || isViewState(value.state);
     case 'setRange':
       return isDashboardRange(value.range);
+    case 'setFilter':
+      return isUsageFilter(value.filter);
     case 'runCommand':
       return (ALLOWED_COMMANDS as readonly unknown[]).includes(value.command);
     default:
@@ -55,5 +63,6 @@ export function isHostToWebview(value: unknown): value is HostToWebview {
 }
 
 export function isViewState(value: unknown): value is DashboardViewState {
-  return isObject(value) && (value.range === undefined || isDashboardRange(value.range));
+  return isObject(value) && (value.range === undefined || isDashboardRange(value.range))
+    && (value.filter === undefined || isUsageFilter(value.filter));
 }

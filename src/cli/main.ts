@@ -13,6 +13,7 @@ import { ReadStore } from './read-store';
 import { locateStore } from './store-location';
 import { TeamUsageError, runTeam } from './team';
 import { dailyUsage, lastDays, monthlyUsage } from './usage';
+import { blocksOutput, breakdownOutput, timeOutput } from './time-cost';
 import type { Output } from './views';
 import {
   dashboardText, insightLines, isTrend, loadDashboard, modelsText, periodFigures, reportMarkdown, sessionsText,
@@ -28,8 +29,10 @@ Commands:
   trends               the last --days against the previous --days, activity per day
   insights             insights and alerts with their evidence
   alerts               alerts and warnings only
-  daily | monthly      tokens and cost per day / per month
+  daily | monthly      tokens and cost per day / per month (--breakdown: by tool and model)
   session              tokens and cost per AI session (newest first)
+  blocks               Claude Code's five-hour usage windows, today's burn rate, the month's forecast
+  time                 coding time by project, language and branch, AI-assisted apart
   models               learned model performance by task type
   patterns search Q    search your pattern library (--language, --limit, --code)
   report               the session report in Markdown
@@ -42,6 +45,7 @@ Options:
   --store DIR          the store folder (default: VS Code's globalStorage, or $AI_LEARNING_STORE)
   --days N             range in days, today included (default 30; monthly 365)
   --json               machine-readable output
+  --breakdown          daily, monthly: one row per tool and model
   --limit N            rows or patterns (default 10)
   --language L         patterns in this language only
   --code               show the patterns' code
@@ -61,7 +65,7 @@ const OPTIONS = {
   store: { type: 'string' }, days: { type: 'string' }, json: { type: 'boolean' }, limit: { type: 'string' },
   language: { type: 'string' }, code: { type: 'boolean' }, format: { type: 'string' }, out: { type: 'string' },
   sources: { type: 'string' }, workspace: { type: 'string', multiple: true }, 'all-workspaces': { type: 'boolean' },
-  'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, verbose: { type: 'boolean' },
+  'dry-run': { type: 'boolean' }, breakdown: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, verbose: { type: 'boolean' },
   url: { type: 'string' }, member: { type: 'string' }, level: { type: 'string' },
 } as const;
 
@@ -109,10 +113,12 @@ const COMMANDS: Record<string, Command> = {
     return { json: alerts, text: alerts.length ? insightLines(alerts, io.style) : 'No alerts.' };
   },
   daily: async (store, v, _a, io) => {
+    if (v.breakdown) return breakdownOutput(store, lastDays(intOption(v.days, 'days', 30, 3650)), 'day', io.style);
     const rows = await dailyUsage(store, lastDays(intOption(v.days, 'days', 30, 3650)));
     return { json: rows, text: usageText('Tokens and cost per day', rows, io.style) };
   },
   monthly: async (store, v, _a, io) => {
+    if (v.breakdown) return breakdownOutput(store, lastDays(intOption(v.days, 'days', 365, 3650)), 'month', io.style);
     const rows = await monthlyUsage(store, lastDays(intOption(v.days, 'days', 365, 3650)));
     return { json: rows, text: usageText('Tokens and cost per month', rows, io.style) };
   },
@@ -120,6 +126,8 @@ const COMMANDS: Record<string, Command> = {
     const rows = await store.query('usageBySession', { ...lastDays(intOption(v.days, 'days', 30, 3650)), limit: intOption(v.limit, 'limit', 20, 10_000) });
     return { json: rows, text: sessionsText(rows, io.style) };
   },
+  blocks: (store, v, _a, io) => blocksOutput(store, lastDays(intOption(v.days, 'days', 1, 3650)), io.style),
+  time: (store, v, _a, io) => timeOutput(store, lastDays(intOption(v.days, 'days', 30, 3650)), io.style),
   models: async (store, _v, _a, io) => {
     const d = await loadDashboard(store, 1);
     return { json: d.models ?? [], text: modelsText(d, io.style) };

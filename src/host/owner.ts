@@ -31,6 +31,7 @@ import { StatusBar } from './status-bar';
 import { openStore } from './store-connection';
 import { TeamSync } from './team/team-sync';
 import type { TeamView } from '../core/team/team-view';
+import { openProjectNames } from './dashboard/project-names';
 
 export const COMMANDS = {
   showDashboard: 'aiLearning.showDashboard',
@@ -98,7 +99,7 @@ export class ExtensionOwner implements vscode.Disposable {
     this.disposables.push(this.statusBar);
     this.dashboard = new DashboardPanels(
       context.extensionUri,
-      async (range) => ({ ...(await dashboardData(range, this.capturing, this.store, this.stats)), team: this.team.view() }),
+      async (range, filter) => ({ ...(await dashboardData(range, this.capturing, this.store, this.stats, { filter, projectNames: openProjectNames() })), team: this.team.view() }),
       log,
       settings.dashboardRangeDays,
     );

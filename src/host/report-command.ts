@@ -4,6 +4,7 @@ import { sessionReport } from '../core/learn/report';
 import type { StoreClient } from '../core/store/client';
 import type { DashboardRange } from '../core/dashboard/range';
 import { dashboardData } from '../core/dashboard/data';
+import { openProjectNames } from './dashboard/project-names';
 
 /** "Generate Session Report": pick a range, get a Markdown report in a new editor (nothing written to disk). */
 export async function generateSessionReport(store: StoreClient | undefined, stats: WindowStats, captureOn: boolean): Promise<void> {
@@ -21,7 +22,7 @@ export async function generateSessionReport(store: StoreClient | undefined, stat
     { title: 'Generate Session Report', placeHolder: 'Which period?' },
   );
   if (!pick) return;
-  const [data, patterns] = await Promise.all([dashboardData(pick.range, captureOn, store, stats), store.query('patterns', {})]);
+  const [data, patterns] = await Promise.all([dashboardData(pick.range, captureOn, store, stats, { projectNames: openProjectNames() }), store.query('patterns', {})]);
   const content = sessionReport({ title: `AI session report: ${pick.label.toLowerCase()}`, data, patterns });
   const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
   await vscode.window.showTextDocument(doc, { preview: false });

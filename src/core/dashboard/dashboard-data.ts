@@ -6,6 +6,7 @@ import type { DashboardRange, RequestsAround } from './range';
 import type { Insight } from '../learn/insights';
 import type { QueryResult } from '../store/queries';
 import type { TeamView } from '../team/team-view';
+import type { UsageData } from './time-cost-data';
 
 /** Characters changed in one language by one kind of edit. */
 export interface LanguageRow {
@@ -54,6 +55,10 @@ export interface DashboardData {
   health?: QueryResult['storeHealth'];
   /** The Team tab: push status and team figures; absent unless `aiLearning.team.enabled`. */
   team?: TeamView;
+  /** Coding time and cost over time, with the filter they obey (absent before the store is open). */
+  usage?: UsageData;
+  /** Cards the filter could not narrow (not recorded per tool, model or project), by card id. */
+  unfiltered?: string[];
   /** Things no API lets the extension observe, shown as-is so nothing is guessed silently. */
   blindSpots: string[];
 }

@@ -5,6 +5,7 @@
  */
 import { priceDataLabel } from '../learn/price-data';
 import { teamCardHtml } from './team-card';
+import { filterBarHtml, timeCostCardsHtml } from './time-cost-html';
 
 export interface DashboardHtmlParts {
   /** `webview.cspSource`. */
@@ -23,11 +24,11 @@ export function commandButton(command: 'aiLearning.importChatHistory' | 'aiLearn
 const IMPORT = commandButton('aiLearning.importChatHistory', 'Import AI Chat History');
 
 /** A card with a chart (canvas + the same numbers as a table) or a table only, and its own empty note. */
-function card(id: string, title: string, empty: string, opts: { chart?: boolean; columns: string[] }): string {
+function card(id: string, title: string, empty: string, opts: { chart?: boolean; columns: string[]; intro?: string }): string {
   const chart = opts.chart ? `<div class="chart"><canvas id="${id}" role="img"></canvas></div>` : '';
   const head = opts.columns.map((c) => `<th>${c}</th>`).join('');
   return `<section class="card" id="${id}-card">
-    <h2>${title}</h2>
+    <h2>${title}</h2>${opts.intro ?? ''}
     <p class="muted empty-note" id="${id}-empty" hidden>${empty}</p>
     <div id="${id}-body">${chart}
       <div class="table-scroll"><table id="${id}-table" aria-label="${title}"><thead><tr>${head}</tr></thead><tbody id="${id}-rows"></tbody></table></div>
@@ -68,6 +69,7 @@ export function dashboardHtml(p: DashboardHtmlParts): string {
   </span>
   <span class="muted"><span id="source"></span> · updated <span id="updated"></span><span id="health" hidden></span></span>
 </header>
+${filterBarHtml()}
 <p id="range-note" class="muted" hidden><span id="range-note-text"></span>
   <button type="button" id="show-all-time">Show all time</button></p>
 <section class="kpis" aria-label="Headline figures">
@@ -94,6 +96,7 @@ export function dashboardHtml(p: DashboardHtmlParts): string {
   ${card('tools', 'Tools and tests', 'No terminal command, task or agent tool run recorded yet.', { columns: ['Tool', 'Source', 'Runs', 'Success', 'Avg s'] })}
   ${card('models', 'Models by task', 'No request with a known model and outcome yet.', { columns: ['Task', 'Model', 'Requests with outcome', 'Quality', 'Avg latency s', 'Avg cost', 'Confidence'] })}
   ${card('commit-shares', 'AI share of commits: the tool\u2019s own count beside ours', 'No commit scored by another tool (Cursor\u2019s ai-code-tracking.db) in this range.', { columns: ['Commit', 'Scored', 'Tool', 'Tool\u2019s AI share', 'Tool\u2019s lines', 'Our AI share', 'Our lines'] })}
+  ${timeCostCardsHtml(card)}
   ${card('tokens', 'Tokens and cost by model', `No token usage recorded yet: ${IMPORT}`, { columns: ['Model', 'Tool', 'Requests', 'In', 'Out', 'Cache read', 'Cache write', 'Cost'] })}
 </main>
 ${teamCardHtml()}

@@ -5,6 +5,7 @@
 import type { DashboardData } from './dashboard-data';
 import { localDay } from '../model/day';
 import { toolLabel } from '../model/tool-labels';
+import { periods } from './periods';
 
 type Required<K extends keyof DashboardData> = NonNullable<DashboardData[K]>;
 
@@ -32,16 +33,21 @@ export const ACTIVITY_KINDS: Readonly<Record<string, string>> = {
   pattern_usage: 'pattern uses',
 };
 
-/** Activity per day, one dataset per kind (in the order above), zero-filled over the whole range. */
+/**
+ * Activity per day (per week when the range is longer than 90 days), one dataset per kind (in the order
+ * above), zero-filled over the whole range.
+ */
 export function dailySeries(daily: Required<'daily'>, fromDay: number, toDay: number) {
-  const days = Array.from({ length: Math.max(0, toDay - fromDay + 1) }, (_, i) => fromDay + i);
+  const p = periods(fromDay, toDay);
   const present = new Set(daily.map((d) => d.kind));
   const kinds = Object.keys(ACTIVITY_KINDS).filter((k) => present.has(k));
-  const index = new Map(daily.map((d) => [`${d.day}:${d.kind}`, d.n]));
-  return {
-    labels: days.map(dayLabel),
-    datasets: kinds.map((kind) => ({ label: ACTIVITY_KINDS[kind], data: days.map((day) => index.get(`${day}:${kind}`) ?? 0) })),
-  };
+  const datasets = kinds.map((kind) => ({ label: ACTIVITY_KINDS[kind], data: new Array<number>(p.labels.length).fill(0) }));
+  for (const d of daily) {
+    const k = kinds.indexOf(d.kind);
+    const i = p.index(d.day);
+    if (k >= 0 && i >= 0) datasets[k].data[i] += d.n;
+  }
+  return { unit: p.unit, labels: p.labels, datasets };
 }
 
 /** Names of insertion origins for people: the user's own patterns are not AI and say so. */

@@ -7,6 +7,7 @@ import { priceDataLabel } from './price-data';
 import type { QueryResult } from '../store/queries';
 import type { DashboardData } from '../dashboard/dashboard-data';
 import { languageTable } from '../dashboard/chart-model';
+import { timeCostSections } from './report-time-cost';
 import { headline, insertionTotals, intentBars, survivalCurve, tokenRows, toolRows } from '../dashboard/sections-model';
 
 export interface ReportInput {
@@ -72,6 +73,7 @@ export function sessionReport({ title, data, patterns }: ReportInput): string {
     ...table(['Model', 'Tool', 'Requests', 'In', 'Out', 'Cache read', 'Cache write', 'Cost'],
       data.tokens ? tokenRows(data.tokens).map((t) => [t.model, t.tool, t.requests, t.tokensIn, t.tokensOut, t.cacheRead, t.cacheWrite, t.cost]) : []),
     '',
+    ...timeCostSections(data, table),
     '## Patterns that paid off',
     '',
     ...table(['Pattern', 'Language', 'Uses', 'Kept', 'Rating'], topPatterns(patterns)),

@@ -10,13 +10,16 @@ import { all, scalar } from './db';
 import { performanceInRange } from './performance-range';
 import type { LocalRow } from '../team/tables';
 import { teamTable } from '../team/tables';
+import type { TimeCostArgs, TimeCostResult } from './time-cost-queries';
+import { TIME_COST_QUERIES } from './time-cost-queries';
 
 export interface DayRange {
   fromDay: number;
   toDay: number;
 }
 
-export interface QueryArgs {
+/** The time and cost queries (`./time-cost-queries`) are part of the same API. */
+export interface QueryArgs extends TimeCostArgs {
   dailyCounts: DayRange;
   /** From the day of `sinceTs` on, up to `toDay` (inclusive) when given. */
   textChangesByLanguage: { sinceTs: number; toDay?: number };
@@ -39,7 +42,7 @@ export interface QueryArgs {
   commitShares: DayRange & { limit?: number };
 }
 
-export interface QueryResult {
+export interface QueryResult extends TimeCostResult {
   /** Events per day and kind. */
   dailyCounts: { day: number; kind: string; n: number }[];
   /** Text changes by classifier label and language, from the day of `sinceTs` on (day granularity). */
@@ -135,6 +138,7 @@ const IMPL: Impl = {
       FROM commit_attributions a LEFT JOIN commits c
         ON c.hash = a.hash OR (length(a.hash) < 40 AND substr(c.hash, 1, length(a.hash)) = a.hash)
       WHERE a.day BETWEEN ? AND ? ORDER BY a.ts DESC LIMIT ?`, [...range(a), a.limit ?? 50]),
+  ...TIME_COST_QUERIES,
   dailyCounts: (db, a) =>
     all(db, 'SELECT day, kind, n FROM daily_counts WHERE day BETWEEN ? AND ? ORDER BY day, kind', range(a)),
   textChangesByLanguage: (db, a) =>

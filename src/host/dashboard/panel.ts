@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import { dashboardHtml } from '../../core/dashboard/html';
 import type { DashboardRange } from '../../core/dashboard/range';
+import type { UsageFilter } from '../../core/store/time-cost-queries';
 import type { DashboardData } from '../../core/dashboard/dashboard-data';
 import type { DashboardViewState, HostToWebview } from '../../../webview/protocol';
 import { isViewState, isWebviewToHost } from '../../../webview/protocol';
@@ -9,8 +10,8 @@ import type { Log } from '../log';
 
 export const DASHBOARD_VIEW_TYPE = 'aiLearning.dashboard';
 
-/** Computes what the dashboard shows for a range; the panel never holds data of its own. */
-export type DashboardDataSource = (range: DashboardRange) => Promise<DashboardData>;
+/** Computes what the dashboard shows for a range and filter; the panel never holds data of its own. */
+export type DashboardDataSource = (range: DashboardRange, filter: UsageFilter) => Promise<DashboardData>;
 
 /**
  * The "Show AI Analytics" panel: one at a time, revealed if open, restored after a reload by the
@@ -22,6 +23,7 @@ export class DashboardPanels implements vscode.Disposable {
   /** The `aiLearning.dashboard.defaultRangeDays` setting, shown until the user picks a range on the page. */
   private defaultRange: DashboardRange;
   private picked: DashboardRange | undefined;
+  private filter: UsageFilter = {};
   private lastPosted: DashboardData | undefined;
   private refreshTimer: NodeJS.Timeout | undefined;
   private readonly disposables: vscode.Disposable[] = [];
@@ -95,6 +97,7 @@ export class DashboardPanels implements vscode.Disposable {
     this.panel = panel;
     this.ready = false;
     this.picked = state?.range;
+    this.filter = state?.filter ?? {};
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.png');
     panel.webview.options = { enableScripts: true, localResourceRoots: [this.webviewRoot()] };
     panel.webview.html = this.html(panel.webview);
@@ -121,12 +124,18 @@ export class DashboardPanels implements vscode.Disposable {
         this.ready = true;
         // Only a range the user picked overrides the setting; a fresh page has none and shows the default.
         this.picked = message.state?.range ?? this.picked;
+        this.filter = message.state?.filter ?? this.filter;
         // A reopened page paints what it showed last at once, then the fresh numbers replace it.
-        if (this.lastPosted && JSON.stringify(this.lastPosted.range) === JSON.stringify(this.range)) void this.panel?.webview.postMessage({ type: 'data', data: this.lastPosted } satisfies HostToWebview);
+        if (this.lastPosted && JSON.stringify(this.lastPosted.range) === JSON.stringify(this.range)
+          && JSON.stringify(this.lastPosted.usage?.filter ?? {}) === JSON.stringify(this.filter)) void this.panel?.webview.postMessage({ type: 'data', data: this.lastPosted } satisfies HostToWebview);
         void this.post();
         return;
       case 'setRange':
         this.picked = message.range;
+        void this.post();
+        return;
+      case 'setFilter':
+        this.filter = message.filter;
         void this.post();
         return;
       case 'runCommand':
@@ -139,7 +148,7 @@ export class DashboardPanels implements vscode.Disposable {
     const panel = this.panel;
     if (!panel || !this.ready) return;
     try {
-      const data = await this.source(this.range);
+      const data = await this.source(this.range, this.filter);
       const message: HostToWebview = { type: 'data', data };
       if (await panel.webview.postMessage(message)) this.lastPosted = data;
     } catch (error) {
