@@ -1,7 +1,7 @@
 import type { AiInteractionEvent, RecordedEvent, ToolRunEvent } from '../model/events';
-import { classifyIntent } from '../learn/intent';
 import { costUsd } from '../learn/pricing';
 import { shortHash } from '../util/hash';
+import { turnFields } from './turn-fields';
 import { importDocument } from './document-driver';
 import { add, arr, compact, figure, obj, parseObject, str, toMs } from './parse-util';
 import type { Json } from './parse-util';
@@ -124,7 +124,6 @@ function onResults(turn: Turn, parts: Json[]): void {
 }
 
 function emitTurn(t: Turn, thread: string, ctx: ParseContext): void {
-  const { includeText, redact } = ctx.options;
   const priced = t.input !== undefined || t.output !== undefined;
   const event = compact<AiInteractionEvent>({
     kind: 'ai_interaction',
@@ -132,13 +131,8 @@ function emitTurn(t: Turn, thread: string, ctx: ParseContext): void {
     id: shortHash(`amp|${thread}|${t.messageId}`),
     sourceTool: 'amp',
     interaction: 'agent',
-    intent: classifyIntent(t.prompt),
     model: t.model,
-    promptChars: t.prompt.length,
-    prompt: includeText ? (redact ?? ((x: string) => x))(t.prompt) : undefined,
-    responseChars: t.responseChars,
-    firstTokenMs: t.firstReplyTs !== undefined ? t.firstReplyTs - t.ts : undefined,
-    latencyMs: t.lastTs - t.ts,
+    ...turnFields(t, ctx.options),
     tokensIn: t.input,
     tokensOut: t.output,
     cacheReadTokens: t.cacheRead,
