@@ -20,6 +20,8 @@ import type { Log } from './log';
 import { generateSessionReport } from './report-command';
 import { rateAiAssistance } from './feedback';
 import type { HistoryView } from './importers/history-view';
+import { mcpServerDefinition, registerMcpServer } from './mcp/mcp-provider';
+import type { StdioServerDefinition } from './mcp/mcp-provider';
 import { ImportController } from './importers/import-controller';
 import { startPatterns } from './patterns/start';
 import type { PatternsHandle } from './patterns/start';
@@ -56,6 +58,8 @@ export interface ExtensionApi {
   capture(): CaptureHandle | undefined;
   /** "Delete All Data" with the given confirmation UI (tests answer the modal themselves); true when deleted. */
   deleteAllData(ui: StoreCommandUi): Promise<boolean>;
+  /** The MCP server as offered to VS Code's agents, and whether this VS Code took it (1.101 or newer). */
+  mcpServer(): { registered: boolean; definition: StdioServerDefinition };
   /** The "AI History" view (tests drop files on it through its controller). */
   historyView(): HistoryView;
   /** Where the extension writes (tests check that Delete All Data leaves nothing there). */
@@ -80,6 +84,7 @@ export class ExtensionOwner implements vscode.Disposable {
   private readonly storeOpening: Promise<StoreClient | undefined>;
   private store: StoreClient | undefined;
   private readonly importer: ImportController;
+  private readonly mcp: { registered: boolean; definition: StdioServerDefinition };
   private patterns: PatternsHandle | undefined;
   private readonly team: TeamSync;
   /** Names this window's journals (its own and its importer's). */
@@ -114,6 +119,10 @@ export class ExtensionOwner implements vscode.Disposable {
       vscode.commands.registerCommand(COMMANDS.deleteAllData, () => this.deleteAll(vscodeStoreUi())),
     );
     this.importer = new ImportController(context, () => this.store, log, this.windowId);
+    this.mcp = {
+      registered: registerMcpServer(context, log),
+      definition: mcpServerDefinition(context.extensionUri.fsPath, context.globalStorageUri.fsPath),
+    };
     this.disposables.push(this.importer);
     this.disposables.push(registerCaptureCommands(() => this.capture));
     this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => {
@@ -140,6 +149,7 @@ export class ExtensionOwner implements vscode.Disposable {
       capture: () => this.capture,
       deleteAllData: (ui) => this.deleteAll(ui),
       historyView: () => this.importer.history,
+      mcpServer: () => this.mcp,
       dataLocations: () => this.dataLocations,
       teamView: () => this.team.view(),
       setTeamUrl: (url) => this.team.setUrl(url),

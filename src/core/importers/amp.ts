@@ -1,9 +1,8 @@
-import { readFile, stat } from 'node:fs/promises';
 import type { AiInteractionEvent, RecordedEvent, ToolRunEvent } from '../model/events';
-import { classifyIntent } from '../learn/intent';
 import { costUsd } from '../learn/pricing';
 import { shortHash } from '../util/hash';
-import { cursorEvent, isUnchanged, makeContext, result } from './jsonl-driver';
+import { turnFields } from './turn-fields';
+import { importDocument } from './document-driver';
 import { add, arr, compact, figure, obj, parseObject, str, toMs } from './parse-util';
 import type { Json } from './parse-util';
 import type { FileCursor, FileImportResult, ImportOptions, ParseContext } from './types';
@@ -24,27 +23,7 @@ export async function importAmpThread(
   options: ImportOptions,
   sink: (event: RecordedEvent) => void,
 ): Promise<FileImportResult> {
-  const ctx = makeContext(path, options, sink);
-  let size = 0;
-  let mtimeMs = 0;
-  let quiet = true;
-  try {
-    const info = await stat(path);
-    size = info.size;
-    mtimeMs = Math.floor(info.mtimeMs);
-    ctx.fileMtimeMs = mtimeMs;
-    if (isUnchanged(cursor, size, mtimeMs)) return result(path, 'amp', true, ctx, cursor!);
-    if (size > options.maxDocumentBytes) ctx.skip('too_large');
-    else {
-      quiet = mtimeMs <= options.now() - options.quietMs;
-      emitThread(await readFile(path, 'utf8'), quiet, ctx);
-    }
-  } catch {
-    ctx.skip('unreadable');
-  }
-  const next: FileCursor = { fileKey: ctx.fileKey, size, mtimeMs, offset: quiet ? size : 0, ...(ctx.lastId !== undefined ? { lastRecordId: ctx.lastId } : {}) };
-  sink(cursorEvent('amp', next, options.now()));
-  return result(path, 'amp', false, ctx, next);
+  return importDocument(path, 'amp', cursor, options, sink, emitThread);
 }
 
 interface Turn {
@@ -145,7 +124,6 @@ function onResults(turn: Turn, parts: Json[]): void {
 }
 
 function emitTurn(t: Turn, thread: string, ctx: ParseContext): void {
-  const { includeText, redact } = ctx.options;
   const priced = t.input !== undefined || t.output !== undefined;
   const event = compact<AiInteractionEvent>({
     kind: 'ai_interaction',
@@ -153,13 +131,8 @@ function emitTurn(t: Turn, thread: string, ctx: ParseContext): void {
     id: shortHash(`amp|${thread}|${t.messageId}`),
     sourceTool: 'amp',
     interaction: 'agent',
-    intent: classifyIntent(t.prompt),
     model: t.model,
-    promptChars: t.prompt.length,
-    prompt: includeText ? (redact ?? ((x: string) => x))(t.prompt) : undefined,
-    responseChars: t.responseChars,
-    firstTokenMs: t.firstReplyTs !== undefined ? t.firstReplyTs - t.ts : undefined,
-    latencyMs: t.lastTs - t.ts,
+    ...turnFields(t, ctx.options),
     tokensIn: t.input,
     tokensOut: t.output,
     cacheReadTokens: t.cacheRead,

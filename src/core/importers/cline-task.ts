@@ -1,9 +1,9 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { RecordedEvent } from '../model/events';
 import { emitClineTask } from './cline-messages';
 import type { ClineTaskInfo } from './cline-messages';
-import { cursorEvent, isUnchanged, makeContext, result } from './jsonl-driver';
+import { importDocument } from './document-driver';
 import { arr, obj, str, toMs } from './parse-util';
 import type { FileCursor, FileImportResult, ImportOptions } from './types';
 import { FORMAT_TOOL } from './types';
@@ -25,32 +25,12 @@ export async function importClineTask(
   options: ImportOptions,
   sink: (event: RecordedEvent) => void,
 ): Promise<FileImportResult> {
-  const ctx = makeContext(path, options, sink);
-  let size = 0;
-  let mtimeMs = 0;
-  let quiet = true;
-  try {
-    const st = await stat(path);
-    size = st.size;
-    mtimeMs = Math.floor(st.mtimeMs);
-    ctx.fileMtimeMs = mtimeMs;
-    if (isUnchanged(cursor, size, mtimeMs)) return result(path, format, true, ctx, cursor!);
-    if (size > options.maxDocumentBytes) ctx.skip('too_large');
-    else {
-      quiet = mtimeMs <= options.now() - options.quietMs;
-      const messages = parseArray(await readFile(path, 'utf8'));
-      if (typeof messages === 'string') ctx.skip(messages);
-      else {
-        const info: ClineTaskInfo = { tool: FORMAT_TOOL[format], taskId: basename(dirname(path)), modelUsage: await modelUsage(dirname(path)) };
-        emitClineTask(messages, info, quiet, ctx);
-      }
-    }
-  } catch {
-    ctx.skip('unreadable');
-  }
-  const next: FileCursor = { fileKey: ctx.fileKey, size, mtimeMs, offset: quiet ? size : 0, ...(ctx.lastId !== undefined ? { lastRecordId: ctx.lastId } : {}) };
-  sink(cursorEvent(format, next, options.now()));
-  return result(path, format, false, ctx, next);
+  return importDocument(path, format, cursor, options, sink, async (text, quiet, ctx) => {
+    const messages = parseArray(text);
+    if (typeof messages === 'string') return ctx.skip(messages);
+    const info: ClineTaskInfo = { tool: FORMAT_TOOL[format], taskId: basename(dirname(path)), modelUsage: await modelUsage(dirname(path)) };
+    emitClineTask(messages, info, quiet, ctx);
+  });
 }
 
 function parseArray(text: string): unknown[] | 'truncated_line' | 'unsupported_version' {

@@ -1,7 +1,7 @@
 import type { AiInteractionEvent, ToolRunEvent } from '../model/events';
-import { classifyIntent } from '../learn/intent';
 import { costUsd } from '../learn/pricing';
 import { shortHash } from '../util/hash';
+import { turnFields } from './turn-fields';
 import type { LineParser } from './jsonl-driver';
 import { arr, compact, obj, str, toMs } from './parse-util';
 import { addUsage, fromLast, increase, lastOf, magnitude, totalOf } from './codex-usage';
@@ -239,7 +239,6 @@ function outcome(output: unknown): boolean | undefined {
 }
 
 function toInteraction(t: Turn, session: string, cwd: string | undefined, ctx: ParseContext): AiInteractionEvent {
-  const { includeText, redact } = ctx.options;
   const u = t.usage;
   return compact<AiInteractionEvent>({
     kind: 'ai_interaction',
@@ -247,13 +246,8 @@ function toInteraction(t: Turn, session: string, cwd: string | undefined, ctx: P
     id: shortHash(`codex|${session}|${t.start}`),
     sourceTool: 'codex',
     interaction: 'agent',
-    intent: classifyIntent(t.prompt),
     model: t.model,
-    promptChars: t.prompt.length,
-    prompt: includeText ? (redact ?? ((x: string) => x))(t.prompt) : undefined,
-    responseChars: t.responseChars,
-    firstTokenMs: t.firstReplyTs !== undefined ? t.firstReplyTs - t.ts : undefined,
-    latencyMs: t.lastTs - t.ts,
+    ...turnFields(t, ctx.options),
     tokensIn: u?.input,
     tokensOut: u?.output,
     cacheReadTokens: u?.cacheRead,

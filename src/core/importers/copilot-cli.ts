@@ -1,6 +1,6 @@
 import type { AiInteractionEvent, ToolRunEvent } from '../model/events';
-import { classifyIntent } from '../learn/intent';
 import { shortHash } from '../util/hash';
+import { turnFields } from './turn-fields';
 import type { LineParser } from './jsonl-driver';
 import { readShutdown, runDelta, sumRun } from './copilot-cli-usage';
 import type { RunUsage, ShutdownTotals } from './copilot-cli-usage';
@@ -155,7 +155,6 @@ function toolOutcome(data: Json): boolean | undefined {
 }
 
 function toInteraction(t: Turn, s: State, ctx: ParseContext, isPrompt = true): AiInteractionEvent {
-  const { includeText, redact } = ctx.options;
   const u = t.usage;
   return compact<AiInteractionEvent>({
     kind: 'ai_interaction',
@@ -163,13 +162,8 @@ function toInteraction(t: Turn, s: State, ctx: ParseContext, isPrompt = true): A
     id: shortHash(`copilot-cli|${s.session}|${t.eventId}`),
     sourceTool: 'copilot-cli',
     interaction: 'agent',
-    intent: classifyIntent(t.prompt),
     model: t.model,
-    promptChars: isPrompt ? t.prompt.length : undefined,
-    prompt: includeText && isPrompt ? (redact ?? ((x: string) => x))(t.prompt) : undefined,
-    responseChars: t.responseChars,
-    firstTokenMs: t.firstReplyTs !== undefined ? t.firstReplyTs - t.ts : undefined,
-    latencyMs: t.lastTs - t.ts,
+    ...turnFields(t, ctx.options, isPrompt),
     tokensIn: u?.input,
     tokensOut: u?.output,
     cacheReadTokens: u?.cacheRead,

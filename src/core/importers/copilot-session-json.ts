@@ -1,9 +1,8 @@
-import { readFile, stat } from 'node:fs/promises';
 import type { RecordedEvent } from '../model/events';
 import { isFinalRequest, requestEvents } from './copilot-request';
 import { readRequestEdits } from './copilot-editing-state';
 import type { RequestEdits } from './copilot-editing-state';
-import { cursorEvent, isUnchanged, makeContext, result } from './jsonl-driver';
+import { importDocument } from './document-driver';
 import { arr, obj, parseObject, str } from './parse-util';
 import type { Json } from './parse-util';
 import type { FileCursor, FileImportResult, ImportOptions, ParseContext } from './types';
@@ -22,29 +21,8 @@ export async function importCopilotSessionJson(
   options: ImportOptions,
   sink: (event: RecordedEvent) => void,
 ): Promise<FileImportResult> {
-  const ctx = makeContext(path, options, sink);
-  const format = 'copilot-session-json';
-  let size = 0;
-  let mtimeMs = 0;
-  let quiet = true;
-  try {
-    const info = await stat(path);
-    size = info.size;
-    mtimeMs = Math.floor(info.mtimeMs);
-    ctx.fileMtimeMs = mtimeMs;
-    if (isUnchanged(cursor, size, mtimeMs)) return result(path, format, true, ctx, cursor!);
-    if (size > options.maxDocumentBytes) ctx.skip('too_large');
-    else {
-      quiet = mtimeMs <= options.now() - options.quietMs;
-      emitSession(await readFile(path, 'utf8'), quiet, ctx, await readRequestEdits(path));
-    }
-  } catch {
-    ctx.skip('unreadable');
-  }
-  // A document still being written may hold requests back (or be cut off): read it whole again once quiet.
-  const next: FileCursor = { fileKey: ctx.fileKey, size, mtimeMs, offset: quiet ? size : 0, ...(ctx.lastId !== undefined ? { lastRecordId: ctx.lastId } : {}) };
-  sink(cursorEvent(format, next, options.now()));
-  return result(path, format, false, ctx, next);
+  return importDocument(path, 'copilot-session-json', cursor, options, sink, async (text, quiet, ctx) =>
+    emitSession(text, quiet, ctx, await readRequestEdits(path)));
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { AiInteractionEvent, ToolRunEvent } from '../model/events';
-import { classifyIntent } from '../learn/intent';
 import { shortHash } from '../util/hash';
+import { turnFields } from './turn-fields';
 import type { LineParser } from './jsonl-driver';
 import { arr, compact, obj, str, toMs } from './parse-util';
 import type { Json } from './parse-util';
@@ -89,19 +89,13 @@ export function copilotTranscriptParser(ctx: ParseContext): LineParser {
 }
 
 function toInteraction(t: Turn, session: string, ctx: ParseContext): AiInteractionEvent {
-  const { includeText, redact } = ctx.options;
   return compact<AiInteractionEvent>({
     kind: 'ai_interaction',
     ts: t.ts,
     id: shortHash(`copilot-transcript|${session}|${t.eventId}`),
     sourceTool: 'copilot-chat',
     interaction: 'agent',
-    intent: classifyIntent(t.prompt),
-    promptChars: t.prompt.length,
-    prompt: includeText ? (redact ?? ((x: string) => x))(t.prompt) : undefined,
-    responseChars: t.responseChars,
-    firstTokenMs: t.firstReplyTs !== undefined ? t.firstReplyTs - t.ts : undefined,
-    latencyMs: t.lastTs - t.ts,
+    ...turnFields(t, ctx.options),
     toolCalls: t.toolCalls,
     toolErrors: t.toolErrors,
     conversation: session || undefined,

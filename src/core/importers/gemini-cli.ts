@@ -1,9 +1,10 @@
-import { open, readFile, stat } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { RecordedEvent } from '../model/events';
 import { GeminiTurns } from './gemini-turns';
 import type { GeminiSessionInfo } from './gemini-turns';
-import { cursorEvent, importLogFile, isUnchanged, makeContext, result } from './jsonl-driver';
+import { importDocument } from './document-driver';
+import { importLogFile } from './jsonl-driver';
 import type { LineParser } from './jsonl-driver';
 import { arr, obj, parseObject, str } from './parse-util';
 import type { Json } from './parse-util';
@@ -29,7 +30,7 @@ export async function importGeminiSession(
   const info: GeminiSessionInfo = { folder: await geminiProjectFolder(path) };
   // Files without a metadata line (older recorders, copies) are told apart by their name's session id.
   const fromName = basename(path).replace(/\.jsonl?$/, '').replace(/^session-.*-/, '');
-  if (!path.endsWith('.jsonl')) return importDocument(path, cursor, options, sink, info, fromName);
+  if (!path.endsWith('.jsonl')) return importJsonSession(path, cursor, options, sink, info, fromName);
   info.sessionId = (await firstLineSession(path)) ?? fromName;
   return importLogFile(path, 'gemini-cli', cursor, options, sink, (ctx) => logParser(ctx, info), cancelled);
 }
@@ -86,33 +87,11 @@ function logParser(ctx: ParseContext, info: GeminiSessionInfo): LineParser {
 }
 
 /** The `.json` document: read whole again whenever it changed (ids are stable; the store dedupes). */
-async function importDocument(
+function importJsonSession(
   path: string, cursor: FileCursor | undefined, options: ImportOptions, sink: (event: RecordedEvent) => void, info: GeminiSessionInfo,
   fromName: string,
 ): Promise<FileImportResult> {
-  const ctx = makeContext(path, options, sink);
-  const format = 'gemini-cli';
-  let size = 0;
-  let mtimeMs = 0;
-  let quiet = true;
-  try {
-    const st = await stat(path);
-    size = st.size;
-    mtimeMs = Math.floor(st.mtimeMs);
-    ctx.fileMtimeMs = mtimeMs;
-    if (isUnchanged(cursor, size, mtimeMs)) return result(path, format, true, ctx, cursor!);
-    if (size > options.maxDocumentBytes) ctx.skip('too_large');
-    else {
-      quiet = mtimeMs <= options.now() - options.quietMs;
-      emitDocument(await readFile(path, 'utf8'), quiet, ctx, info, fromName);
-    }
-  } catch {
-    ctx.skip('unreadable');
-  }
-  // A document still being written holds its last turn back: it is read whole again once quiet.
-  const next: FileCursor = { fileKey: ctx.fileKey, size, mtimeMs, offset: quiet ? size : 0, ...(ctx.lastId !== undefined ? { lastRecordId: ctx.lastId } : {}) };
-  sink(cursorEvent(format, next, options.now()));
-  return result(path, format, false, ctx, next);
+  return importDocument(path, 'gemini-cli', cursor, options, sink, (text, quiet, ctx) => emitDocument(text, quiet, ctx, info, fromName));
 }
 
 function emitDocument(text: string, quiet: boolean, ctx: ParseContext, info: GeminiSessionInfo, fromName: string): void {
