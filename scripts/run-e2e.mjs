@@ -259,7 +259,7 @@ async function main() {
 
     await check('switching the colour theme with the dashboard open re-colours the charts\' text', async () => {
       await dash();
-      process.stdout.write(`    ${await switchThemeStep({ page, frame, profile, root, runCommand })}\n  screenshot: test-results/dashboard-light-theme.png\n`);
+      process.stdout.write(`    ${await switchThemeStep({ page, frame, profile, root, runCommand })}\n  screenshot: test-results/dashboard-theme-switched.png\n`);
     });
 
     await check('Delete All Data clears the page (no old charts under the empty note) and the status bar figures', async () => {

@@ -90,7 +90,7 @@ async function switchTheme({ page, frame, profile, root, runCommand }) {
   const newText = await pixelsOf(frame, 'languages', after.text);
   const oldText = await pixelsOf(frame, 'languages', before.text);
   if (newText < 20) throw new Error(`only ${newText} canvas pixels in the new text colour ${after.text} (old ${before.text}: ${oldText})`);
-  await page.screenshot({ path: path.join(root, 'test-results/dashboard-light-theme.png') });
+  await page.screenshot({ path: path.join(root, 'test-results/dashboard-theme-switched.png') });
   return `${how}: body "${before.kind}" -> "${after.kind}", chart text ${before.text} -> ${after.text}; ${newText} canvas pixels in the new text colour, ${oldText} in the old`;
 }
 
