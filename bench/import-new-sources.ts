@@ -5,12 +5,11 @@
  * + JSON.parse of the whole thread (the format is one document, read whole by the importer too).
  */
 import { spawnSync } from 'node:child_process';
-import { createReadStream } from 'node:fs';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { importFile } from '../src/core/importers/run-import';
+import { parseDocument, parseLines } from './plain-parse';
 import type { ImportFormat } from '../src/core/importers/types';
 import { DEFAULT_IMPORT_OPTIONS } from '../src/core/importers/types';
 
@@ -65,26 +64,9 @@ async function importOnly(path: string, format: ImportFormat): Promise<number> {
   return n;
 }
 
-async function referenceLines(path: string): Promise<number> {
-  let n = 0;
-  for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) {
-    try {
-      JSON.parse(line);
-      n++;
-    } catch {
-      // the importer counts it as a skip; the reference moves on
-    }
-  }
-  return n;
-}
-
-async function referenceDocument(path: string): Promise<number> {
-  return Object.keys(JSON.parse(await readFile(path, 'utf8')) as object).length;
-}
-
 function run(path: string, mode: string): Promise<number> {
-  if (mode === 'ref-lines') return referenceLines(path);
-  if (mode === 'ref-document') return referenceDocument(path);
+  if (mode === 'ref-lines') return parseLines(path);
+  if (mode === 'ref-document') return parseDocument(path);
   return importOnly(path, mode as ImportFormat);
 }
 

@@ -10,17 +10,16 @@
  * beside the learned model alone and the old rules on the same prompts; and the time a prompt takes to classify.
  */
 import { spawnSync } from 'node:child_process';
-import { createReadStream } from 'node:fs';
 import { mkdtemp, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { classifyIntent } from '../src/core/learn/intent';
 import { evaluateIntent, loadIntentCorpus } from '../src/core/learn/intent-eval';
 import type { IntentMetrics } from '../src/core/learn/intent-eval';
 import { classifyIntentByRules } from '../src/core/learn/intent-rules';
 import { importFile } from '../src/core/importers/run-import';
 import { benchNewSources } from './import-new-sources';
+import { parseDocument, parseLines } from './plain-parse';
 import type { ImportFormat } from '../src/core/importers/types';
 import { DEFAULT_IMPORT_OPTIONS } from '../src/core/importers/types';
 import { LABELLED_PROMPTS } from '../test/unit/learn/intent-labelled';
@@ -36,27 +35,7 @@ async function importOnly(path: string, format: ImportFormat): Promise<number> {
   return n;
 }
 
-async function reference(path: string): Promise<number> {
-  let n = 0;
-  const rl = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
-  for await (const line of rl) {
-    try {
-      JSON.parse(line);
-      n++;
-    } catch {
-      // counted as a skip by the importers; the reference just moves on
-    }
-  }
-  return n;
-}
-
-/** The least a reader of a whole JSON document (rewritten by its tool) does: read it and parse it. */
-async function referenceDocument(path: string): Promise<number> {
-  const v: unknown = JSON.parse(await readFile(path, 'utf8'));
-  return Array.isArray(v) ? v.length : 1;
-}
-
-const REFERENCES: Record<Reference, (path: string) => Promise<number>> = { reference, 'reference-document': referenceDocument };
+const REFERENCES: Record<Reference, (path: string) => Promise<number>> = { reference: parseLines, 'reference-document': parseDocument };
 
 interface Pair {
   /** Best wall-clock MB/s. */
