@@ -2,6 +2,7 @@ import type { AiInteractionEvent, RecordedEvent, ToolRunEvent } from '../model/e
 import { costUsd } from '../learn/pricing';
 import { shortHash } from '../util/hash';
 import { turnFields } from './turn-fields';
+import type { TurnTimes } from './turn-fields';
 import { importDocument } from './document-driver';
 import { add, arr, compact, figure, obj, parseObject, str, toMs } from './parse-util';
 import type { Json } from './parse-util';
@@ -26,14 +27,10 @@ export async function importAmpThread(
   return importDocument(path, 'amp', cursor, options, sink, emitThread);
 }
 
-interface Turn {
+/** A turn: the prompt and times every turn-based importer keeps (`TurnTimes`), and this format's own figures. */
+interface Turn extends TurnTimes {
   messageId: string;
-  ts: number;
-  lastTs: number;
-  firstReplyTs?: number;
-  prompt: string;
   model?: string;
-  responseChars: number;
   input?: number;
   output?: number;
   cacheRead?: number;

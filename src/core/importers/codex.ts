@@ -2,6 +2,7 @@ import type { AiInteractionEvent, ToolRunEvent } from '../model/events';
 import { costUsd } from '../learn/pricing';
 import { shortHash } from '../util/hash';
 import { turnFields } from './turn-fields';
+import type { TurnTimes } from './turn-fields';
 import type { LineParser } from './jsonl-driver';
 import { arr, compact, obj, str, toMs } from './parse-util';
 import { addUsage, fromLast, increase, lastOf, magnitude, totalOf } from './codex-usage';
@@ -19,14 +20,9 @@ import type { ParseContext } from './types';
  * rollout may keep only `event_msg/user_message` lines for its prompts: each is a turn (unknown model, no usage).
  * One `ai_interaction` per user prompt (the turn), one `tool_run` per function, custom, shell or web-search call.
  */
-interface Turn {
+interface Turn extends TurnTimes {
   start: number;
-  ts: number;
-  lastTs: number;
-  firstReplyTs?: number;
-  prompt: string;
   model?: string;
-  responseChars: number;
   usage?: Usage;
   toolCalls: number;
   toolErrors: number;

@@ -1,6 +1,7 @@
 import type { AiInteractionEvent, ToolRunEvent } from '../model/events';
 import { shortHash } from '../util/hash';
 import { turnFields } from './turn-fields';
+import type { TurnTimes } from './turn-fields';
 import type { LineParser } from './jsonl-driver';
 import { readShutdown, runDelta, sumRun } from './copilot-cli-usage';
 import type { RunUsage, ShutdownTotals } from './copilot-cli-usage';
@@ -24,15 +25,11 @@ import type { ParseContext } from './types';
  */
 const KNOWN_VERSIONS = new Set([1]);
 
-interface Turn {
+/** A turn: the prompt and times every turn-based importer keeps (`TurnTimes`), and this format's own figures. */
+interface Turn extends TurnTimes {
   start: number;
   eventId: string;
-  ts: number;
-  lastTs: number;
-  firstReplyTs?: number;
-  prompt: string;
   model?: string;
-  responseChars: number;
   toolCalls: number;
   toolErrors: number;
   usage?: RunUsage;
