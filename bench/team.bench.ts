@@ -21,7 +21,6 @@ import type { RecordedEvent } from '../src/core/model/events';
 import { pushTeam } from '../src/core/team/push';
 import type { PushIdentity, PushResult, TeamSource } from '../src/core/team/push';
 import { TEAM_TABLES } from '../src/core/team/tables';
-import { groupRows } from '../src/core/team/plan';
 import { TEAM_VIEWS } from '../src/core/team/migrations';
 import { PgTeam } from '../src/team/pg-team';
 import { everyKind, mixEvent, rng } from '../test/support/store/gen';
@@ -53,7 +52,7 @@ async function buildYear(): Promise<{ db: Database; ing: Ingestor; seq: number; 
   return { db, ing, seq, r, events: seq - 1 };
 }
 
-const source = (db: Database): TeamSource => ({ rows: (t) => Promise.resolve(runQuery(db, 'teamRows', { table: t.name })) });
+const source = (db: Database): TeamSource => ({ groups: (t) => Promise.resolve(runQuery(db, 'teamGroups', { table: t.name })) });
 
 async function bytes(team: PgTeam, kinds: string): Promise<number> {
   const q = await team.query<{ b: string }>(`SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::text AS b FROM pg_class c
@@ -99,7 +98,7 @@ async function main(): Promise<void> {
     const meta = await pushLevel(server, y.db, id('metadata'), 'bench_meta');
     const [again, againMs] = await timed(() => pushTeam(source(y.db), meta.team, id('metadata')));
     const [, localMs] = await timed(async () => {
-      for (const t of TEAM_TABLES) groupRows(t, await source(y.db).rows(t, 0));
+      for (const t of TEAM_TABLES) await source(y.db).groups(t, 0);
     });
     const [week, weekMs] = await timed(() => pushTeam(source(y.db), meta.team, id('metadata'), { fromDay: localDay(Date.now()) - 7 }));
     const today = localDay(Date.now());

@@ -9,6 +9,8 @@ import type { RequestsAround } from '../dashboard/range';
 import { all, scalar } from './db';
 import { performanceInRange } from './performance-range';
 import type { LocalRow } from '../team/tables';
+import { groupRows } from '../team/plan';
+import type { DayGroup } from '../team/plan';
 import { teamTable } from '../team/tables';
 import type { TimeCostArgs, TimeCostResult } from './time-cost-queries';
 import { TIME_COST_QUERIES } from './time-cost-queries';
@@ -37,8 +39,8 @@ export interface QueryArgs extends TimeCostArgs {
   usageBySession: DayRange & { limit?: number };
   eventCount: Record<string, never>;
   storeHealth: Record<string, never>;
-  /** One team table's rows as a team push reads them (`src/core/team/tables.ts`), from `fromDay` on. */
-  teamRows: { table: string; fromDay?: number };
+  /** One team table's rows as a team push sends them, cleaned, grouped by day and digested (`src/core/team/plan.ts`), from `fromDay` on: done here, in the worker. */
+  teamGroups: { table: string; fromDay?: number };
   commitShares: DayRange & { limit?: number };
 }
 
@@ -110,7 +112,7 @@ export interface QueryResult extends TimeCostResult {
   requestsAround: RequestsAround & { firstDay: number | null; lastDay: number | null };
   /** Journal records set aside (failed validation or could not be applied), by every window, ever. */
   storeHealth: { quarantined: number; lastReason: string | null; lastTs: number | null };
-  teamRows: LocalRow[];
+  teamGroups: DayGroup[];
   /**
    * Commits another tool scored itself (Cursor's `scored_commits`), scored in the range, newest first (at most
    * `limit`, default 50), beside our own figures for the same commit when we saw it (matched by hash, or by prefix
@@ -232,7 +234,10 @@ const IMPL: Impl = {
     const last = r.lastTs === null ? null : scalar(db, 'SELECT reason FROM quarantine WHERE ts = ? LIMIT 1', [r.lastTs]);
     return { quarantined: r.n, lastReason: typeof last === 'string' ? last : null, lastTs: r.lastTs };
   },
-  teamRows: (db, a) => all<LocalRow>(db, teamTable(a.table).localSql, [a.fromDay ?? 0]),
+  teamGroups: (db, a) => {
+    const t = teamTable(a.table);
+    return groupRows(t, all<LocalRow>(db, t.localSql, [a.fromDay ?? 0]));
+  },
 };
 
 function patternRow(r: Record<string, SqlValue>): QueryResult['patterns'][number] {

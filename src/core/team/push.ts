@@ -6,14 +6,18 @@
  */
 import type { StoreQueries } from '../dashboard/data';
 import type { DayGroup } from './plan';
-import { changedGroups, groupRows, packBatches } from './plan';
-import type { LocalRow, TeamLevel, TeamTable } from './tables';
+import { changedGroups, packBatches } from './plan';
+import type { TeamLevel, TeamTable } from './tables';
 import { tablesFor } from './tables';
 
 /** The local store, as a push reads it. */
 export interface TeamSource {
-  /** `t.localSql`'s rows from `fromDay` on (the whole history for 0). */
-  rows(t: TeamTable, fromDay: number): Promise<LocalRow[]>;
+  /**
+   * `t.localSql`'s rows from `fromDay` on (the whole history for 0), cleaned, grouped by day and digested
+   * (`groupRows`): where the store worker does it, the cleaning, sorting and hashing of a year stays off the
+   * extension host's thread.
+   */
+  groups(t: TeamTable, fromDay: number): Promise<DayGroup[]>;
 }
 
 /** Who pushes: a member name (shared with the team), a machine id (a hash), and the sharing level. */
@@ -69,7 +73,7 @@ export async function pushTeam(source: TeamSource, sink: TeamSink, id: PushIdent
   await sink.claimMember(id);
   const server = await sink.digests(id);
   const all: DayGroup[] = [];
-  for (const t of tablesFor(id.level)) all.push(...groupRows(t, await source.rows(t, opts.fromDay ?? 0)));
+  for (const t of tablesFor(id.level)) all.push(...(await source.groups(t, opts.fromDay ?? 0)));
   const changed = changedGroups(all, server);
   const batches = packBatches(changed, opts.batchRows ?? 5000);
   const totalRows = changed.reduce((s, g) => s + g.rows.length, 0);
@@ -92,5 +96,5 @@ export async function pushTeam(source: TeamSource, sink: TeamSink, id: PushIdent
 
 /** The local store (the worker, or the CLI's read-only engine) as a push source. */
 export function storeSource(store: StoreQueries): TeamSource {
-  return { rows: (t, fromDay) => store.query('teamRows', { table: t.name, fromDay }) };
+  return { groups: (t, fromDay) => store.query('teamGroups', { table: t.name, fromDay }) };
 }

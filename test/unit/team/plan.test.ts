@@ -5,6 +5,7 @@ import { pushTeam } from '../../../src/core/team/push';
 import type { PushIdentity, TeamSink } from '../../../src/core/team/push';
 import { TEAM_MIGRATIONS, TEAM_SCHEMA_VERSION } from '../../../src/core/team/migrations';
 import { TEAM_TABLES, tablesFor, teamTable } from '../../../src/core/team/tables';
+import type { TeamTable } from '../../../src/core/team/tables';
 import type { DayGroup } from '../../../src/core/team/plan';
 
 const tools = teamTable('daily_tools');
@@ -72,7 +73,7 @@ describe('team: push plan', () => {
       refreshViews: () => Promise.resolve(),
     };
     const days = Array.from({ length: 10 }, (_, d) => ({ day: d, tool: 'npm', source: 'terminal', n: d + 1, ok: d, failed: 1, duration_ms: 1, duration_n: 1 }));
-    const source = { rows: (t: { name: string }) => Promise.resolve(t.name === 'daily_tools' ? days : []) };
+    const source = { groups: (t: TeamTable) => Promise.resolve(groupRows(t, t.name === 'daily_tools' ? days : [])) };
     const id: PushIdentity = { member: 'ann', machine: 'm', level: 'aggregate' };
     await assert.rejects(pushTeam(source, sink, id, { batchRows: 2 }), /connection lost/);
     assert.equal(held.size, 4);
