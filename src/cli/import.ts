@@ -51,6 +51,7 @@ export function cliRoots(a: CliImportArgs): DiscoveryRoots {
     appDataDir: env.APPDATA,
     geminiCliHome: env.GEMINI_CLI_HOME,
     opencodeDataDir: env.OPENCODE_DATA_DIR,
+    kiroHome: env.KIRO_HOME,
   };
 }
 

@@ -13,12 +13,13 @@
 /* eslint-disable @typescript-eslint/no-unsafe-return -- the counter walks untyped JSON on purpose: its own reading, not the importers' helpers */
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { countKiro } from './count-kiro';
 import { countCursor, countOpencode, countWindsurf } from './count-sqlite';
 
 /** The SQLite sources (issue 14) are counted in `count-sqlite.ts`, with their own SQL. */
 export type LogTool =
   | 'claude-code' | 'codex' | 'copilot' | 'continue' | 'aider' | 'copilot-cli' | 'amp' | 'gemini-cli' | 'cline' | 'roo-code'
-  | 'kilo-code' | 'cursor' | 'opencode' | 'windsurf';
+  | 'kilo-code' | 'cursor' | 'opencode' | 'windsurf' | 'kiro';
 
 export interface Figures {
   sessions: number;
@@ -72,6 +73,7 @@ export function countLog(path: string, tool: LogTool): Figures {
     case 'cursor': return countCursor(path);
     case 'opencode': return countOpencode(path);
     case 'windsurf': return countWindsurf(path);
+    case 'kiro': return countKiro(path);
   }
 }
 

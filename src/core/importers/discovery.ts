@@ -32,6 +32,8 @@ export interface DiscoveryRoots {
   geminiCliHome?: string;
   /** `$OPENCODE_DATA_DIR` when set. */
   opencodeDataDir?: string;
+  /** `$KIRO_HOME` when set, else `~/.kiro` (on Windows `%USERPROFILE%\\.kiro`, the home folder's). */
+  kiroHome?: string;
 }
 
 /** Finds the known log files of the enabled sources. Never throws; unreadable directories are skipped. */
@@ -77,6 +79,7 @@ export async function discoverFiles(roots: DiscoveryRoots, enabled: ReadonlySet<
     for (const dir of ampThreadDirs(roots)) for (const f of await files(dir, AMP_THREAD)) found.push({ path: f, format: 'amp', source: 'amp' });
   }
   if (enabled.has('geminiCli')) found.push(...(await geminiFiles(roots)));
+  if (enabled.has('kiro')) found.push(...(await kiroFiles(roots)));
   found.push(...(await clineFiles(roots, enabled)));
   // SQLite sources are read at each import run, not watched: their files change on every UI action.
   found.push(...(await discoverDatabases(roots, enabled)));
@@ -113,6 +116,21 @@ async function clineFiles(roots: DiscoveryRoots, enabled: ReadonlySet<ImportSour
         if (await isFile(f)) out.push({ path: f, format: ext.format, source: ext.source });
       }
     }
+  }
+  return out;
+}
+
+function kiroSessions(roots: DiscoveryRoots): string {
+  return join(roots.kiroHome ?? join(roots.homeDir, '.kiro'), 'sessions');
+}
+
+/** Kiro: the CLI's `sessions/cli/<id>.jsonl` and the IDE's `sessions/<id>/messages.jsonl` (each read with its session file). */
+async function kiroFiles(roots: DiscoveryRoots): Promise<FoundFile[]> {
+  const sessions = kiroSessions(roots);
+  const out: FoundFile[] = (await files(join(sessions, 'cli'), /\.jsonl$/)).map((path) => ({ path, format: 'kiro', source: 'kiro' }));
+  for (const dir of await subdirs(sessions)) {
+    const f = join(dir, 'messages.jsonl');
+    if (await isFile(f)) out.push({ path: f, format: 'kiro', source: 'kiro' });
   }
   return out;
 }
@@ -166,6 +184,7 @@ export function watchPatterns(roots: DiscoveryRoots, enabled: ReadonlySet<Import
     const tmp = geminiTmp(roots);
     out.push([tmp, '*/chats/session-*.json*'], [tmp, '*/chats/*/*.jsonl']);
   }
+  if (enabled.has('kiro')) out.push([join(kiroSessions(roots), 'cli'), '*.jsonl'], [kiroSessions(roots), '*/messages.jsonl']);
   // Only the extension folders that exist: a watcher for each of the family's eighteen places would be waste.
   for (const ext of CLINE_EXTENSIONS.filter((e) => enabled.has(e.source))) {
     for (const storage of globalStorageDirs(roots.homeDir, roots.appDataDir, roots.globalStorageDir)) {

@@ -13,6 +13,7 @@ import { copilotCliParser } from './copilot-cli';
 import { findChatFiles } from './chat-file';
 import { importClineTask } from './cline-task';
 import { importGeminiSession } from './gemini-cli';
+import { importKiroLog } from './kiro';
 import { cursorStateReader } from './cursor-state';
 import { cursorTrackingReader } from './cursor-tracking';
 import { importDatabase } from './db-driver';
@@ -66,6 +67,8 @@ export async function importFile(
       return importDatabase(file.path, file.format, cursor, options, sink, opencodeDbReader, cancelled);
     case 'windsurf-state':
       return importDatabase(file.path, file.format, cursor, options, sink, windsurfStateReader, cancelled);
+    case 'kiro':
+      return importKiroLog(file.path, cursor, options, sink, cancelled);
   }
 }
 

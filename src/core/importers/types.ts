@@ -23,7 +23,9 @@ export type ImportFormat =
   /** OpenCode's `opencode.db` (SQLite, tables `message` and `part`). */
   | 'opencode-db'
   /** Windsurf's `state.vscdb` (SQLite, the chat tabs in `ItemTable`). */
-  | 'windsurf-state';
+  | 'windsurf-state'
+  /** Kiro's session logs (`sessions/cli/<id>.jsonl`, `sessions/<id>/messages.jsonl`), read with the session file beside them. */
+  | 'kiro';
 
 /** The formats that are SQLite databases of other programs, read through `foreign-db.ts`. */
 export const DATABASE_FORMATS: ReadonlySet<ImportFormat> = new Set<ImportFormat>(['cursor-state', 'cursor-tracking', 'opencode-db', 'windsurf-state']);
@@ -157,4 +159,5 @@ export const FORMAT_TOOL: Record<ImportFormat, SourceTool> = {
   'cursor-tracking': 'cursor',
   'opencode-db': 'opencode',
   'windsurf-state': 'windsurf',
+  kiro: 'kiro',
 };

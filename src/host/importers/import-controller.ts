@@ -188,6 +188,7 @@ export class ImportController implements vscode.Disposable {
       appDataDir: process.env.APPDATA,
       geminiCliHome: process.env.GEMINI_CLI_HOME,
       opencodeDataDir: process.env.OPENCODE_DATA_DIR,
+      kiroHome: process.env.KIRO_HOME,
     };
   }
 

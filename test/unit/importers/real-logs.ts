@@ -44,6 +44,7 @@ export const FORMAT_OF: Record<LogTool, ImportFormat> = {
   cursor: 'cursor-state',
   opencode: 'opencode-db',
   windsurf: 'windsurf-state',
+  kiro: 'kiro',
 };
 
 /** `companion`: a file read beside a log (a Cline task's `task_metadata.json`), not a log of its own. */
