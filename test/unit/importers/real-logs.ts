@@ -47,8 +47,11 @@ export const FORMAT_OF: Record<LogTool, ImportFormat> = {
   kiro: 'kiro',
 };
 
-/** `companion`: a file read beside a log (a Cline task's `task_metadata.json`), not a log of its own. */
-interface FetchEntry { tool: LogTool; as: string; split: 'dev' | 'final'; companion?: boolean }
+/**
+ * `companion`: a file read beside a log (a Cline task's `task_metadata.json`), not a log of its own. `layout`: a file
+ * that holds a log in another layout (Kiro's session export), laid back into the tool's own by its test.
+ */
+interface FetchEntry { tool: LogTool; as: string; split: 'dev' | 'final'; companion?: boolean; layout?: string }
 
 /** Every real file: the committed ones (all dev) and those of the fetch list. */
 export function realFiles(): RealFile[] {
@@ -62,7 +65,7 @@ export function realFiles(): RealFile[] {
   ];
   committed.push(...gitAi.map(([tool, name]): RealFile => ({ tool, path: join(REAL, 'git-ai', name), split: 'final', present: true })));
   const list = JSON.parse(readFileSync(join(REAL, 'fetch-list.json'), 'utf8')) as FetchEntry[];
-  const fetched = list.filter((e) => e.companion !== true).map((e): RealFile => {
+  const fetched = list.filter((e) => e.companion !== true && e.layout === undefined).map((e): RealFile => {
     const path = join(UNLICENSED, e.tool, e.as);
     return { tool: e.tool, path, split: e.split, present: existsSync(path) };
   });
