@@ -67,7 +67,7 @@ async function genCline(path: string, mb: number, output: boolean): Promise<void
 }
 
 /** Figures of one generated file: `<tag>_mb_per_s`, its reference's, the ratios, peak RSS of both. */
-async function measure(tag: string, path: string, format: ImportFormat, ref: Reference, rounds: number, tools: BenchTools): Promise<Record<string, number>> {
+export async function measure(tag: string, path: string, format: ImportFormat, ref: Reference, rounds: number, tools: BenchTools): Promise<Record<string, number>> {
   const p = await tools.pair(path, format, rounds, ref);
   const round = (x: number): number => Math.round(x * 10) / 10;
   const ratio = (a: number, b: number): number => Math.round((a / b) * 100) / 100;

@@ -19,6 +19,7 @@ import type { IntentMetrics } from '../src/core/learn/intent-eval';
 import { classifyIntentByRules } from '../src/core/learn/intent-rules';
 import { importFile } from '../src/core/importers/run-import';
 import { benchNewSources } from './import-new-sources';
+import { kiroFigures } from './import-kiro';
 import { parseDocument, parseLines } from './plain-parse';
 import type { ImportFormat } from '../src/core/importers/types';
 import { DEFAULT_IMPORT_OPTIONS } from '../src/core/importers/types';
@@ -149,6 +150,10 @@ async function main(): Promise<void> {
   const round = (x: number): number => Math.round(x * 10) / 10;
   try {
     // `--new-sources` (after `--quick` or not): only the issue 14 sources' figures, printed, nothing written.
+    if (process.argv.includes('--kiro')) {
+      process.stdout.write(JSON.stringify(await kiroFigures(dir, quick, { pair, peakRss }), null, 2) + '\n');
+      return;
+    }
     if (process.argv.includes('--new-sources')) {
       process.stdout.write(JSON.stringify(await newSourceFigures(dir, quick, { pair, peakRss }), null, 2) + '\n');
       return;
@@ -194,6 +199,7 @@ async function main(): Promise<void> {
       // Issue 14: Copilot CLI and Amp beside their plain-parse references (bench/import-new-sources.ts); Gemini CLI and the Cline family (bench/import-gemini-cline.ts).
       ...(await benchNewSources(quick)),
       ...(await newSourceFigures(dir, quick, { pair, peakRss })),
+      ...(await kiroFigures(dir, quick, { pair, peakRss })),
       node: process.version,
       date: new Date().toISOString(),
     };
