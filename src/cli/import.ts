@@ -52,6 +52,7 @@ export function cliRoots(a: CliImportArgs): DiscoveryRoots {
     geminiCliHome: env.GEMINI_CLI_HOME,
     opencodeDataDir: env.OPENCODE_DATA_DIR,
     kiroHome: env.KIRO_HOME,
+    copilotOtelFile: env.COPILOT_OTEL_FILE_EXPORTER_PATH,
   };
 }
 

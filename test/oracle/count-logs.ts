@@ -14,12 +14,13 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { countKiro } from './count-kiro';
+import { countCopilotOtel } from './count-otel';
 import { countCursor, countOpencode, countWindsurf } from './count-sqlite';
 
 /** The SQLite sources (issue 14) are counted in `count-sqlite.ts`, with their own SQL. */
 export type LogTool =
   | 'claude-code' | 'codex' | 'copilot' | 'continue' | 'aider' | 'copilot-cli' | 'amp' | 'gemini-cli' | 'cline' | 'roo-code'
-  | 'kilo-code' | 'cursor' | 'opencode' | 'windsurf' | 'kiro';
+  | 'kilo-code' | 'cursor' | 'opencode' | 'windsurf' | 'kiro' | 'copilot-otel';
 
 export interface Figures {
   sessions: number;
@@ -74,6 +75,7 @@ export function countLog(path: string, tool: LogTool): Figures {
     case 'opencode': return countOpencode(path);
     case 'windsurf': return countWindsurf(path);
     case 'kiro': return countKiro(path);
+    case 'copilot-otel': return countCopilotOtel(path);
   }
 }
 

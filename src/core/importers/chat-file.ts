@@ -30,6 +30,7 @@ const SOURCE_OF: Record<ImportFormat, ImportSource> = {
   'opencode-db': 'opencode',
   'windsurf-state': 'windsurf',
   kiro: 'kiro',
+  'copilot-otel': 'copilotCli',
 };
 
 export async function findChatFiles(paths: readonly string[]): Promise<FoundFile[]> {
@@ -94,6 +95,7 @@ function jsonlFormat(v: Record<string, unknown>): ImportFormat | undefined {
   if (v.kind === 0 && typeof v.v === 'object') return 'copilot-mutation-log';
   if (['session_meta', 'response_item', 'event_msg', 'turn_context'].includes(type)) return 'codex';
   if (type === 'session.start' && isCopilotCli(v)) return 'copilot-cli';
+  if ((type === 'span' && 'traceId' in v) || (type === 'metric' && 'dataPoints' in v)) return 'copilot-otel';
   if (typeof v.kind === 'string' && ['Prompt', 'AssistantMessage', 'ToolResults'].includes(v.kind) && typeof v.data === 'object') return 'kiro';
   if (typeof v.projectHash === 'string' || (typeof v.id === 'string' && (type === 'gemini' || (type === 'user' && 'content' in v && !('message' in v))))) return 'gemini-cli';
   if (type.startsWith('session.') || type.startsWith('user.') || type.startsWith('assistant.')) return 'copilot-transcript';

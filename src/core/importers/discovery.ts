@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { continueEventName } from './continue-dev-data';
 import { discoverDatabases } from './db-discovery';
 import type { FoundFile, ImportSource } from './types';
@@ -32,6 +32,8 @@ export interface DiscoveryRoots {
   geminiCliHome?: string;
   /** `$OPENCODE_DATA_DIR` when set. */
   opencodeDataDir?: string;
+  /** `$COPILOT_OTEL_FILE_EXPORTER_PATH` when set: Copilot CLI's OpenTelemetry file export, wherever it is. */
+  copilotOtelFile?: string;
   /** `$KIRO_HOME` when set, else `~/.kiro` (on Windows `%USERPROFILE%\\.kiro`, the home folder's). */
   kiroHome?: string;
 }
@@ -74,6 +76,7 @@ export async function discoverFiles(roots: DiscoveryRoots, enabled: ReadonlySet<
       const f = join(session, 'events.jsonl');
       if (await isFile(f)) found.push({ path: f, format: 'copilot-cli', source: 'copilotCli' });
     }
+    found.push(...(await copilotOtelFiles(roots, state)));
   }
   if (enabled.has('amp')) {
     for (const dir of ampThreadDirs(roots)) for (const f of await files(dir, AMP_THREAD)) found.push({ path: f, format: 'amp', source: 'amp' });
@@ -87,6 +90,17 @@ export async function discoverFiles(roots: DiscoveryRoots, enabled: ReadonlySet<
 }
 
 const AMP_THREAD = /^T-.*\.json$/;
+
+/** Copilot CLI's OpenTelemetry file export: `<COPILOT_HOME or ~/.copilot>/otel/*.jsonl` and `$COPILOT_OTEL_FILE_EXPORTER_PATH`. */
+async function copilotOtelFiles(roots: DiscoveryRoots, sessionState: string): Promise<FoundFile[]> {
+  const paths = await files(copilotOtelDir(roots), /\.jsonl$/);
+  if (roots.copilotOtelFile !== undefined && !paths.includes(roots.copilotOtelFile) && (await isFile(roots.copilotOtelFile))) paths.push(roots.copilotOtelFile);
+  return paths.map((path) => ({ path, format: 'copilot-otel', source: 'copilotCli', sessionState }));
+}
+
+function copilotOtelDir(roots: DiscoveryRoots): string {
+  return join(roots.copilotHome ?? join(roots.homeDir, '.copilot'), 'otel');
+}
 
 /** Copilot CLI's sessions: `<COPILOT_HOME or ~/.copilot>/session-state/` (`<id>/events.jsonl`, older builds `<id>.jsonl`). */
 function copilotSessionState(roots: DiscoveryRoots): string {
@@ -178,7 +192,10 @@ export function watchPatterns(roots: DiscoveryRoots, enabled: ReadonlySet<Import
   if (enabled.has('codex')) out.push([join(roots.codexHome ?? join(roots.homeDir, '.codex'), 'sessions'), '**/rollout-*.jsonl']);
   if (enabled.has('continue')) out.push([join(roots.homeDir, '.continue', 'dev_data'), '**/*.jsonl']);
   if (enabled.has('aider')) for (const f of roots.workspaceFolders) out.push([f, '.aider.chat.history.md']);
-  if (enabled.has('copilotCli')) out.push([copilotSessionState(roots), '*.jsonl'], [copilotSessionState(roots), '*/events.jsonl']);
+  if (enabled.has('copilotCli')) {
+    out.push([copilotSessionState(roots), '*.jsonl'], [copilotSessionState(roots), '*/events.jsonl'], [copilotOtelDir(roots), '*.jsonl']);
+    if (roots.copilotOtelFile !== undefined) out.push([dirname(roots.copilotOtelFile), basename(roots.copilotOtelFile)]);
+  }
   if (enabled.has('amp')) for (const dir of ampThreadDirs(roots)) out.push([dir, 'T-*.json']);
   if (enabled.has('geminiCli')) {
     const tmp = geminiTmp(roots);

@@ -10,6 +10,7 @@ import { importCopilotMutationLog } from './copilot-mutation-log';
 import { importCopilotSessionJson } from './copilot-session-json';
 import { copilotTranscriptParser } from './copilot-transcript';
 import { copilotCliParser } from './copilot-cli';
+import { importCopilotOtel } from './copilot-otel';
 import { findChatFiles } from './chat-file';
 import { importClineTask } from './cline-task';
 import { importGeminiSession } from './gemini-cli';
@@ -69,6 +70,8 @@ export async function importFile(
       return importDatabase(file.path, file.format, cursor, options, sink, windsurfStateReader, cancelled);
     case 'kiro':
       return importKiroLog(file.path, cursor, options, sink, cancelled);
+    case 'copilot-otel':
+      return importCopilotOtel(file.path, cursor, options, sink, file.sessionState, cancelled);
   }
 }
 

@@ -25,7 +25,9 @@ export type ImportFormat =
   /** Windsurf's `state.vscdb` (SQLite, the chat tabs in `ItemTable`). */
   | 'windsurf-state'
   /** Kiro's session logs (`sessions/cli/<id>.jsonl`, `sessions/<id>/messages.jsonl`), read with the session file beside them. */
-  | 'kiro';
+  | 'kiro'
+  /** Copilot CLI's OpenTelemetry file export (`~/.copilot/otel/*.jsonl`, `$COPILOT_OTEL_FILE_EXPORTER_PATH`). */
+  | 'copilot-otel';
 
 /** The formats that are SQLite databases of other programs, read through `foreign-db.ts`. */
 export const DATABASE_FORMATS: ReadonlySet<ImportFormat> = new Set<ImportFormat>(['cursor-state', 'cursor-tracking', 'opencode-db', 'windsurf-state']);
@@ -56,6 +58,8 @@ export interface FoundFile {
   path: string;
   format: ImportFormat;
   source: ImportSource;
+  /** Copilot CLI's `session-state/` folder, for its OTel export (the sessions an events log already covers). */
+  sessionState?: string;
 }
 
 /** Why a line or record was skipped. Counted per file and reported in the summary. */
@@ -160,4 +164,5 @@ export const FORMAT_TOOL: Record<ImportFormat, SourceTool> = {
   'opencode-db': 'opencode',
   'windsurf-state': 'windsurf',
   kiro: 'kiro',
+  'copilot-otel': 'copilot-cli',
 };

@@ -189,6 +189,7 @@ export class ImportController implements vscode.Disposable {
       geminiCliHome: process.env.GEMINI_CLI_HOME,
       opencodeDataDir: process.env.OPENCODE_DATA_DIR,
       kiroHome: process.env.KIRO_HOME,
+      copilotOtelFile: process.env.COPILOT_OTEL_FILE_EXPORTER_PATH,
     };
   }
 

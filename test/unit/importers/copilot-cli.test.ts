@@ -119,7 +119,7 @@ describe('Copilot CLI session events', () => {
       const moved = await discoverFiles({ homeDir: home, workspaceFolders: [], copilotHome: alt }, new Set(['copilotCli']));
       assert.deepEqual(moved.map((f) => f.path.slice(home.length)), ['/alt/session-state/s1/events.jsonl']);
       assert.deepEqual(watchPatterns({ homeDir: home, workspaceFolders: [] }, new Set(['copilotCli'])).map(([d, g]) => [d.slice(home.length), g]),
-        [['/.copilot/session-state', '*.jsonl'], ['/.copilot/session-state', '*/events.jsonl']]);
+        [['/.copilot/session-state', '*.jsonl'], ['/.copilot/session-state', '*/events.jsonl'], ['/.copilot/otel', '*.jsonl']]);
       assert.equal(await formatOf(join(state, '7d0f', 'events.jsonl')), 'copilot-cli');
       assert.equal(await formatOf(join(FIXTURES, 'copilot-chat-transcript-events.jsonl')), 'copilot-transcript');
     });

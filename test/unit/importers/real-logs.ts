@@ -45,6 +45,7 @@ export const FORMAT_OF: Record<LogTool, ImportFormat> = {
   opencode: 'opencode-db',
   windsurf: 'windsurf-state',
   kiro: 'kiro',
+  'copilot-otel': 'copilot-otel',
 };
 
 /**

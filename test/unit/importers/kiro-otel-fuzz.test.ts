@@ -6,7 +6,7 @@ import { rng } from '../../../src/core/util/random';
 import { FIXTURES, QUIET, collect, withTmp } from './helpers';
 
 /**
- * Kiro under corruption of either of its two files (the log and the session file beside it): truncated, bit-flipped,
+ * Kiro and Copilot CLI's OpenTelemetry export under corruption of either of its two files (the log and the session file beside it): truncated, bit-flipped,
  * garbage spliced in, and fields replaced by values of the wrong type or absurd size. Fixed seed.
  */
 const SID = '3f5b8a3e-8c1d-4f5e-9a42-6b7e0c9d1a20';
@@ -44,8 +44,8 @@ function assertSane(events: AiInteractionEvent[]): void {
   }
 }
 
-describe('Kiro importer under corruption and hostile values (fixed seed)', () => {
-  it('never throws, keeps every stored figure finite and in range, and counts what it skips and rejects', async () => {
+describe('Kiro and Copilot OTel importers under corruption and hostile values (fixed seed)', () => {
+  it('Kiro: never throws, keeps every stored figure finite and in range, and counts what it skips and rejects', async () => {
     const rand = rng(20261203);
     let runs = 0;
     let skipped = 0;
@@ -79,6 +79,33 @@ describe('Kiro importer under corruption and hostile values (fixed seed)', () =>
     assert.equal(runs, 48);
     assert.ok(records > runs, `records survive (${records})`);
     assert.ok(skipped > runs / 4, `skips counted (${skipped})`);
+    assert.ok(rejected > 0, `absurd values rejected and counted (${rejected})`);
+  });
+
+  it('Copilot OTel export: never throws, keeps figures finite and in range, counts skips and rejections', async () => {
+    const rand = rng(20261204);
+    const bytes = await readFile(join(FIXTURES, 'copilot-otel', 'home', '.copilot', 'otel', 'copilot-otel-20260512.jsonl'));
+    let skipped = 0;
+    let rejected = 0;
+    let records = 0;
+    await withTmp(async (dir) => {
+      for (let i = 0; i < 24; i++) {
+        const target = join(dir, `${i}.jsonl`);
+        const lines = bytes.toString('utf8').split('\n').filter((l) => l !== '');
+        const body = i % 4 === 3
+          ? lines.map((l) => { try { return JSON.stringify(hostile(JSON.parse(l), rand)); } catch { return l; } }).join('\n') + '\n'
+          : damage(bytes, i % 3, rand);
+        await writeFile(target, body);
+        const c = await collect(target, 'copilot-otel', QUIET);
+        assertSane(c.interactions);
+        for (const t of c.tools) assert.ok(t.durationMs === undefined || (Number.isFinite(t.durationMs) && t.durationMs >= 0));
+        skipped += Object.values(c.result.skipped).reduce((a, b) => a + b, 0);
+        rejected += Object.values(c.result.rejected).reduce((a: number, b) => a + (b ?? 0), 0);
+        records += c.result.records;
+      }
+    });
+    assert.ok(records > 24, `records survive (${records})`);
+    assert.ok(skipped > 24, `skips counted (${skipped})`);
     assert.ok(rejected > 0, `absurd values rejected and counted (${rejected})`);
   });
 });
