@@ -106,14 +106,17 @@ const same = (a: DbSignature, b: DbSignature): boolean => a.size === b.size && a
 
 async function readBoth(path: string): Promise<Bytes | string> {
   try {
-    const db = new Uint8Array(await readFile(path));
+    // Views of the bytes read, not copies: a database can be hundreds of MB, and sql.js copies it once more anyway.
+    const db = bytesOf(await readFile(path));
     // The log may be gone by now (checkpointed and deleted when the program closed): then there is none.
-    const wal = await readFile(`${path}-wal`).then((b) => new Uint8Array(b), () => undefined);
+    const wal = await readFile(`${path}-wal`).then(bytesOf, () => undefined);
     return { db, wal };
   } catch (err) {
     return `cannot read: ${(err as Error).message}`;
   }
 }
+
+const bytesOf = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 
 async function copyToTemp(path: string): Promise<TempCopy | string> {
   const dir = await mkdtemp(join(tmpdir(), 'ala-db-'));

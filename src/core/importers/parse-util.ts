@@ -67,10 +67,16 @@ export function add(total: number | undefined, value: number | undefined): numbe
   return value === undefined ? total : (total ?? 0) + value;
 }
 
-/** Drops keys whose value is undefined (the journal never stores `undefined`). */
+/**
+ * A copy of `value` without the keys whose value is undefined (the journal never stores `undefined`). A copy
+ * rather than `delete` in place, which turns the record into a slower dictionary-mode object for every later step
+ * (the bounds check, the store's serialisation).
+ */
 export function compact<T extends object>(value: T): T {
-  for (const key of Object.keys(value) as (keyof T)[]) {
-    if (value[key] === undefined) delete value[key];
+  const out: Record<string, unknown> = {};
+  for (const key in value) {
+    const v = value[key];
+    if (v !== undefined) out[key] = v;
   }
-  return value;
+  return out as T;
 }

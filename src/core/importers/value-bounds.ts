@@ -18,6 +18,11 @@ const COUNTS = ['tokensIn', 'tokensOut', 'cacheWriteTokens', 'cacheReadTokens', 
   'toolCalls', 'subAgentToolCalls', 'toolErrors', 'filesEdited', 'linesEdited', 'exitCode'];
 const DURATIONS = ['firstTokenMs', 'latencyMs', 'durationMs'];
 
+function drop(rec: Record<string, unknown>, key: string, rejected: string[]): void {
+  delete rec[key];
+  rejected.push(key);
+}
+
 function inRange(v: unknown, max: number): boolean {
   return typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= max;
 }
@@ -34,13 +39,10 @@ export function enforceBounds(event: RecordedEvent, fallbackTs: number | undefin
   if (event.kind === 'import_cursor') return [];
   const rec = event as unknown as Record<string, unknown>;
   const rejected: string[] = [];
-  const drop = (key: string): void => {
-    delete rec[key];
-    rejected.push(key);
-  };
-  for (const key of COUNTS) if (key in rec && !inRange(rec[key], MAX_COUNT)) drop(key);
-  for (const key of DURATIONS) if (key in rec && !inRange(rec[key], MAX_DURATION_MS)) drop(key);
-  if ('costUsd' in rec && !inRange(rec.costUsd, MAX_COST_USD)) drop('costUsd');
+  // Plain loops, no closure: this runs once per imported record.
+  for (const key of COUNTS) if (key in rec && !inRange(rec[key], MAX_COUNT)) drop(rec, key, rejected);
+  for (const key of DURATIONS) if (key in rec && !inRange(rec[key], MAX_DURATION_MS)) drop(rec, key, rejected);
+  if ('costUsd' in rec && !inRange(rec.costUsd, MAX_COST_USD)) drop(rec, 'costUsd', rejected);
   if (event.kind === 'feedback' && !(inRange(event.rating, 5) && event.rating >= 1)) return null;
   if (!validTs(event.ts)) {
     if (!validTs(fallbackTs)) return null;

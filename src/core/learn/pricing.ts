@@ -9,6 +9,8 @@ import { calcPrice } from '@pydantic/genai-prices';
 import type { Provider } from '@pydantic/genai-prices';
 import type { ModelPrice, PricingOverrides } from './pricing-overrides';
 import { isFiniteNonNeg } from './pricing-overrides';
+import { linearCost, linearPrice } from './pricing-linear';
+import type { LinearPrice } from './pricing-linear';
 
 /**
  * Token counts of one interaction, each counted once: `input` is the uncached prompt only, cache writes and
@@ -52,19 +54,30 @@ function flatCost(price: ModelPrice, u: TokenUsage): number {
 /**
  * The provider each model id matched, narrowed to that one model (null: nothing matched), so later requests of
  * the same model skip the catalogue-wide search, which took 60-80% of the time of an import (100-250 us a request
- * against 30-65 us narrowed, same prices). Bounded: ids are few, but a log could invent many.
+ * against 30-65 us narrowed, same prices); and that model's price taken apart into per-token rates
+ * (`pricing-linear.ts`), which makes most requests a few multiplications. Bounded: ids are few, but a log could
+ * invent many.
  */
-const matched = new Map<string, Provider | null>();
+const matched = new Map<string, { provider: Provider; linear: LinearPrice | null } | null>();
 const MAX_MATCHED = 512;
 
 function price(usage: Parameters<typeof calcPrice>[0], id: string, at: Date | undefined): number | undefined {
   const known = matched.get(id);
   if (known === null) return undefined;
-  const options = { ...(at !== undefined ? { timestamp: at } : {}), ...(known !== undefined ? { provider: known } : {}) };
+  if (known?.linear) {
+    const provider = known.provider;
+    const cost = linearCost(known.linear, usage, (u) => {
+      const r = calcPrice(u, id, { provider });
+      if (r === null) throw new Error(`no price for ${id}`);
+      return r.total_price;
+    });
+    if (cost !== undefined) return cost;
+  }
+  const options = { ...(at !== undefined ? { timestamp: at } : {}), ...(known !== undefined ? { provider: known.provider } : {}) };
   const result = calcPrice(usage, id, options);
   if (known === undefined) {
     if (matched.size >= MAX_MATCHED) matched.clear();
-    matched.set(id, result === null ? null : { ...result.provider, models: [result.model] });
+    matched.set(id, result === null ? null : { provider: { ...result.provider, models: [result.model] }, linear: linearPrice(result.model, result.model_price) });
   }
   return result === null ? undefined : result.total_price;
 }
