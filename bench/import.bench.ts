@@ -19,7 +19,7 @@ import type { IntentMetrics } from '../src/core/learn/intent-eval';
 import { classifyIntentByRules } from '../src/core/learn/intent-rules';
 import { importFile } from '../src/core/importers/run-import';
 import { benchNewSources } from './import-new-sources';
-import { kiroFigures } from './import-kiro';
+import { kiroFigures, otelFigures } from './import-kiro-otel';
 import { parseDocument, parseLines } from './plain-parse';
 import type { ImportFormat } from '../src/core/importers/types';
 import { DEFAULT_IMPORT_OPTIONS } from '../src/core/importers/types';
@@ -151,7 +151,7 @@ async function main(): Promise<void> {
   try {
     // `--new-sources` (after `--quick` or not): only the issue 14 sources' figures, printed, nothing written.
     if (process.argv.includes('--kiro')) {
-      process.stdout.write(JSON.stringify(await kiroFigures(dir, quick, { pair, peakRss }), null, 2) + '\n');
+      process.stdout.write(JSON.stringify({ ...(await kiroFigures(dir, quick, { pair, peakRss })), ...(await otelFigures(dir, quick, { pair, peakRss })) }, null, 2) + '\n');
       return;
     }
     if (process.argv.includes('--new-sources')) {
@@ -200,6 +200,7 @@ async function main(): Promise<void> {
       ...(await benchNewSources(quick)),
       ...(await newSourceFigures(dir, quick, { pair, peakRss })),
       ...(await kiroFigures(dir, quick, { pair, peakRss })),
+      ...(await otelFigures(dir, quick, { pair, peakRss })),
       node: process.version,
       date: new Date().toISOString(),
     };

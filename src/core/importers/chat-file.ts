@@ -30,6 +30,7 @@ const SOURCE_OF: Record<ImportFormat, ImportSource> = {
   'opencode-db': 'opencode',
   'windsurf-state': 'windsurf',
   kiro: 'kiro',
+  'kiro-export': 'kiro',
   'copilot-otel': 'copilotCli',
 };
 
@@ -69,6 +70,7 @@ export async function formatOf(path: string): Promise<ImportFormat | undefined> 
   const head = await firstLine(path);
   if (head === undefined) return undefined;
   if (name.endsWith('.md')) return /^# aider chat started at /m.test(head) || name === '.aider.chat.history.md' ? 'aider' : undefined;
+  if (name.endsWith('.json') && /^\{\s*"format"\s*:\s*"kiro-session-export-v1"/.test(head)) return 'kiro-export';
   if (name.endsWith('.json') && (/^T-.*\.json$/.test(name) || /^\{"v":\d+,"id":"T-/.test(head))) return 'amp';
   if (name === 'ui_messages.json' && head.trimStart().startsWith('[')) return clineFormatOf(path);
   if (name.endsWith('.json') && /"projectHash"\s*:/.test(head) && /"messages"\s*:/.test(head)) return 'gemini-cli';

@@ -1,13 +1,14 @@
 import type { AiInteractionEvent, RecordedEvent, ToolRunEvent } from '../model/events';
 import { costUsd } from '../learn/pricing';
 import { shortHash } from '../util/hash';
+import { importDocument } from './document-driver';
 import { importLogFile } from './jsonl-driver';
 import type { LineParser } from './jsonl-driver';
-import { kiroFallbackId, readKiroSession } from './kiro-session';
+import { kiroFallbackId, parseKiroSession, readKiroSession } from './kiro-session';
 import type { KiroSession, KiroTurnMeta } from './kiro-session';
 import { turnFields } from './turn-fields';
 import type { TurnTimes } from './turn-fields';
-import { arr, compact, obj, str, toMs } from './parse-util';
+import { arr, compact, obj, parseObject, str, toMs } from './parse-util';
 import type { Json } from './parse-util';
 import type { FileCursor, FileImportResult, ImportOptions, ParseContext, SkipReason } from './types';
 
@@ -39,6 +40,35 @@ export async function importKiroLog(
     for (const r of early) ctx.skip(r);
     return kiroParser(ctx, resumeAt, session, id);
   }, cancelled, true);
+}
+
+const EXPORT_FORMAT = 'kiro-session-export-v1';
+
+/**
+ * Kiro's own session export, a file the user chose: `{format: "kiro-session-export-v1", metadata: <the session
+ * file>, log_entries: [<the log's lines>]}`, read as the two files it holds (same session id, same record ids).
+ */
+export async function importKiroExport(
+  path: string,
+  cursor: FileCursor | undefined,
+  options: ImportOptions,
+  sink: (event: RecordedEvent) => void,
+): Promise<FileImportResult> {
+  return importDocument(path, 'kiro-export', cursor, options, sink, (text, quiet, ctx) => {
+    const doc = parseObject(text);
+    if (doc === 'not_json') return ctx.skip('truncated_line');
+    if (doc === 'not_object') return ctx.skip('not_object');
+    const meta = obj(doc.metadata);
+    if (doc.format !== EXPORT_FORMAT || meta === undefined || !Array.isArray(doc.log_entries)) return ctx.skip('unsupported_version');
+    const session = parseKiroSession(meta);
+    const parser = kiroParser(ctx, 0, session, session.id ?? kiroFallbackId(path));
+    doc.log_entries.forEach((entry, i) => {
+      const line = obj(entry);
+      if (line === undefined) ctx.skip('not_object');
+      else parser.line(line, i, i + 1);
+    });
+    parser.finish(quiet, doc.log_entries.length);
+  });
 }
 
 interface Turn extends TurnTimes {

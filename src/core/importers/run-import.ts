@@ -14,7 +14,7 @@ import { importCopilotOtel } from './copilot-otel';
 import { findChatFiles } from './chat-file';
 import { importClineTask } from './cline-task';
 import { importGeminiSession } from './gemini-cli';
-import { importKiroLog } from './kiro';
+import { importKiroExport, importKiroLog } from './kiro';
 import { cursorStateReader } from './cursor-state';
 import { cursorTrackingReader } from './cursor-tracking';
 import { importDatabase } from './db-driver';
@@ -70,6 +70,8 @@ export async function importFile(
       return importDatabase(file.path, file.format, cursor, options, sink, windsurfStateReader, cancelled);
     case 'kiro':
       return importKiroLog(file.path, cursor, options, sink, cancelled);
+    case 'kiro-export':
+      return importKiroExport(file.path, cursor, options, sink);
     case 'copilot-otel':
       return importCopilotOtel(file.path, cursor, options, sink, file.sessionState, cancelled);
   }

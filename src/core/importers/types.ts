@@ -26,6 +26,8 @@ export type ImportFormat =
   | 'windsurf-state'
   /** Kiro's session logs (`sessions/cli/<id>.jsonl`, `sessions/<id>/messages.jsonl`), read with the session file beside them. */
   | 'kiro'
+  /** Kiro's own session export (`kiro-session-export-v1`: the session file and the log in one document), when chosen. */
+  | 'kiro-export'
   /** Copilot CLI's OpenTelemetry file export (`~/.copilot/otel/*.jsonl`, `$COPILOT_OTEL_FILE_EXPORTER_PATH`). */
   | 'copilot-otel';
 
@@ -164,5 +166,6 @@ export const FORMAT_TOOL: Record<ImportFormat, SourceTool> = {
   'opencode-db': 'opencode',
   'windsurf-state': 'windsurf',
   kiro: 'kiro',
+  'kiro-export': 'kiro',
   'copilot-otel': 'copilot-cli',
 };

@@ -45,4 +45,15 @@ describe('Kiro: stored figures equal the independent counter', function () {
     if (!existsSync(EXPORT)) this.skip();
     await withTmp(async (dir) => check(await layKiroExport(EXPORT, join(dir, '.kiro', 'sessions', 'cli'))));
   });
+  it('final: the same export chosen as a file gives the same figures', async function () {
+    if (!existsSync(EXPORT)) this.skip();
+    await withTmp(async (dir) => {
+      const laid = await layKiroExport(EXPORT, join(dir, 'cli'));
+      const SQL = await loadSqlJs();
+      const { figures, result } = await productFigures(SQL, { tool: 'kiro', path: EXPORT, split: 'final', present: true }, 'kiro-export');
+      assert.deepEqual(result.skipped, {});
+      const diff = differences(figures, countLog(laid, 'kiro'));
+      assert.ok(diff.length === 0, diff.join('; '));
+    });
+  });
 });

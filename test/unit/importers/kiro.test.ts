@@ -102,4 +102,21 @@ describe('Kiro importer', () => {
     assert.deepEqual(watched, ['/.kiro/sessions/cli *.jsonl', '/.kiro/sessions */messages.jsonl']);
     assert.equal(await formatOf(CLI), 'kiro');
   });
+
+  it('reads Kiro\'s own session export as the two files it holds: the same records, the same ids', async () => {
+    await withTmp(async (dir) => {
+      const lines = (await readFile(CLI, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as unknown);
+      const metadata = JSON.parse(await readFile(CLI.replace(/\.jsonl$/, '.json'), 'utf8')) as unknown;
+      const path = join(dir, 'saved-session.json');
+      await writeFile(path, JSON.stringify({ format: 'kiro-session-export-v1', metadata, log_entries: lines }, null, 2));
+      assert.equal(await formatOf(path), 'kiro-export');
+      const exported = await collect(path, 'kiro-export');
+      const live = await collect(CLI, 'kiro');
+      assert.deepEqual(exported.result.skipped, {});
+      assert.deepEqual(exported.interactions, live.interactions);
+      assert.deepEqual(exported.tools, live.tools);
+      await writeFile(path, JSON.stringify({ format: 'kiro-session-export-v2', metadata, log_entries: lines }));
+      assert.deepEqual((await collect(path, 'kiro-export')).result.skipped, { unsupported_version: 1 });
+    });
+  });
 });

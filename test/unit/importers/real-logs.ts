@@ -74,9 +74,9 @@ export function realFiles(): RealFile[] {
 }
 
 /** Imports one file into a fresh store; returns the stored figures and the importer's result. */
-export async function productFigures(SQL: SqlJsStatic, file: RealFile): Promise<{ figures: Figures; result: FileImportResult; failed: number }> {
+export async function productFigures(SQL: SqlJsStatic, file: RealFile, format: ImportFormat = FORMAT_OF[file.tool]): Promise<{ figures: Figures; result: FileImportResult; failed: number }> {
   const events: RecordedEvent[] = [];
-  const result = await importFile({ path: file.path, format: FORMAT_OF[file.tool], source: 'claudeCode' }, undefined, NOW_QUIET, (e) => events.push(JSON.parse(JSON.stringify(e)) as RecordedEvent));
+  const result = await importFile({ path: file.path, format, source: 'claudeCode' }, undefined, NOW_QUIET, (e) => events.push(JSON.parse(JSON.stringify(e)) as RecordedEvent));
   const { db } = openDb(SQL);
   const ingest = new Ingestor(db);
   const applied = ingest.apply([{ writer: 'import-test', records: events.map((ev, i) => ({ seq: i + 1, ev, offset: 0 })) }]);

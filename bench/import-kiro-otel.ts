@@ -1,5 +1,7 @@
 /**
- * Kiro in `bench:import` (issue 14): CLI sessions (`<id>.jsonl` + its `<id>.json`) generated from the hand-made
+ * Kiro and Copilot CLI's OpenTelemetry export in `bench:import` (issue 14). The export: the hand-made file's span and
+ * metric lines repeated with fresh span ids, beside the same reference (it is a line log, read incrementally).
+ * Kiro: CLI sessions (`<id>.jsonl` + its `<id>.json`) generated from the hand-made
  * session's turns with fresh message ids, one turn entry per prompt in the session file, timed beside the
  * plain-parse reference of the log (read lines + JSON.parse; the session file's parse is the importer's extra work)
  * and the peak RSS of each. `with_tool_output`: each tool result carries 4 KB of text, as Kiro records the output
@@ -56,4 +58,25 @@ export async function kiroFigures(dir: string, quick: boolean, tools: BenchTools
     Object.assign(out, await measure(`kiro${output ? '_with_tool_output' : ''}`, path, 'kiro', 'reference', quick ? 2 : 3, tools));
   }
   return out;
+}
+
+const OTEL = join(__dirname, '..', 'test', 'fixtures', 'ai-logs', 'copilot-otel', 'home', '.copilot', 'otel', 'copilot-otel-20260512.jsonl');
+
+/** An OTel export of ~`mb` MB with no session-state beside it (every request is read). */
+async function genOtel(path: string, mb: number): Promise<void> {
+  const lines = (await readFile(OTEL, 'utf8')).split('\n').filter((l) => l.startsWith('{') && l.endsWith('}'));
+  const handle = await open(path, 'w');
+  let size = 0;
+  for (let round = 0; size < mb * 1024 * 1024; round++) {
+    const block = lines.map((l) => l.replace(/"(spanId|parentSpanId)":"([^"]*)"/g, `"$1":"$2-${round}"`).replace(/"gen_ai\.tool\.call\.id":"([^"]+)"/g, `"gen_ai.tool.call.id":"$1-${round}"`)).join('\n') + '\n';
+    await handle.write(block);
+    size += Buffer.byteLength(block);
+  }
+  await handle.close();
+}
+
+export async function otelFigures(dir: string, quick: boolean, tools: BenchTools): Promise<Record<string, number>> {
+  const path = join(dir, 'otel-bench.jsonl');
+  await genOtel(path, quick ? 10 : 50);
+  return measure('copilot_otel', path, 'copilot-otel', 'reference', quick ? 2 : 3, tools);
 }
