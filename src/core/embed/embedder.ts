@@ -1,6 +1,6 @@
 /**
  * Turns text (code or a query) into unit vectors. Implementations: `HashingEmbedder` (default, no
- * model) and `TransformersEmbedder` (all-MiniLM-L6-v2 through transformers.js, loaded lazily in the
+ * model) and `OnnxWasmEmbedder` (all-MiniLM-L6-v2 on ONNX Runtime's wasm build, loaded lazily in the
  * patterns worker only). Vectors of one embedder are comparable only with vectors of the same `id`.
  */
 export interface Embedder {

@@ -18,6 +18,8 @@ export type EmbedderConfig =
       modelId?: string;
       /** Only after the user agreed to the download. */
       allowDownload?: boolean;
+      /** Where the download comes from; absent: huggingface.co (a mirror, or a test's local server). */
+      downloadUrl?: string;
     };
 
 export interface StartArgs {

@@ -2,17 +2,28 @@
 import { readFile } from 'node:fs/promises';
 import type { Embedder } from '../embed/embedder';
 import { HashingEmbedder } from '../embed/hashing';
-import { TransformersEmbedder } from '../embed/transformers';
+import { downloadModel } from '../embed/model-download';
+import { DEFAULT_MODEL_ID, OnnxWasmEmbedder } from '../embed/onnx-wasm';
 import { PatternLibrary } from './library';
 import { planPlaceholders } from './placeholders';
 import type { ArgOf, BuildResult, EmbedderConfig, PatternsApi, ResultOf, SearchHitDto, WorkerNote } from './protocol';
 import { recordFromRow } from './records';
 import type { PatternRecord } from './types';
 
-/** Builds an embedder from its config (the transformers one imports its library lazily, here). */
-export async function createEmbedder(c: EmbedderConfig): Promise<Embedder> {
+/** Where the runtime's wasm lives (the bundle's folder in the VSIX); absent: onnxruntime-web's own. */
+export interface RuntimeOptions {
+  wasmDir?: string;
+}
+
+/**
+ * Builds an embedder from its config. The sentence model runs on ONNX Runtime's wasm build, imported
+ * lazily, here; its files are downloaded first only when the config says the user agreed.
+ */
+export async function createEmbedder(c: EmbedderConfig, runtime: RuntimeOptions = {}): Promise<Embedder> {
   if (c.kind === 'hashing') return new HashingEmbedder();
-  return TransformersEmbedder.load({ localModelPath: c.modelPath, modelId: c.modelId, allowDownload: c.allowDownload });
+  const modelId = c.modelId ?? DEFAULT_MODEL_ID;
+  if (c.allowDownload) await downloadModel({ localModelPath: c.modelPath, modelId, baseUrl: c.downloadUrl });
+  return OnnxWasmEmbedder.load({ localModelPath: c.modelPath, modelId, wasmDir: runtime.wasmDir });
 }
 
 export class PatternsService implements PatternsApi {
