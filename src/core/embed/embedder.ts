@@ -10,6 +10,8 @@ export interface Embedder {
   readonly dims: number;
   /** One L2-normalised vector per text, in order. */
   embed(texts: readonly string[]): Promise<Float32Array[]>;
+  /** A search query's vector, where it must not be treated like the library's texts (a cache skips it). */
+  embedQuery?(text: string): Promise<Float32Array>;
   /** Releases native resources (model sessions). */
   dispose(): Promise<void>;
 }

@@ -180,7 +180,7 @@ export class PatternLibrary {
     const pool = vectorBlend > 0 ? Math.max(opts.k * 4, 50) : opts.k;
     let hits: { id: string; relevance: number }[] = this.ranker.search(query, pool, accept);
     let vec: Float32Array | undefined;
-    if (vectorBlend > 0 || hits.length < opts.k) [vec] = await this.embedder.embed([query]);
+    if (vectorBlend > 0 || hits.length < opts.k) vec = await this.embedQuery(query);
     if (vec && vectorBlend > 0) {
       const q = vec;
       hits = hits
@@ -197,6 +197,10 @@ export class PatternLibrary {
     return hits
       .filter((h) => h.relevance >= min)
       .map((h) => ({ pattern: this.records.get(h.id)!, relevance: h.relevance, strength: matchStrength(h.relevance) }));
+  }
+
+  private async embedQuery(query: string): Promise<Float32Array> {
+    return this.embedder.embedQuery ? this.embedder.embedQuery(query) : (await this.embedder.embed([query]))[0];
   }
 
   /** Language, framework, exclude and success-rate filters as one predicate over ids. */

@@ -27,6 +27,8 @@ export interface StartArgs {
   rows: unknown[];
   options: ExtractionOptions;
   embedder: EmbedderConfig;
+  /** Folder (in global storage) for the sentence model's vectors, so a restart does not re-embed; absent: no cache. */
+  cacheDir?: string;
 }
 
 export interface SearchArgs {
