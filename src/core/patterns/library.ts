@@ -4,6 +4,7 @@ import { VectorIndex } from '../embed/vector-index';
 import { CodeRanker, type RankerSettings } from '../search/ranker';
 import { matchStrength, type MatchStrength } from '../search/strength';
 import type { PatternEvent } from '../model/events';
+import { blendHits, defaultBlend } from './blend';
 import { extractFromSource } from './extract';
 import { pathSkipReason } from './files';
 import { qualifies, survivesBetter } from './ranking';
@@ -47,13 +48,6 @@ export interface LibraryHit {
   relevance: number;
   strength: MatchStrength;
 }
-
-/**
- * Weight of the hashed-vector cosine blended into the ranker's relevance. 0: the ablation on the
- * tuning repository (bench:patterns, `ablation_*`) found the vectors lowered recall; they still order
- * the patterns that share no term with the query, so a search never comes back empty.
- */
-export const VECTOR_BLEND = 0;
 
 /**
  * The pattern library as the patterns worker holds it: records, their vectors, and the rules that
@@ -174,7 +168,7 @@ export class PatternLibrary {
    * `k`, the remaining candidates by vector cosine (labelled weak), so any query gets an answer while
    * the filters leave candidates. `vectorBlend` mixes the cosine into the ranker's hits (ablation).
    */
-  async search(query: string, opts: LibrarySearch, vectorBlend = VECTOR_BLEND): Promise<LibraryHit[]> {
+  async search(query: string, opts: LibrarySearch, vectorBlend = defaultBlend(this.embedder.id)): Promise<LibraryHit[]> {
     if (this.index.size === 0 || !query.trim()) return [];
     const accept = this.acceptor(opts);
     const pool = vectorBlend > 0 ? Math.max(opts.k * 4, 50) : opts.k;
@@ -183,9 +177,8 @@ export class PatternLibrary {
     if (vectorBlend > 0 || hits.length < opts.k) vec = await this.embedQuery(query);
     if (vec && vectorBlend > 0) {
       const q = vec;
-      hits = hits
-        .map((h) => ({ id: h.id, relevance: (1 - vectorBlend) * h.relevance + vectorBlend * Math.max(0, dot(q, this.index.vector(h.id))) }))
-        .sort((a, b) => b.relevance - a.relevance);
+      const near = this.index.search(q, { k: pool, languages: opts.languages, frameworks: opts.frameworks, exclude: this.excluded(opts, new Set(hits.map((h) => h.id))) });
+      hits = blendHits(hits, near.map((h) => h.id), (id) => Math.max(0, dot(q, this.index.vector(id))), vectorBlend);
     }
     hits = hits.slice(0, opts.k);
     if (vec && hits.length < opts.k) {
