@@ -11,7 +11,12 @@ import { qualifies, survivesBetter } from './ranking';
 import { embedText, patternId, recordFromUnit, upsertEvent } from './records';
 import type { ExtractionOptions, PatternRecord, SkipReason } from './types';
 
-/** seed 002's `max_similarity`: near copies at or above this cosine are merged. */
+/**
+ * seed 002's `max_similarity`: near copies at or above this cosine of the hashed vectors are merged.
+ * Only for the hashing embedder, whose vectors are made of the code's own identifiers: a sentence
+ * model's cosine measures meaning, and 0.9 there merged distinct units of the evaluation repositories
+ * (bench:sentence-blend); exact structural copies are still caught by the fingerprint.
+ */
 export const NEAR_DUPLICATE_COSINE = 0.9;
 
 /** What one file update did. */
@@ -240,7 +245,7 @@ export class PatternLibrary {
       return;
     }
     const sameFile = this.byFile.get(path);
-    const [near] = this.index.search(vec, { k: 1, exclude: sameFile });
+    const [near] = this.embedder.id.startsWith('hashing') ? this.index.search(vec, { k: 1, exclude: sameFile }) : [];
     const rival = near && near.cosine >= NEAR_DUPLICATE_COSINE ? this.records.get(near.id) : undefined;
     if (rival && !survivesBetter(r, rival)) {
       res.merged++;
