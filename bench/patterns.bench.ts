@@ -2,8 +2,8 @@
  * Pattern library benchmark: `npm run bench:patterns [-- --quick]` -> bench/results/patterns.json.
  * Every figure is measured beside its reference in the same run (these machines are noisy):
  * extraction vs parse-only with the compiler API over real code from node_modules; top-10 search at
- * 1k/10k/100k patterns (beside an exact float brute-force scan); hashing and model embedder per snippet (the model is the tiny generated BERT
- * here: no network, so not all-MiniLM-L6-v2); recall@5 of the labelled query set; the code-search
+ * 1k/10k/100k patterns (beside an exact float brute-force scan); hashing and model embedder per snippet (bench/model-latency.ts: generated
+ * models, no network, so not all-MiniLM-L6-v2); recall@5 of the labelled query set; the code-search
  * ranker's latency at 1k/10k/100k beside the previous vector+token search; recall@1/@5 and MRR on the
  * frozen evaluation (tuning and held-out repositories, naive baseline, previous ranker, ablations).
  */
@@ -15,13 +15,12 @@ import ts from 'typescript';
 import { normalize } from '../src/core/embed/embedder';
 import { HashingEmbedder } from '../src/core/embed/hashing';
 import { contentTokens } from '../src/core/embed/tokens';
-import { TransformersEmbedder } from '../src/core/embed/transformers';
 import { VectorIndex } from '../src/core/embed/vector-index';
 import { extractFromSource } from '../src/core/patterns/extract';
-import { TINY_MODEL_ID, tinyModelDir } from '../test/unit/embed/tiny-model';
 import { FIXTURES, recallAtK } from '../test/unit/patterns/recall';
 import { DEFAULT_MIN_RELEVANCE } from '../src/core/search/strength';
 import { holdoutFigures } from './search-eval/holdout';
+import { modelLatency } from './model-latency';
 import { rankerLatency } from './search-eval/latency';
 import { rng } from '../src/core/util/random';
 
@@ -207,24 +206,7 @@ async function benchEmbedders(snippets: string[]): Promise<Record<string, number
   const t = performance.now();
   for (let r = 0; r < rounds; r++) for (const s of snippets) hashing.embedOne(s);
   const hashMs = (performance.now() - t) / (rounds * snippets.length);
-  const found = tinyModelDir();
-  if ('reason' in found) return { hash_embed_ms: round(hashMs, 4), model_embed_ms: -1, model: `not measured: ${found.reason}` };
-  const tl = performance.now();
-  const model = await TransformersEmbedder.load({ localModelPath: found.dir, modelId: TINY_MODEL_ID });
-  const loadMs = performance.now() - tl;
-  const times: number[] = [];
-  for (const s of snippets.slice(0, quick ? 20 : snippets.length)) {
-    const t0 = performance.now();
-    await model.embed([s]);
-    times.push(performance.now() - t0);
-  }
-  await model.dispose();
-  return {
-    hash_embed_ms: round(hashMs, 4),
-    model_embed_ms: round(median(times)),
-    model_load_ms: round(loadMs, 1),
-    model: 'tiny generated BERT (2 layers, 32 dims, q8), not all-MiniLM-L6-v2: no network here',
-  };
+  return { hash_embed_ms: round(hashMs, 4), ...(await modelLatency(snippets, quick)) };
 }
 
 async function main(): Promise<void> {

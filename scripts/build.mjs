@@ -1,7 +1,8 @@
 // One esbuild script, two kinds of target:
 //   extension + workers: node, cjs, `vscode` external (workers never import it); the CLI likewise, with a shebang;
 //   webview: browser, iife, chart.js bundled.
-// Also copies sql.js's wasm and TypeScript's lib .d.ts files next to the bundles, and the dashboard css next to the page.
+// Also copies sql.js's wasm, ONNX Runtime's wasm build (the sentence model's runtime: no native binary, one VSIX
+// for every platform) and TypeScript's lib .d.ts files next to the bundles, and the dashboard css next to the page.
 // Flags: --production (minified, no source maps), --watch.
 import * as esbuild from 'esbuild';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
@@ -12,6 +13,9 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const dist = path.join(root, 'dist');
+
+/** The files of ONNX Runtime's wasm build the sentence model needs at run time. */
+const ORT_WASM_FILES = ['ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm'];
 
 const workerEntries = existsSync(path.join(root, 'src/worker'))
   ? readdirSync(path.join(root, 'src/worker'))
@@ -37,9 +41,14 @@ const targets = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    // The model runtime is loaded lazily from node_modules when present (see README: embeddings).
+    // The sentence model runs on onnxruntime-web (bundled; its wasm copied below). transformers.js and
+    // onnxruntime-node are dev-only references and must never be pulled into a bundle.
     // pg's optional native binding (pg-native) is never used: the pure-JS client is.
     external: ['vscode', '@huggingface/transformers', 'onnxruntime-node', 'sharp', 'pg-native'],
+    // ES modules bundled into cjs (onnxruntime-web's Node build) read `import.meta.url`, which cjs lacks:
+    // give them this bundle's own file URL.
+    define: { 'import.meta.url': '__bundleFileUrl' },
+    banner: { js: 'var __bundleFileUrl = require("node:url").pathToFileURL(__filename).href;' },
   },
   {
     // The command line (`bin` ai-learning): node, cjs, one file with everything it needs (the MCP SDK too),
@@ -68,6 +77,9 @@ function copyAssets() {
   mkdirSync(path.join(dist, 'webview'), { recursive: true });
   copyFileSync(path.join(root, 'node_modules/sql.js/dist/sql-wasm.wasm'), path.join(dist, 'sql-wasm.wasm'));
   copyFileSync(path.join(root, 'media/dashboard.css'), path.join(dist, 'webview/dashboard.css'));
+  // onnxruntime-web's Node build imports this glue and its wasm (the plain SIMD one: no JSEP/WebGPU, no JSPI)
+  // from `env.wasm.wasmPaths`, which the patterns worker points at its own folder.
+  for (const f of ORT_WASM_FILES) copyFileSync(path.join(root, 'node_modules/onnxruntime-web/dist', f), path.join(dist, f));
   // The patterns worker bundles the TypeScript compiler, which looks for its lib next to itself: the checker
   // that decides which names of an inserted pattern exist at the target needs it.
   const tsLib = path.join(root, 'node_modules/typescript/lib');

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write a tiny random BERT that transformers.js loads through its real offline code path.
 
-Usage: python3 scripts/make-tiny-model.py <out-dir> [model-id]
+Usage: python3 scripts/make-tiny-model.py [--minilm-shapes] <out-dir> [model-id]
 
 Creates <out-dir>/<model-id>/ (model-id defaults to "tiny-bert") with config.json, tokenizer.json,
 tokenizer_config.json, onnx/model.onnx (fp32) and onnx/model_quantized.onnx (int8 weights, what
@@ -9,6 +9,10 @@ tokenizer_config.json, onnx/model.onnx (fp32) and onnx/model_quantized.onnx (int
 embeddings, 2 single-head layers, 32 dims) with weights from a fixed seed, so its output is
 repeatable. It embeds nothing meaningfully: it exists so tests exercise the loading and pooling
 code without a network. Needs only Debian's python3-onnx and python3-numpy.
+
+--minilm-shapes: the widths of all-MiniLM-L6-v2 instead (384 dims, 6 layers, FFN 1536; attention in
+one 384-wide head, which costs the same multiply-adds as MiniLM's 12 heads of 32; the same tiny
+vocabulary). Random weights: it measures what running MiniLM costs, never what it finds.
 """
 import json
 import os
@@ -18,9 +22,12 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
-HIDDEN = 32
-FFN = 64
-LAYERS = 2
+MINILM_SHAPES = "--minilm-shapes" in sys.argv
+if MINILM_SHAPES:
+    sys.argv.remove("--minilm-shapes")
+HIDDEN = 384 if MINILM_SHAPES else 32
+FFN = 1536 if MINILM_SHAPES else 64
+LAYERS = 6 if MINILM_SHAPES else 2
 MAX_POS = 512
 SPECIAL = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
 WORDS = (

@@ -1,6 +1,6 @@
 /**
  * Turns text (code or a query) into unit vectors. Implementations: `HashingEmbedder` (default, no
- * model) and `TransformersEmbedder` (all-MiniLM-L6-v2 through transformers.js, loaded lazily in the
+ * model) and `OnnxWasmEmbedder` (all-MiniLM-L6-v2 on ONNX Runtime's wasm build, loaded lazily in the
  * patterns worker only). Vectors of one embedder are comparable only with vectors of the same `id`.
  */
 export interface Embedder {
@@ -10,6 +10,8 @@ export interface Embedder {
   readonly dims: number;
   /** One L2-normalised vector per text, in order. */
   embed(texts: readonly string[]): Promise<Float32Array[]>;
+  /** A search query's vector, where it must not be treated like the library's texts (a cache skips it). */
+  embedQuery?(text: string): Promise<Float32Array>;
   /** Releases native resources (model sessions). */
   dispose(): Promise<void>;
 }

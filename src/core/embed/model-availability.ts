@@ -3,7 +3,7 @@
  * (the hashing embedder takes over); this only decides what the user is told or offered.
  */
 export type ModelFailureAction =
-  /** The transformers.js runtime is not part of this installation (a VSIX without the native runtime). */
+  /** The model runtime (onnxruntime-web and its `.wasm`, bundled in the VSIX) is missing from this installation. */
   | 'runtime-missing'
   /** The folder the user set does not hold the model: say so, point at the setting. */
   | 'folder-missing'
@@ -16,7 +16,7 @@ export type ModelFailureAction =
 
 /** Decides from the loader's error text and the settings; pure so it is unit-tested. */
 export function modelFailureAction(error: string, userFolderSet: boolean, downloadDeclined: boolean): ModelFailureAction {
-  if (/Cannot find (module|package) ['"]?@huggingface\/transformers|onnxruntime-node/i.test(error)) return 'runtime-missing';
+  if (/Cannot find (module|package) ['"]?(onnxruntime-web|@huggingface\/tokenizers)|ort-wasm-simd-threaded|no available backend found|WebAssembly\.(instantiate|compile)/i.test(error)) return 'runtime-missing';
   const missing = /not found locally|could not locate file|no such file|ENOENT|does not exist/i.test(error);
   if (!missing) return 'error';
   if (userFolderSet) return 'folder-missing';

@@ -1,7 +1,8 @@
 /**
- * all-MiniLM-L6-v2 (q8) through @huggingface/transformers, loaded lazily: the library is imported
- * only when `TransformersEmbedder.load` runs, which the patterns worker does on first use; never at
- * activation and never on the extension host's main thread.
+ * all-MiniLM-L6-v2 through @huggingface/transformers on onnxruntime-node: a dev-only reference, not
+ * used by the extension (the VSIX has no native runtime; the shipped route is `onnx-wasm.ts`). Tests
+ * compare the shipped embedder with this one, and the bench can run it; both libraries are dev
+ * dependencies.
  */
 import type * as TransformersLib from '@huggingface/transformers';
 import type { Embedder } from './embedder';

@@ -4,13 +4,19 @@ import { VectorIndex } from '../embed/vector-index';
 import { CodeRanker, type RankerSettings } from '../search/ranker';
 import { matchStrength, type MatchStrength } from '../search/strength';
 import type { PatternEvent } from '../model/events';
+import { blendHits, defaultBlend } from './blend';
 import { extractFromSource } from './extract';
 import { pathSkipReason } from './files';
 import { qualifies, survivesBetter } from './ranking';
 import { embedText, patternId, recordFromUnit, upsertEvent } from './records';
 import type { ExtractionOptions, PatternRecord, SkipReason } from './types';
 
-/** seed 002's `max_similarity`: near copies at or above this cosine are merged. */
+/**
+ * seed 002's `max_similarity`: near copies at or above this cosine of the hashed vectors are merged.
+ * Only for the hashing embedder, whose vectors are made of the code's own identifiers: a sentence
+ * model's cosine measures meaning, and 0.9 there merged distinct units of the evaluation repositories
+ * (bench:sentence-blend); exact structural copies are still caught by the fingerprint.
+ */
 export const NEAR_DUPLICATE_COSINE = 0.9;
 
 /** What one file update did. */
@@ -47,13 +53,6 @@ export interface LibraryHit {
   relevance: number;
   strength: MatchStrength;
 }
-
-/**
- * Weight of the hashed-vector cosine blended into the ranker's relevance. 0: the ablation on the
- * tuning repository (bench:patterns, `ablation_*`) found the vectors lowered recall; they still order
- * the patterns that share no term with the query, so a search never comes back empty.
- */
-export const VECTOR_BLEND = 0;
 
 /**
  * The pattern library as the patterns worker holds it: records, their vectors, and the rules that
@@ -174,18 +173,17 @@ export class PatternLibrary {
    * `k`, the remaining candidates by vector cosine (labelled weak), so any query gets an answer while
    * the filters leave candidates. `vectorBlend` mixes the cosine into the ranker's hits (ablation).
    */
-  async search(query: string, opts: LibrarySearch, vectorBlend = VECTOR_BLEND): Promise<LibraryHit[]> {
+  async search(query: string, opts: LibrarySearch, vectorBlend = defaultBlend(this.embedder.id)): Promise<LibraryHit[]> {
     if (this.index.size === 0 || !query.trim()) return [];
     const accept = this.acceptor(opts);
     const pool = vectorBlend > 0 ? Math.max(opts.k * 4, 50) : opts.k;
     let hits: { id: string; relevance: number }[] = this.ranker.search(query, pool, accept);
     let vec: Float32Array | undefined;
-    if (vectorBlend > 0 || hits.length < opts.k) [vec] = await this.embedder.embed([query]);
+    if (vectorBlend > 0 || hits.length < opts.k) vec = await this.embedQuery(query);
     if (vec && vectorBlend > 0) {
       const q = vec;
-      hits = hits
-        .map((h) => ({ id: h.id, relevance: (1 - vectorBlend) * h.relevance + vectorBlend * Math.max(0, dot(q, this.index.vector(h.id))) }))
-        .sort((a, b) => b.relevance - a.relevance);
+      const near = this.index.search(q, { k: pool, languages: opts.languages, frameworks: opts.frameworks, exclude: this.excluded(opts, new Set(hits.map((h) => h.id))) });
+      hits = blendHits(hits, near.map((h) => h.id), (id) => Math.max(0, dot(q, this.index.vector(id))), vectorBlend);
     }
     hits = hits.slice(0, opts.k);
     if (vec && hits.length < opts.k) {
@@ -197,6 +195,10 @@ export class PatternLibrary {
     return hits
       .filter((h) => h.relevance >= min)
       .map((h) => ({ pattern: this.records.get(h.id)!, relevance: h.relevance, strength: matchStrength(h.relevance) }));
+  }
+
+  private async embedQuery(query: string): Promise<Float32Array> {
+    return this.embedder.embedQuery ? this.embedder.embedQuery(query) : (await this.embedder.embed([query]))[0];
   }
 
   /** Language, framework, exclude and success-rate filters as one predicate over ids. */
@@ -243,7 +245,7 @@ export class PatternLibrary {
       return;
     }
     const sameFile = this.byFile.get(path);
-    const [near] = this.index.search(vec, { k: 1, exclude: sameFile });
+    const [near] = this.embedder.id.startsWith('hashing') ? this.index.search(vec, { k: 1, exclude: sameFile }) : [];
     const rival = near && near.cosine >= NEAR_DUPLICATE_COSINE ? this.records.get(near.id) : undefined;
     if (rival && !survivesBetter(r, rival)) {
       res.merged++;

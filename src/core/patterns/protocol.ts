@@ -18,6 +18,8 @@ export type EmbedderConfig =
       modelId?: string;
       /** Only after the user agreed to the download. */
       allowDownload?: boolean;
+      /** Where the download comes from; absent: huggingface.co (a mirror, or a test's local server). */
+      downloadUrl?: string;
     };
 
 export interface StartArgs {
@@ -25,6 +27,8 @@ export interface StartArgs {
   rows: unknown[];
   options: ExtractionOptions;
   embedder: EmbedderConfig;
+  /** Folder (in global storage) for the sentence model's vectors, so a restart does not re-embed; absent: no cache. */
+  cacheDir?: string;
 }
 
 export interface SearchArgs {

@@ -2,22 +2,40 @@
 import { readFile } from 'node:fs/promises';
 import type { Embedder } from '../embed/embedder';
 import { HashingEmbedder } from '../embed/hashing';
-import { TransformersEmbedder } from '../embed/transformers';
+import { CachedEmbedder, VectorCache } from '../embed/vector-cache';
+import { downloadModel } from '../embed/model-download';
+import { DEFAULT_MODEL_ID, OnnxWasmEmbedder } from '../embed/onnx-wasm';
 import { PatternLibrary } from './library';
 import { planPlaceholders } from './placeholders';
 import type { ArgOf, BuildResult, EmbedderConfig, PatternsApi, ResultOf, SearchHitDto, WorkerNote } from './protocol';
 import { recordFromRow } from './records';
 import type { PatternRecord } from './types';
 
-/** Builds an embedder from its config (the transformers one imports its library lazily, here). */
-export async function createEmbedder(c: EmbedderConfig): Promise<Embedder> {
-  if (c.kind === 'hashing') return new HashingEmbedder();
-  return TransformersEmbedder.load({ localModelPath: c.modelPath, modelId: c.modelId, allowDownload: c.allowDownload });
+/** Where the runtime's wasm lives (the bundle's folder in the VSIX); absent: onnxruntime-web's own. */
+export interface RuntimeOptions {
+  wasmDir?: string;
 }
+
+/**
+ * Builds an embedder from its config. The sentence model runs on ONNX Runtime's wasm build, imported
+ * lazily, here; its files are downloaded first only when the config says the user agreed.
+ */
+export async function createEmbedder(c: EmbedderConfig, runtime: RuntimeOptions = {}): Promise<Embedder> {
+  if (c.kind === 'hashing') return new HashingEmbedder();
+  const modelId = c.modelId ?? DEFAULT_MODEL_ID;
+  if (c.allowDownload) await downloadModel({ localModelPath: c.modelPath, modelId, baseUrl: c.downloadUrl });
+  return OnnxWasmEmbedder.load({ localModelPath: c.modelPath, modelId, wasmDir: runtime.wasmDir });
+}
+
+/** A save of the vector cache waits this long after a file update, so a burst of saves writes once. */
+const CACHE_SAVE_DELAY_MS = 2000;
 
 export class PatternsService implements PatternsApi {
   private lib: PatternLibrary | undefined;
   private readonly cancelled = new Set<number>();
+  private cacheDir: string | undefined;
+  private cache: VectorCache | undefined;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly notify: (n: WorkerNote) => void,
@@ -40,9 +58,12 @@ export class PatternsService implements PatternsApi {
       embedderError = error instanceof Error ? error.message : String(error);
       embedder = await this.makeEmbedder({ kind: 'hashing' });
     }
+    this.cacheDir = arg.cacheDir;
+    embedder = await this.withCache(embedder);
     this.lib = new PatternLibrary(embedder, arg.options, (event) => this.notify({ note: 'event', event }));
     const records = arg.rows.map(recordFromRow).filter((r): r is PatternRecord => r !== undefined);
     await this.lib.load(records);
+    await this.saveCache();
     return { loaded: records.length, badRows: arg.rows.length - records.length, embedder: embedder.id, ...(embedderError ? { embedderError } : {}) };
   }
 
@@ -50,6 +71,7 @@ export class PatternsService implements PatternsApi {
     const text = arg.text ?? (await readFile(arg.path, 'utf8'));
     const res = await this.library.updateFile(arg.path, text, arg.commit);
     if (res.added || res.updated || res.staled) this.notify({ note: 'changed' });
+    this.scheduleCacheSave();
     return res;
   }
 
@@ -82,6 +104,7 @@ export class PatternsService implements PatternsApi {
       this.notify({ note: 'progress', job: arg.job, done: i + 1, total: arg.paths.length, file: path });
     }
     this.notify({ note: 'changed' });
+    await this.saveCache();
     return out;
   }
 
@@ -102,8 +125,9 @@ export class PatternsService implements PatternsApi {
   }
 
   async setEmbedder(arg: ArgOf<'setEmbedder'>): Promise<string> {
-    const embedder = await this.makeEmbedder(arg);
+    const embedder = await this.withCache(await this.makeEmbedder(arg));
     await this.library.reembed(embedder);
+    await this.saveCache();
     this.notify({ note: 'changed' });
     return embedder.id;
   }
@@ -115,6 +139,41 @@ export class PatternsService implements PatternsApi {
 
   list(): Promise<PatternRecord[]> {
     return Promise.resolve(this.library.all().filter((r) => !r.stale));
+  }
+
+  /** A model's vectors go through the on-disk cache (when the host gave a folder); hashing is cheaper than a read. */
+  private async withCache(embedder: Embedder): Promise<Embedder> {
+    if (!this.cacheDir || embedder instanceof HashingEmbedder) {
+      this.cache = undefined;
+      return embedder;
+    }
+    const { cache, problem } = await VectorCache.open(this.cacheDir, embedder.id, embedder.dims);
+    if (problem) this.notify({ note: 'log', level: 'warn', message: problem });
+    this.cache = cache;
+    return new CachedEmbedder(embedder, cache);
+  }
+
+  private scheduleCacheSave(): void {
+    if (!this.cache?.dirty || this.saveTimer) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      void this.saveCache();
+    }, CACHE_SAVE_DELAY_MS);
+    this.saveTimer.unref();
+  }
+
+  /**
+   * A failed write costs only the next start's time: said, never thrown. (A worker closed within the
+   * delay after a file update loses those few vectors; the next start embeds them again.)
+   */
+  private async saveCache(): Promise<void> {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    try {
+      await this.cache?.save();
+    } catch (e) {
+      this.notify({ note: 'log', level: 'warn', message: `embedding cache not saved: ${String(e)}` });
+    }
   }
 
   /** Needs no library: a preview can be planned before (or without) the library having loaded. */

@@ -26,7 +26,7 @@ export async function onModelUnavailable(error: string, config: EmbedderConfig, 
   switch (modelFailureAction(error, userFolderSet, deps.memento?.get<boolean>(DECLINED_KEY) === true)) {
     case 'runtime-missing':
       void vscode.window.showWarningMessage(
-        'AI Learning Analytics: this installation does not include the transformers.js runtime, so pattern search uses the built-in hashing embedder.',
+        'AI Learning Analytics: the model runtime (ONNX Runtime wasm) is missing from this installation, so pattern search uses the built-in hashing embedder. Reinstalling the extension restores it.',
       );
       return;
     case 'folder-missing': {

@@ -171,7 +171,7 @@ async function startWorker(client: PatternsClient, deps: PatternsDeps): Promise<
   }
   const s = readPatternSettings();
   const embedder = embedderConfig(s, deps.storageDir);
-  const res = await client.call('start', { rows, options: s.extraction, embedder });
+  const res = await client.call('start', { rows, options: s.extraction, embedder, cacheDir: path.join(deps.storageDir, 'embeddings') });
   deps.log.info(`patterns: ${res.loaded} patterns loaded (${res.badRows} bad rows skipped), embedder ${res.embedder}`);
   if (res.embedderError) modelUnavailable(deps, res.embedderError, embedder, s.modelPath !== '', (m, a) => client.call(m, a));
 }

@@ -86,6 +86,15 @@ describe('PatternLibrary', () => {
     assert.equal(stale.mergedInto, events.find((e) => e.op === 'upsert')!.id);
   });
 
+  it('merges near copies by the hashed vectors only: a sentence model\'s cosine (meaning) merges nothing', async () => {
+    // An embedder that finds every text alike (cosine 1), as a sentence model nearly does for two retry loops.
+    const alike = { id: 'sentence:test', dims: 2, embed: (t: readonly string[]) => Promise.resolve(t.map(() => Float32Array.of(1, 0))), dispose: () => Promise.resolve() };
+    const lib = new PatternLibrary(alike, DEFAULT_EXTRACTION, () => undefined);
+    await lib.updateFile('/ws/a.js', RETRY);
+    const r = await lib.updateFile('/ws/b.js', RETRY.replace('throw last;', 'console.warn(attempts);\n  throw last;') + SLUGIFY);
+    assert.deepEqual([r.merged, r.added], [0, 2]);
+  });
+
   it('skips test files and stales patterns of a file that becomes excluded', async () => {
     const { lib } = setup();
     assert.equal((await lib.updateFile('/ws/a.test.js', RETRY)).skipped, 'test');
