@@ -3,12 +3,12 @@
  * each record gets an id (`<repo name, 12 chars>-<3 digits>`, after that repo's existing ids), its group (the
  * repository owner), and its text redacted by src/core/capture/redact.ts plus a pass for Google-style API keys,
  * OpenAI-style keys and JWTs. At most `--cap` prompts per repository, spread evenly over its file(s).
- * Usage: npx tsx tools/intent/add-labelled.ts <extracted.jsonl> <labels.txt> [--cap 50]
+ * Usage: npx tsx scripts/intent-add-labelled.ts <extracted.jsonl> <labels.txt> [--cap 50]
  *   extracted.jsonl: {repo, file, commit, licence?, text} per line (tools/intent/extract-*.mjs);
  *   labels.txt: "<line number from 0> <label>" per line, one for every extracted line, labelled by the guide.
  */
 import { readFileSync, appendFileSync } from 'node:fs';
-import { redactSecrets } from '../../src/core/capture/redact';
+import { redactSecrets } from '../src/core/capture/redact';
 
 const LABELS = new Set(['code_generation', 'debugging', 'architecture', 'code_review', 'explanation', 'refactor', 'test', 'other', 'skip']);
 const EXTRA = [/\bAIza[0-9A-Za-z_-]{35}\b/g, /\bsk-[A-Za-z0-9_-]{20,}\b/g, /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\b/g];
