@@ -181,6 +181,10 @@ function extraSlots(text: string, lower: string, words: readonly string[], set: 
   }
 }
 
+const stamp = new Uint32Array(BUCKETS);
+const value = new Float32Array(BUCKETS);
+let generation = 0;
+
 function isAscii(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
   return true;
@@ -205,17 +209,27 @@ export function featurize(prompt: string, set: FeatureSet = BASE_FEATURES): Feat
     shapeSlots(text, words.length, slots);
     extraSlots(text, lower, words, set, slots);
   }
-  // A slot hit by several features keeps the largest value.
-  const best = new Map<number, number>();
+  // A slot hit by several features keeps the largest value. Generation stamps per slot deduplicate without a sort of
+  // all hits or clearing a table per call.
+  generation = generation === 0xffffffff ? 1 : generation + 1;
+  if (generation === 1) stamp.fill(0);
+  const uniq = new Int32Array(slots.n);
+  let u = 0;
   for (let i = 0; i < slots.n; i++) {
     const slot = slots.buf[i];
-    if (slots.weight[i] > (best.get(slot) ?? 0)) best.set(slot, slots.weight[i]);
+    if (stamp[slot] === generation) {
+      if (slots.weight[i] > value[slot]) value[slot] = slots.weight[i];
+      continue;
+    }
+    stamp[slot] = generation;
+    value[slot] = slots.weight[i];
+    uniq[u++] = slot;
   }
-  const idx = Int32Array.from(best.keys()).sort();
-  const val = new Float32Array(idx.length);
+  const idx = uniq.slice(0, u).sort();
+  const val = new Float32Array(u);
   let sq = 0;
-  for (let j = 0; j < idx.length; j++) {
-    val[j] = best.get(idx[j]) ?? 0;
+  for (let j = 0; j < u; j++) {
+    val[j] = value[idx[j]];
     sq += val[j] * val[j];
   }
   const norm = sq > 0 ? 1 / Math.sqrt(sq) : 0;
