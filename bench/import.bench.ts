@@ -158,6 +158,18 @@ async function main(): Promise<void> {
       process.stdout.write(JSON.stringify(await newSourceFigures(dir, quick, { pair, peakRss }), null, 2) + '\n');
       return;
     }
+    // `--intent`: only the intent figures, measured now and merged into bench/results/import.json (the import
+    // throughput figures there are kept as the last full run wrote them).
+    if (process.argv.includes('--intent')) {
+      let right = 0;
+      for (const [prompt, label] of LABELLED_PROMPTS) if (classifyIntent(prompt) === label) right++;
+      const figures = { intent_accuracy_own_set: Math.round((right / LABELLED_PROMPTS.length) * 1000) / 1000, ...intentFigures(), intent_date: new Date().toISOString() };
+      process.stdout.write(JSON.stringify(figures, null, 2) + '\n');
+      const path = join(__dirname, 'results', 'import.json');
+      const previous = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+      await writeFile(path, JSON.stringify({ ...previous, ...figures }, null, 2) + '\n');
+      return;
+    }
     const claude = join(dir, 'claude.jsonl');
     const copilot = join(dir, 'copilot.jsonl');
     await genClaude(claude, quick ? 20 : 200);

@@ -24,14 +24,15 @@ const evaluation = evaluateIntent(records, classifyIntentByRules);
 const recipe = selectRecipe(records, classifyIntentByRules);
 const params = trainWith(
   recipe.learner,
-  records.map((r) => featurize(r.text)),
+  records.map((r) => featurize(r.text, recipe.features)),
   records.map((r) => INTENT_LABELS.indexOf(r.label)),
 );
 const model = {
-  format: 1,
+  format: 2,
   buckets: BUCKETS,
   labels: INTENT_LABELS,
   learner: recipe.learner,
+  features: recipe.features,
   ruleOverrides: recipe.ruleOverrides,
   binary: params.binary,
   trainedOn: { prompts: records.length, groups, corpusSha256 },

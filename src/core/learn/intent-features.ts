@@ -1,4 +1,5 @@
 import type { Intent } from '../model/events';
+import { matchingRules } from './intent-rules';
 
 /**
  * Features of a chat prompt for the learned intent classifier: lower-cased word unigrams and bigrams, character
@@ -28,6 +29,38 @@ export const TAIL_CHARS = 300;
 /** Longer words (hashes, paths, base64) give character n-grams that only add noise. */
 const MAX_NGRAM_WORD = 30;
 
+/**
+ * Which feature groups beyond the base (word 1-2-grams, character 3-5-grams, the shape marks) are on. Chosen by
+ * grouped CV (docs/intent-evaluation.md); the shipped model's set is stored in intent-model.json.
+ */
+export interface FeatureSet {
+  /** CamelCase identifiers (`AttributeError`, `useEffect`) also give their parts as words. */
+  camelSplit: boolean;
+  /** Marks for a stack trace, an error line, a file path or `@file` mention, a URL, a diff or conflict marker. */
+  evidence: boolean;
+  /** The leading verb (after fillers such as "please", "can you", "ok") and the first words, in their own space. */
+  lead: boolean;
+  /** Question form: starts with a wh-word or an auxiliary, contains a question mark. */
+  question: boolean;
+  /** Value of a character n-gram relative to a word (1 = equal): many n-grams per word can drown the words. */
+  charWeight: number;
+  /** Value of the leading-verb and first-word features relative to a word. */
+  leadWeight: number;
+  /**
+   * Words and character n-grams are taken from the first `askChars` characters only (0 = the whole window): a long
+   * paste of code or logs after the ask adds words that say little about the ask. Marks still see the whole window.
+   */
+  askChars: number;
+  /**
+   * Value of one mark per matching pattern of the old keyword rules (intent-rules.ts; 0 = off): the model learns how
+   * far to trust each pattern instead of the rules overriding it.
+   */
+  ruleWeight: number;
+}
+
+export const BASE_FEATURES: FeatureSet = { camelSplit: false, evidence: false, lead: false, question: false, charWeight: 1, leadWeight: 1, askChars: 0, ruleWeight: 0 };
+export const ALL_FEATURES: FeatureSet = { camelSplit: true, evidence: true, lead: true, question: true, charWeight: 1, leadWeight: 1, askChars: 0, ruleWeight: 0 };
+
 /** A sparse, L2-normalised feature vector: sorted unique slot indices and their values. */
 export interface Features {
   idx: Int32Array;
@@ -50,6 +83,8 @@ const SEED_WORD = fnvString(FNV_OFFSET, 'w:');
 const SEED_BIGRAM = fnvString(FNV_OFFSET, 'b:');
 const SEED_CHAR = fnvString(FNV_OFFSET, 'c:');
 const SEED_SHAPE = fnvString(FNV_OFFSET, 's:');
+const SEED_LEAD = fnvString(FNV_OFFSET, 'l:');
+const SEED_HEAD = fnvString(FNV_OFFSET, 'h:');
 
 /** The part of a prompt that is featurised (head and tail of a long one). */
 export function featureWindow(prompt: string): string {
@@ -63,13 +98,18 @@ const TRACEBACK = /Traceback \(most recent call last\)|^\s+at \S+ \(|File "[^"]+
 /** A growable buffer of slot numbers, reused across calls (featurize is synchronous). */
 class Slots {
   buf = new Int32Array(4096);
+  weight = new Float32Array(4096);
   n = 0;
-  push(slot: number): void {
+  push(slot: number, weight = 1): void {
     if (this.n === this.buf.length) {
       const bigger = new Int32Array(this.buf.length * 2);
       bigger.set(this.buf);
       this.buf = bigger;
+      const heavier = new Float32Array(this.weight.length * 2);
+      heavier.set(this.weight);
+      this.weight = heavier;
     }
+    this.weight[this.n] = weight;
     this.buf[this.n++] = slot;
   }
 }
@@ -88,21 +128,61 @@ function shapeSlots(text: string, words: number, out: Slots): void {
   mark(words < 4 ? 'len<4' : words < 12 ? 'len<12' : words < 40 ? 'len<40' : 'len>=40');
 }
 
-function ngramSlots(word: string, out: Slots): void {
+function ngramSlots(word: string, out: Slots, weight: number): void {
   const w = `^${word}$`;
   for (let i = 0; i + 3 <= w.length; i++) {
     // FNV-1a is sequential: the 4- and 5-gram hashes extend the 3-gram's.
     let h = fnvString(SEED_CHAR, w, i, i + 3);
-    out.push(h & (BUCKETS - 1));
+    out.push(h & (BUCKETS - 1), weight);
     for (let n = 4; n <= 5 && i + n <= w.length; n++) {
       h = fnvStep(h, w.charCodeAt(i + n - 1));
-      out.push(h & (BUCKETS - 1));
+      out.push(h & (BUCKETS - 1), weight);
     }
   }
 }
 
-/** Generation stamps per slot, so deduplication needs neither a sort of all slots nor clearing a table. */
+const CAMEL = /\b[A-Za-z][a-z0-9]*(?:[A-Z][a-z0-9]+)+\b/g;
+const CAMEL_PART = /[A-Z]?[a-z0-9]+/g;
+const EVIDENCE: readonly (readonly [string, RegExp])[] = [
+  ['py-traceback', /Traceback \(most recent call last\)|File "[^"]+", line \d+/],
+  ['js-stack', /^\s*at [\w.$<>[\] ]+\(?[^\s)]+:\d+:\d+\)?\s*$/m],
+  ['error-name', /\b[A-Z]\w*(Error|Exception)\b|\bE[A-Z]{3,}\b|\berror\[?E?\d*\]?:/],
+  ['error-line', /^\s*(error|fatal|panic|failed|exception)\b|\b(exit code|status code|errno)\b|\bline \d+\b/im],
+  ['file-path', /(^|[\s`'"(@])[\w.-]*[/\\][\w./\\-]+\.[A-Za-z]{1,5}\b|\b[\w-]+\.(py|ts|tsx|js|jsx|cs|go|rs|java|rb|php|vue|astro|md|json|ya?ml|toml|css|html|sh)\b/],
+  ['at-mention', /(^|\s)@[\w./-]+/],
+  ['url', /https?:\/\/\S+/],
+  ['diff', /^(<<<<<<<|=======|>>>>>>>|[+-]{3} |@@ )/m],
+];
+/** Words that open a request without saying what it is ("ok, can you please ..."): skipped to find the verb. */
+const FILLERS = new Set('ok okay so now then and also hey hi hello please pls kindly can could would will you u i we me us let lets let\'s s just great nice good thanks yes yeah alright well next first actually to want need like help id i\'d'.split(' '));
+const AUX_START = /^\s*(what|why|how|where|which|who|when|is|are|does|do|did|can|could|should|would|will|was|were|has|have)\b/i;
+
+/** Extra feature groups of `set` (every slot is pushed into `out`). */
+function extraSlots(text: string, lower: string, words: readonly string[], set: FeatureSet, out: Slots): void {
+  const mark = (seed: number, name: string, weight = 1): void => {
+    out.push(fnvString(seed, name) & (BUCKETS - 1), weight);
+  };
+  if (set.camelSplit) {
+    for (const id of text.match(CAMEL) ?? []) for (const part of id.match(CAMEL_PART) ?? []) mark(SEED_WORD, part.toLowerCase());
+  }
+  if (set.evidence) for (const [name, re] of EVIDENCE) if (re.test(text)) mark(SEED_SHAPE, name);
+  if (set.lead) {
+    let i = 0;
+    while (i < words.length && i < 8 && FILLERS.has(words[i])) i++;
+    if (i < words.length) mark(SEED_LEAD, words[i], set.leadWeight);
+    if (i + 1 < words.length) mark(SEED_LEAD, `${words[i]} ${words[i + 1]}`, set.leadWeight);
+    for (let k = 0; k < Math.min(words.length, 12); k++) mark(SEED_HEAD, words[k], set.leadWeight);
+  }
+  if (set.ruleWeight > 0) for (const r of matchingRules(text)) mark(SEED_SHAPE, `rule:${r}`, set.ruleWeight);
+  if (set.question) {
+    const start = AUX_START.exec(lower);
+    if (start) mark(SEED_SHAPE, `q-start:${start[1].toLowerCase()}`);
+    if (lower.includes('?') || lower.includes('？')) mark(SEED_SHAPE, 'has-question');
+  }
+}
+
 const stamp = new Uint32Array(BUCKETS);
+const value = new Float32Array(BUCKETS);
 let generation = 0;
 
 function isAscii(s: string): boolean {
@@ -111,32 +191,48 @@ function isAscii(s: string): boolean {
 }
 
 /** Featurises one prompt (pure, deterministic). An empty prompt gives an empty vector. */
-export function featurize(prompt: string): Features {
+export function featurize(prompt: string, set: FeatureSet = BASE_FEATURES): Features {
   const window = featureWindow(prompt);
   // NFKC only matters outside ASCII (full-width forms, ligatures); skipping it for ASCII saves a copy.
   const text = isAscii(window) ? window : window.normalize('NFKC');
   const lower = text.toLowerCase();
-  const words = lower.match(WORD) ?? [];
+  const words = (set.askChars > 0 ? lower.slice(0, set.askChars) : lower).match(WORD) ?? [];
   const slots = scratch;
   slots.n = 0;
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     slots.push(fnvString(SEED_WORD, w) & (BUCKETS - 1));
     if (i > 0) slots.push(fnvString(fnvStep(fnvString(SEED_BIGRAM, words[i - 1]), 32), w) & (BUCKETS - 1));
-    if (w.length <= MAX_NGRAM_WORD) ngramSlots(w, slots);
+    if (w.length <= MAX_NGRAM_WORD && set.charWeight > 0) ngramSlots(w, slots, set.charWeight);
   }
-  if (text.trim().length > 0) shapeSlots(text, words.length, slots);
+  if (text.trim().length > 0) {
+    shapeSlots(text, words.length, slots);
+    extraSlots(text, lower, words, set, slots);
+  }
+  // A slot hit by several features keeps the largest value. Generation stamps per slot deduplicate without a sort of
+  // all hits or clearing a table per call.
   generation = generation === 0xffffffff ? 1 : generation + 1;
   if (generation === 1) stamp.fill(0);
   const uniq = new Int32Array(slots.n);
   let u = 0;
   for (let i = 0; i < slots.n; i++) {
     const slot = slots.buf[i];
-    if (stamp[slot] === generation) continue;
+    if (stamp[slot] === generation) {
+      if (slots.weight[i] > value[slot]) value[slot] = slots.weight[i];
+      continue;
+    }
     stamp[slot] = generation;
+    value[slot] = slots.weight[i];
     uniq[u++] = slot;
   }
   const idx = uniq.slice(0, u).sort();
-  const norm = idx.length > 0 ? 1 / Math.sqrt(idx.length) : 0;
-  return { idx, val: new Float32Array(idx.length).fill(norm) };
+  const val = new Float32Array(u);
+  let sq = 0;
+  for (let j = 0; j < u; j++) {
+    val[j] = value[idx[j]];
+    sq += val[j] * val[j];
+  }
+  const norm = sq > 0 ? 1 / Math.sqrt(sq) : 0;
+  for (let j = 0; j < val.length; j++) val[j] *= norm;
+  return { idx, val };
 }

@@ -1,7 +1,8 @@
 import type { Intent } from '../model/events';
 import type { LearnerConfig } from './intent-train';
 import type { IntentModelParams } from './intent-train';
-import { BUCKETS, INTENT_LABELS, featurize } from './intent-features';
+import { BASE_FEATURES, BUCKETS, INTENT_LABELS, featurize } from './intent-features';
+import type { FeatureSet } from './intent-features';
 import { predictWith } from './intent-train';
 import data from './intent-model.json';
 
@@ -12,6 +13,8 @@ import data from './intent-model.json';
 export interface ShippedIntentModel {
   params: IntentModelParams;
   learner: LearnerConfig;
+  /** The feature groups the model was trained on (inference must use the same). */
+  features: FeatureSet;
   /** Labels for which the old rules' answer is kept (the rules beat the model there in grouped CV). */
   ruleOverrides: readonly Intent[];
   trainedOn: { prompts: number; groups: number; corpusSha256: string };
@@ -22,7 +25,7 @@ let loaded: ShippedIntentModel | undefined;
 /** Decodes the model file; throws if it does not match this code's labels or feature size. */
 export function loadIntentModel(): ShippedIntentModel {
   if (loaded) return loaded;
-  if (data.format !== 1 || data.buckets !== BUCKETS || data.labels.join() !== INTENT_LABELS.join()) {
+  if (data.format !== 2 || data.buckets !== BUCKETS || data.labels.join() !== INTENT_LABELS.join()) {
     throw new Error('intent-model.json does not match intent-features.ts: retrain with npm run train:intent');
   }
   const bytes = Buffer.from(data.weights, 'base64');
@@ -32,6 +35,8 @@ export function loadIntentModel(): ShippedIntentModel {
   loaded = {
     params: { weights, bias: Float32Array.from(data.bias), binary: data.binary },
     learner: data.learner as LearnerConfig,
+    // A model file written before a feature group existed has that group off.
+    features: { ...BASE_FEATURES, ...data.features },
     ruleOverrides: data.ruleOverrides as Intent[],
     trainedOn: data.trainedOn,
   };
@@ -40,5 +45,6 @@ export function loadIntentModel(): ShippedIntentModel {
 
 /** The model's label for a prompt (no rules). */
 export function classifyIntentByModel(prompt: string): Intent {
-  return predictWith(loadIntentModel().params, featurize(prompt));
+  const model = loadIntentModel();
+  return predictWith(model.params, featurize(prompt, model.features));
 }

@@ -50,6 +50,16 @@ const PRIORITY: readonly Exclude<Intent, 'other'>[] = [
 /** Prompts longer than this are classified on their first part: the ask is usually up front. */
 const MAX_CHARS = 2000;
 
+/** Indexes of the rules whose pattern matches `text` (its first MAX_CHARS characters): features for the model. */
+export function matchingRules(text: string): number[] {
+  const head = text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
+  const out: number[] = [];
+  RULES.forEach((rule, i) => {
+    if (rule.pattern.test(head)) out.push(i);
+  });
+  return out;
+}
+
 /** Intent by the old keyword rules. */
 export function classifyIntentByRules(prompt: string | undefined): Intent {
   if (prompt === undefined) return 'other';

@@ -32,7 +32,10 @@ export interface IntentModelParams {
 }
 
 /** A candidate learner: softmax regression by SGD, or multinomial naive Bayes with additive smoothing. */
-export type LearnerConfig = ({ kind: 'softmax' } & TrainOptions) | { kind: 'naive-bayes'; alpha: number; uniformPrior: boolean };
+export type LearnerConfig =
+  | ({ kind: 'softmax' } & TrainOptions)
+  | { kind: 'naive-bayes'; alpha: number; uniformPrior: boolean }
+  | { kind: 'complement-nb'; alpha: number };
 
 export interface LabelledPrompt {
   text: string;
@@ -130,9 +133,45 @@ export function trainNaiveBayes(xs: readonly Features[], labels: readonly number
   return params;
 }
 
+/**
+ * Complement naive Bayes (Rennie et al. 2003), made for unbalanced text classes: each label is scored by how badly
+ * the prompt fits the *other* labels' pooled slot counts, weights -log((count(slot, not label) + alpha) /
+ * (total(not label) + alpha * BUCKETS)), normalised per label by their L1 norm so that labels with more data do not
+ * win by weight size. No prior.
+ */
+export function trainComplementNB(xs: readonly Features[], labels: readonly number[], alpha: number): IntentModelParams {
+  const K = INTENT_LABELS.length;
+  const counts = new Float64Array(K * BUCKETS);
+  const all = new Float64Array(BUCKETS);
+  const totals = new Float64Array(K);
+  xs.forEach((f, i) => {
+    const base = labels[i] * BUCKETS;
+    for (const slot of f.idx) {
+      counts[base + slot]++;
+      all[slot]++;
+    }
+    totals[labels[i]] += f.idx.length;
+  });
+  const total = totals.reduce((a, b) => a + b, 0);
+  const params: IntentModelParams = { weights: new Float32Array(K * BUCKETS), bias: new Float32Array(K), binary: true };
+  const w = new Float64Array(BUCKETS);
+  for (let k = 0; k < K; k++) {
+    const denom = Math.log(total - totals[k] + alpha * BUCKETS);
+    let norm = 0;
+    for (let s = 0; s < BUCKETS; s++) {
+      w[s] = -(Math.log(all[s] - counts[k * BUCKETS + s] + alpha) - denom);
+      norm += Math.abs(w[s]);
+    }
+    for (let s = 0; s < BUCKETS; s++) params.weights[k * BUCKETS + s] = norm > 0 ? w[s] / norm : 0;
+  }
+  return params;
+}
+
 /** Trains the learner a config names. */
 export function trainWith(config: LearnerConfig, xs: readonly Features[], labels: readonly number[]): IntentModelParams {
-  return config.kind === 'naive-bayes' ? trainNaiveBayes(xs, labels, config.alpha, config.uniformPrior) : trainOnFeatures(xs, labels, config);
+  if (config.kind === 'naive-bayes') return trainNaiveBayes(xs, labels, config.alpha, config.uniformPrior);
+  if (config.kind === 'complement-nb') return trainComplementNB(xs, labels, config.alpha);
+  return trainOnFeatures(xs, labels, config);
 }
 
 /** Featurises and trains on labelled prompts. */

@@ -18,5 +18,5 @@ export function classifyIntent(prompt: string | undefined): Intent {
     const byRules = classifyIntentByRules(prompt);
     if (model.ruleOverrides.includes(byRules)) return byRules;
   }
-  return predictWith(model.params, featurize(prompt));
+  return predictWith(model.params, featurize(prompt, model.features));
 }
