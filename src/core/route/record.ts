@@ -4,7 +4,7 @@
  * `route` decision, one `fallback` per failed attempt that was followed by another, the token `estimate` with its
  * actuals, and the A/B assignments. `outcomeEvent` re-sends the measured quality as signals arrive.
  */
-import type { AiInteractionEvent, LearningEvent } from '../model/events';
+import type { AiInteractionEvent, LearningEvent, PatternUsageEvent } from '../model/events';
 import type { FailureKind } from './fallback';
 import type { OutcomeSignals } from './outcome';
 import { qualityScore } from './outcome';
@@ -86,4 +86,18 @@ export function outcomeEvent(
   const quality = qualityScore(signals);
   if (quality === undefined) return undefined;
   return learningEvent('outcome', `outcome:${requestId}:${seq}`, ts, defined({ requestId, taskType, model, quality, signals, costUsd }));
+}
+
+/** An answer at least this good (0-10) counts the patterns injected into its prompt as kept (seed 002's rating). */
+export const PATTERN_KEPT_QUALITY = 7;
+
+/**
+ * The rating of the patterns injected into a request's prompt by the answer's outcome: `kept` (adds to the pattern's
+ * success count) when the quality is at least `PATTERN_KEPT_QUALITY` (an answer that merely arrived is 6: it takes a
+ * vote up or kept code), else `discarded`. Call it once, when the outcome is settled (the 10-minute survival, or a
+ * vote); the id `outcome:<requestId>:<patternId>` makes a second call change nothing.
+ */
+export function patternOutcomeEvents(requestId: string, ts: number, patternIds: readonly string[], quality: number): PatternUsageEvent[] {
+  const action = quality >= PATTERN_KEPT_QUALITY ? 'kept' : 'discarded';
+  return patternIds.map((patternId) => ({ kind: 'pattern_usage', ts, id: `outcome:${requestId}:${patternId}`, patternId, action }));
 }

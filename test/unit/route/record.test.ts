@@ -3,7 +3,7 @@ import type { RecordedEvent } from '../../../src/core/model/events';
 import { loadSqlJs, openDb, scalar } from '../../../src/core/store/db';
 import { Ingestor } from '../../../src/core/store/ingest';
 import { runQuery } from '../../../src/core/store/queries';
-import { answerEvents, outcomeEvent } from '../../../src/core/route/record';
+import { answerEvents, outcomeEvent, patternOutcomeEvents } from '../../../src/core/route/record';
 import { nextFallback } from '../../../src/core/route/fallback';
 import { routeRequest } from '../../../src/core/route/router';
 import { estimateTokens } from '../../../src/core/route/calibration';
@@ -41,6 +41,14 @@ describe('route: recording an answer (the participant contract) through the real
     const again = routeRequest(task, [{ id: 'slow-model' }, { id: 'claude-opus-4' }, { id: 'good-model' }], s, { random: () => 0.99, preferred: 'slow-model' });
     assert.equal(nextFallback(again, ['slow-model'], 'error', s)?.model.id, 'claude-opus-4', 'the ranking (cold-start table) after another failure');
     assert.equal(nextFallback(again, ['slow-model'], 'timeout', s)?.model.id, 'good-model');
+    // The patterns injected into that prompt are rated by the answer's outcome (9: kept), once.
+    const rated = [...patternOutcomeEvents('r1', T0 + 600_000, ['p1', 'p2'], 9), ...patternOutcomeEvents('r1', T0 + 700_000, ['p1'], 2),
+      ...patternOutcomeEvents('r2', T0 + 700_000, ['p1'], 6)];
+    assert.deepEqual(rated.map((e) => e.action), ['kept', 'kept', 'discarded', 'discarded']);
+    ingest.apply([{ writer: 'w', records: rated.map((ev, i) => ({ seq: 100 + i, ev, offset: 0 })) }]);
+    assert.deepEqual(runQuery(db, 'patterns', {}).length, 0, 'no pattern rows: only their stats');
+    assert.equal(scalar(db, "SELECT success_count FROM pattern_stats WHERE pattern_id = 'p1'"), 1);
+    assert.equal(scalar(db, "SELECT count(*) FROM pattern_usage WHERE pattern_id = 'p1' AND action = 'discarded'"), 1);
     ingest.close();
     db.close();
   });
