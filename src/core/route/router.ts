@@ -16,6 +16,9 @@
  */
 import type { TaskProfile } from './task-profile';
 import type { RouteFigure, RoutingState } from './state';
+
+/** The task's API names `RoutingState` beside the router; it is declared in `./state` (the store builds it too). */
+export type { RoutingState } from './state';
 import { capabilityOf } from './capabilities';
 import { normaliseModel } from '../learn/pricing';
 
