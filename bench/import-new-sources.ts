@@ -123,7 +123,8 @@ export async function benchNewSources(quick: boolean): Promise<Record<string, nu
   return out;
 }
 
-const childAt = process.argv.indexOf('--child');
+// Only as the main script: imported by bench/import.bench.ts, whose own `--child` runs must not start a second import.
+const childAt = require.main === module ? process.argv.indexOf('--child') : -1;
 if (childAt !== -1) {
   void run(process.argv[childAt + 1], process.argv[childAt + 2]).then((n) => {
     process.stdout.write(JSON.stringify({ n, peakRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');
