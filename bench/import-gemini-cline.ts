@@ -1,8 +1,10 @@
 /**
  * Issue 14 (Gemini CLI, Cline family) in `bench:import`: Gemini CLI `.jsonl` logs and Cline `ui_messages.json` documents generated
  * from the committed fixtures (fresh ids per copy), each timed beside its plain-parse reference in the same run
- * (read lines + JSON.parse for the log; readFile + JSON.parse for the document, the least any reader of a
- * rewritten JSON array must do) and the peak RSS of each. The timing helpers are the main bench's, passed in.
+ * (read lines + JSON.parse for the log; for the document, readFile + JSON.parse and the parse of the JSON that
+ * Cline keeps inside the `text` of its request and tool messages, the least any reader of its tokens must do; the
+ * ratio to readFile + JSON.parse alone is given too, as `_vs_plain_document`) and the peak RSS of each. The
+ * timing helpers are the main bench's, passed in.
  */
 import { mkdir, open, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -12,7 +14,7 @@ const FIXTURES = join(__dirname, '..', 'test', 'fixtures', 'ai-logs');
 const GEMINI = join(FIXTURES, 'gemini', 'home', '.gemini', 'tmp', 'shop-api', 'chats', 'session-2026-11-20T09-14-5b1f0c2e.jsonl');
 const CLINE = join(FIXTURES, 'cline', 'home', '.config', 'Code', 'User', 'globalStorage', 'saoudrizwan.claude-dev', 'tasks', '1763712000000', 'ui_messages.json');
 
-export type Reference = 'reference' | 'reference-document';
+export type Reference = 'reference' | 'reference-document' | 'reference-cline';
 export interface BenchTools {
   pair(path: string, format: ImportFormat, rounds: number, ref: Reference): Promise<{ importer: number; reference: number; importerCpu: number; referenceCpu: number }>;
   peakRss(path: string, mode: ImportFormat | Reference): number;
@@ -33,7 +35,7 @@ async function withGeminiOutput(line: string): Promise<string> {
 }
 
 /** A Gemini log of ~`mb` MB: the fixture's message lines again and again, ids made unique per copy. */
-async function genGemini(path: string, mb: number, output: boolean): Promise<void> {
+export async function genGemini(path: string, mb: number, output: boolean): Promise<void> {
   const plain = (await readFile(GEMINI, 'utf8')).trim().split('\n');
   const lines = output ? await Promise.all(plain.map(withGeminiOutput)) : plain;
   const handle = await open(path, 'w');
@@ -57,7 +59,7 @@ async function withClineOutput(m: { say?: string; ask?: string; text?: string })
 }
 
 /** A Cline task of ~`mb` MB: the fixture's messages repeated with later timestamps. */
-async function genCline(path: string, mb: number, output: boolean): Promise<void> {
+export async function genCline(path: string, mb: number, output: boolean): Promise<void> {
   const plain = JSON.parse(await readFile(CLINE, 'utf8')) as { ts: number; say?: string; ask?: string; text?: string }[];
   const messages = output ? ((await Promise.all(plain.map(withClineOutput))) as { ts: number }[]) : plain;
   const one = Buffer.byteLength(JSON.stringify(messages));
@@ -92,7 +94,10 @@ export async function newSourceFigures(dir: string, quick: boolean, tools: Bench
     await genGemini(gemini, quick ? 10 : 50, output);
     await genCline(cline, quick ? 5 : 20, output);
     Object.assign(out, await measure(`gemini${suffix}`, gemini, 'gemini-cli', 'reference', quick ? 2 : 3, tools));
-    Object.assign(out, await measure(`cline${suffix}`, cline, 'cline', 'reference-document', quick ? 2 : 4, tools));
+    Object.assign(out, await measure(`cline${suffix}`, cline, 'cline', 'reference-cline', quick ? 2 : 4, tools));
+    const plain = await tools.pair(cline, 'cline', quick ? 2 : 4, 'reference-document');
+    out[`cline${suffix}_plain_document_mb_per_s`] = Math.round(plain.reference * 10) / 10;
+    out[`cline${suffix}_vs_plain_document`] = Math.round((plain.importer / plain.reference) * 100) / 100;
   }
   return out;
 }

@@ -22,7 +22,7 @@ const OPTIONS = { ...DEFAULT_IMPORT_OPTIONS, now: () => 9e15 };
  * proportions of the 5 real sessions counted in Kenfack-franck/jobHunterAi `copilot-evidence/STATISTICS.md` (340
  * prompts, 4,057 assistant messages, 4,988 tool executions); otherwise 2 and 1 (the hand-made session's).
  */
-async function genCopilotCli(path: string, mb: number, dense = false): Promise<void> {
+export async function genCopilotCli(path: string, mb: number, dense = false): Promise<void> {
   const lines = (await readFile(join(FIXTURES, 'edge', 'copilot-cli-resumed.jsonl'), 'utf8')).split('\n');
   const [prompt, turnStart, message, start, complete, last, end] = lines.slice(2, 9);
   const call = (l: string, k: number): string => l.replace(/call_1/g, `call_${k}`);
@@ -46,7 +46,7 @@ async function genCopilotCli(path: string, mb: number, dense = false): Promise<v
 }
 
 /** An Amp thread of ~`mb` MB: the real thread's messages repeated with fresh message and tool ids. */
-async function genAmp(path: string, mb: number): Promise<void> {
+export async function genAmp(path: string, mb: number): Promise<void> {
   const doc = JSON.parse(await readFile(join(FIXTURES, 'amp-threads', 'T-019ca1ce-3ae2-7686-a41e-ccc078837f8a.json'), 'utf8')) as { messages: unknown[] };
   const base = JSON.stringify(doc.messages);
   const copies: unknown[] = [];
@@ -123,7 +123,8 @@ export async function benchNewSources(quick: boolean): Promise<Record<string, nu
   return out;
 }
 
-const childAt = process.argv.indexOf('--child');
+// Only as the main script: imported by bench/import.bench.ts, whose own `--child` runs must not start a second import.
+const childAt = require.main === module ? process.argv.indexOf('--child') : -1;
 if (childAt !== -1) {
   void run(process.argv[childAt + 1], process.argv[childAt + 2]).then((n) => {
     process.stdout.write(JSON.stringify({ n, peakRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');

@@ -20,7 +20,7 @@ import { classifyIntentByRules } from '../src/core/learn/intent-rules';
 import { importFile } from '../src/core/importers/run-import';
 import { benchNewSources } from './import-new-sources';
 import { kiroFigures, otelFigures } from './import-kiro-otel';
-import { parseDocument, parseLines } from './plain-parse';
+import { parseClineDocument, parseDocument, parseLines } from './plain-parse';
 import type { ImportFormat } from '../src/core/importers/types';
 import { DEFAULT_IMPORT_OPTIONS } from '../src/core/importers/types';
 import { LABELLED_PROMPTS } from '../test/unit/learn/intent-labelled';
@@ -36,7 +36,7 @@ async function importOnly(path: string, format: ImportFormat): Promise<number> {
   return n;
 }
 
-const REFERENCES: Record<Reference, (path: string) => Promise<number>> = { reference: parseLines, 'reference-document': parseDocument };
+const REFERENCES: Record<Reference, (path: string) => Promise<number>> = { reference: parseLines, 'reference-document': parseDocument, 'reference-cline': parseClineDocument };
 
 interface Pair {
   /** Best wall-clock MB/s. */

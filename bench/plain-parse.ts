@@ -25,3 +25,27 @@ export async function parseDocument(path: string): Promise<number> {
   const v: unknown = JSON.parse(await readFile(path, 'utf8'));
   return Array.isArray(v) ? v.length : 1;
 }
+
+/** The `say` kinds of a Cline-family message whose `text` is itself JSON that a reader of tokens or tools must decode. */
+const CLINE_JSON_TEXT = new Set(['api_req_started', 'api_req_finished', 'deleted_api_reqs', 'tool']);
+
+/**
+ * A Cline-family `ui_messages.json`: read it and parse it, then parse the `text` of the messages whose figures
+ * live there as JSON in a string (each request's tokens and cost, each tool's name and file). No reader can
+ * count a request's tokens without this second parse, so the plain document parse alone is not a fair bar.
+ */
+export async function parseClineDocument(path: string): Promise<number> {
+  const v: unknown = JSON.parse(await readFile(path, 'utf8'));
+  let n = 0;
+  for (const m of Array.isArray(v) ? (v as { say?: unknown; ask?: unknown; text?: unknown }[]) : []) {
+    const kind = typeof m?.say === 'string' ? m.say : m?.ask;
+    if (typeof kind !== 'string' || !CLINE_JSON_TEXT.has(kind) || typeof m.text !== 'string') continue;
+    try {
+      JSON.parse(m.text);
+      n++;
+    } catch {
+      // the importer counts it; the reference moves on
+    }
+  }
+  return n;
+}

@@ -157,7 +157,15 @@ async function openSqlJs(bytes: Bytes, signature: DbSignature, options: OpenOpti
     const stmt = db.prepare(sql);
     try {
       stmt.bind([...params]);
-      while (stmt.step()) if (fn(stmt.getAsObject()) === false) break;
+      // The column names once per statement, not once per row as `getAsObject` asks the engine for them.
+      let names: string[] | undefined;
+      while (stmt.step()) {
+        names ??= stmt.getColumnNames();
+        const values = stmt.get();
+        const row: Row = {};
+        for (let i = 0; i < names.length; i++) row[names[i]] = values[i];
+        if (fn(row) === false) break;
+      }
     } finally {
       stmt.free();
     }

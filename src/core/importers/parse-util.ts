@@ -48,10 +48,42 @@ export function toMs(value: unknown): number | undefined {
     return Math.round(value < 1e11 ? value * 1000 : value);
   }
   if (typeof value === 'string' && value.length >= 10) {
-    const ms = Date.parse(value);
+    const ms = isoUtcMs(value) ?? Date.parse(value);
     return Number.isNaN(ms) ? undefined : ms;
   }
   return undefined;
+}
+
+/**
+ * `Date.parse` of the one form nearly every log writes, `2026-11-20T09:14:05.123Z` (or without `.123`), read digit
+ * by digit: Date.parse costs ~0.5 us, a tenth of a short log line's whole import. Undefined for anything else,
+ * and for values where the two could differ (years before 1000, days past the 28th, hour 24), which go to Date.parse.
+ */
+function isoUtcMs(v: string): number | undefined {
+  const n = v.length;
+  if ((n !== 20 && n !== 24) || v.charCodeAt(n - 1) !== 90 || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45
+    || v.charCodeAt(10) !== 84 || v.charCodeAt(13) !== 58 || v.charCodeAt(16) !== 58 || (n === 24 && v.charCodeAt(19) !== 46)) return undefined;
+  const year = digits(v, 0, 4);
+  const month = digits(v, 5, 2);
+  const day = digits(v, 8, 2);
+  const hour = digits(v, 11, 2);
+  const minute = digits(v, 14, 2);
+  const second = digits(v, 17, 2);
+  const milli = n === 24 ? digits(v, 20, 3) : 0;
+  // NaN (a non-digit) fails every comparison below.
+  if (!(year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= 28 && hour <= 23 && minute <= 59 && second <= 59 && milli >= 0)) return undefined;
+  return Date.UTC(year, month - 1, day, hour, minute, second, milli);
+}
+
+/** The decimal number of `count` digits at `from`; NaN when one is not a digit. */
+function digits(v: string, from: number, count: number): number {
+  let x = 0;
+  for (let i = from; i < from + count; i++) {
+    const c = v.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return NaN;
+    x = x * 10 + c;
+  }
+  return x;
 }
 
 /** Lines in an inserted text (0 for empty). */

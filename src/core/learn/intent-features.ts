@@ -115,17 +115,19 @@ class Slots {
 }
 const scratch = new Slots();
 
+/** A shape mark's slot (a plain function, not a closure per prompt: importers classify every prompt they read). */
+function mark(out: Slots, name: string): void {
+  out.push(fnvString(SEED_SHAPE, name) & (BUCKETS - 1));
+}
+
 function shapeSlots(text: string, words: number, out: Slots): void {
-  const mark = (name: string): void => {
-    out.push(fnvString(SEED_SHAPE, name) & (BUCKETS - 1));
-  };
-  if (text.includes('```')) mark('codeblock');
-  if (TRACEBACK.test(text)) mark('traceback');
-  if (/\?\s*$/.test(text)) mark('question-end');
+  if (text.includes('```')) mark(out, 'codeblock');
+  if (TRACEBACK.test(text)) mark(out, 'traceback');
+  if (/\?\s*$/.test(text)) mark(out, 'question-end');
   let lines = 1;
   for (let i = text.indexOf('\n'); i !== -1 && lines <= 8; i = text.indexOf('\n', i + 1)) lines++;
-  if (lines > 8) mark('many-lines');
-  mark(words < 4 ? 'len<4' : words < 12 ? 'len<12' : words < 40 ? 'len<40' : 'len>=40');
+  if (lines > 8) mark(out, 'many-lines');
+  mark(out, words < 4 ? 'len<4' : words < 12 ? 'len<12' : words < 40 ? 'len<40' : 'len>=40');
 }
 
 function ngramSlots(word: string, out: Slots, weight: number): void {
