@@ -72,7 +72,7 @@ export function simulate(seed: number, requests: number, checkpoints: number[], 
   const choose = (t: Intent, random: () => number): string => {
     if (policy === 'default') return DEFAULT_MODEL;
     if (policy === 'random') return WORLD[Math.floor(random() * WORLD.length)].id;
-    return routeRequest({ intent: t, taskType: t, complexity: 'medium' }, CANDIDATES, stateOf(figs), { random }).chosen.model.id;
+    return routeRequest({ intent: t, taskType: t, complexity: 'medium' }, CANDIDATES, stateOf(figs), { random, defaultModel: DEFAULT_MODEL }).chosen.model.id;
   };
   for (let i = 1; i <= requests; i++) {
     const t = TASKS[Math.floor(r() * TASKS.length)];

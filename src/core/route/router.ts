@@ -8,11 +8,21 @@
  *   alone is 0.5 with no data at all, so it can never fall below its own 0.3 threshold; the support factor is what
  *   makes that threshold mean something: a figure from fewer than 6 rated requests has confidence < 0.3 and the
  *   cold-start table (`capabilities.ts`) decides instead, with the learned success folded in once known.
+ * - A learned figure (confidence >= 0.3) ranks before any cold-start prior: the user's own evidence beats a
+ *   vendor-tier guess, so an untried flagship is never chosen over a model that is known to work just because its
+ *   prior is higher (in the simulated year of `bench:learn` that optimism made routing worse than the default for
+ *   the first thousand requests). Untried models are reached by exploration instead.
+ * - Cold start follows the user: with no learned figure for the task, the model the user has selected in the chat
+ *   (`defaultModel`) ranks first among the cold-start entries, so the participant starts no worse than the user's
+ *   own choice and the capability table only orders the rest.
  * - Exploration (so a new or recovering model gets tried): epsilon-greedy, EPSILON of the requests, choosing
  *   uniformly among the other models whose known cost per request is at most EXPLORE_COST_FACTOR x the best one's
- *   (a model of unknown cost is allowed only when the best one's cost is unknown too). So at most 5% of requests
- *   explore and each costs at most 1.5x; epsilon-greedy over Thompson sampling because both bounds are plain to
- *   state and to test, and the composite score has no natural posterior. No exploration when the user named a model.
+ *   (a model of unknown cost is allowed only when the best one's cost is unknown too). While such a model still has
+ *   fewer than SUPPORT_N rated requests for the task type (its figure cannot count yet), the rate is WARMUP_EPSILON
+ *   and the least-tried one is picked: at most SUPPORT_N warm-up requests per model and task type, each within the
+ *   same cost bound, so the extra spend is bounded by models x task types x SUPPORT_N requests. Epsilon-greedy over
+ *   Thompson sampling because these bounds are plain to state and to test, and the composite score has no natural
+ *   posterior. No exploration when the user named a model.
  */
 import type { TaskProfile } from './task-profile';
 import type { RouteFigure, RoutingState } from './state';
@@ -44,6 +54,8 @@ export interface RouteDecision {
 }
 
 export const EPSILON = 0.05;
+/** Exploration rate while a within-cost candidate lacks support for the task type (see the file comment). */
+export const WARMUP_EPSILON = 0.2;
 export const EXPLORE_COST_FACTOR = 1.5;
 export const COST_SCALE_USD = 0.5;
 export const SUPPORT_N = 10;
@@ -116,24 +128,33 @@ function rankOne(m: CandidateModel, byModel: Map<string, RouteFigure> | undefine
   return { model: m, score: prior.quality * success * eff, confidence, n, basis: 'cold-start', ...(figure ? { figure } : {}) };
 }
 
+const learnedRank = (r: RankedModel): number => (r.basis === 'learned' ? 0 : 1);
+/** Learned figures first (see the file comment), then by score, confidence and id. */
 const byScore = (a: RankedModel, b: RankedModel): number =>
+  learnedRank(a) - learnedRank(b) ||
   b.score - a.score || b.confidence - a.confidence || (a.model.id < b.model.id ? -1 : a.model.id > b.model.id ? 1 : 0);
 
 /** Ranks `models` for `task` and chooses one (`opts.random` in [0, 1): the only source of chance). */
 export function routeRequest(
   task: TaskProfile, models: readonly CandidateModel[], state: RoutingState,
-  opts: { random: () => number; preferred?: string },
+  opts: { random: () => number; preferred?: string; defaultModel?: string },
 ): RouteDecision {
   if (models.length === 0) throw new Error('routeRequest: no models to choose from');
   const byModel = figureIndex(state).get(task.taskType);
-  const ranked = models.map((m) => rankOne(m, byModel)).sort(byScore);
+  const ranked = models.map((m) => rankOne(m, byModel));
+  favourDefault(ranked, opts.defaultModel);
+  ranked.sort(byScore);
   const preferred = opts.preferred === undefined ? undefined : ranked.find((r) => r.model.id === opts.preferred);
   if (preferred) return { ranked, chosen: preferred, explored: false, reason: reasonFor(preferred, task, 'you chose it') };
   const best = ranked[0];
-  if (ranked.length > 1 && opts.random() < EPSILON) {
-    const pool = ranked.slice(1).filter((r) => withinCost(r, best));
-    if (pool.length > 0) {
-      const pick = pool[Math.min(pool.length - 1, Math.floor(opts.random() * pool.length))];
+  const pool = ranked.length > 1 ? ranked.slice(1).filter((r) => withinCost(r, best)) : [];
+  const unsupported = pool.filter((r) => r.n < SUPPORT_N);
+  const rate = unsupported.length > 0 ? WARMUP_EPSILON : EPSILON;
+  if (pool.length > 0 && opts.random() < rate) {
+    {
+      const pick = unsupported.length > 0
+        ? unsupported.reduce((a, b) => (b.n < a.n ? b : a))
+        : pool[Math.min(pool.length - 1, Math.floor(opts.random() * pool.length))];
       const chosen: RankedModel = { ...pick, basis: 'explore' };
       return { ranked, chosen, explored: true, reason: reasonFor(chosen, task, `trying it instead of ${best.model.name ?? best.model.id}`) };
     }
@@ -141,11 +162,25 @@ export function routeRequest(
   return { ranked, chosen: best, explored: false, reason: reasonFor(best, task) };
 }
 
+/** The user's own model leads the cold-start entries (its learned score, once it has one, speaks for itself). */
+function favourDefault(ranked: RankedModel[], defaultModel: string | undefined): void {
+  const own = defaultModel === undefined ? undefined : ranked.find((r) => r.model.id === defaultModel);
+  if (!own || own.basis !== 'cold-start') return;
+  const top = Math.max(...ranked.filter((r) => r.basis === 'cold-start').map((r) => r.score));
+  own.score = Math.max(own.score, top * (1 + 1e-9) + 1e-12);
+}
+
+/**
+ * Whether exploring `r` stays within the cost bound. Known costs compare directly; a model never priced here is
+ * allowed when its capability tier is not above the best one's (vendors price tiers in that order), so an untried
+ * cheaper-tier model can be discovered but an untried flagship is not tried on the user's money.
+ */
 function withinCost(r: RankedModel, best: RankedModel): boolean {
   const bestCost = best.figure?.costUsd ?? null;
   const cost = r.figure?.costUsd ?? null;
-  if (bestCost === null) return cost === null || cost === 0;
-  return cost !== null && cost <= bestCost * EXPLORE_COST_FACTOR;
+  if (cost === null) return bestCost === null || capabilityOf(keysOf(r.model)).quality <= capabilityOf(keysOf(best.model)).quality;
+  if (bestCost === null) return cost === 0;
+  return cost <= bestCost * EXPLORE_COST_FACTOR;
 }
 
 const TASK_WORDS: Record<string, string> = {

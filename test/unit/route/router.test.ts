@@ -64,6 +64,27 @@ describe('route: routing', () => {
     assert.equal(few.chosen.model.id, 'claude-opus-4');
   });
 
+  it('cold start follows the user’s selected model, and a learned figure outranks any prior', () => {
+    const d = routeRequest(task, models, emptyRoutingState(), { random: never, defaultModel: 'claude-sonnet-4' });
+    assert.equal(d.chosen.model.id, 'claude-sonnet-4');
+    assert.equal(d.chosen.basis, 'cold-start');
+    // Sonnet known at quality 6 (score 6 x success 1 < opus's prior 7.6): the known model still leads.
+    const known = routeRequest(task, models, stateOf([scripted('refactor', 'claude-sonnet-4', 20, 6)]), { random: never });
+    assert.deepEqual(known.ranked.map((r) => [r.model.id, r.basis]),
+      [['claude-sonnet-4', 'learned'], ['claude-opus-4', 'cold-start'], ['gpt-4o-mini', 'cold-start']]);
+  });
+
+  it('warm-up: 20% of requests try the least-tried within-cost model until it has 10 rated requests', () => {
+    // a is known and priced; mini is untried, of a tier not above a's (allowed); opus is an untried flagship (not).
+    const state = stateOf([scripted('refactor', 'claude-sonnet-4', 50, 9, { costUsd: 0.03 }), scripted('refactor', 'gpt-4o-mini', 4, 8, { costUsd: 0.002 })]);
+    const rnd = seeded(3);
+    const picks: Record<string, number> = { 'claude-sonnet-4': 0, 'claude-opus-4': 0, 'gpt-4o-mini': 0 };
+    for (let i = 0; i < 10_000; i++) picks[routeRequest(task, models, state, { random: rnd }).chosen.model.id]++;
+    assert.equal(picks['claude-opus-4'], 0, 'an untried flagship is not explored on the user’s money');
+    // Binomial(10000, 0.2): mean 2000, sd 40; 4 sd either side.
+    assert.ok(picks['gpt-4o-mini'] > 1840 && picks['gpt-4o-mini'] < 2160, String(picks['gpt-4o-mini']));
+  });
+
   it('the user’s pick wins and is never explored away', () => {
     const d = routeRequest(task, models, emptyRoutingState(), { random: () => 0, preferred: 'gpt-4o-mini' });
     assert.equal(d.chosen.model.id, 'gpt-4o-mini');
