@@ -56,6 +56,8 @@ export type SourceTool =
   | 'kiro'
   | 'amp'
   | 'vscode'
+  /** Our own chat participant (issue 15: routed requests). */
+  | 'ai-learning'
   | 'other';
 
 /** Intent of a chat turn, from the rule-based classifier in `src/core/learn`. */

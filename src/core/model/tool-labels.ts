@@ -19,6 +19,7 @@ export const TOOL_LABELS: Record<SourceTool, string> = {
   kiro: 'Kiro',
   amp: 'Amp',
   vscode: 'VS Code',
+  'ai-learning': 'AI Learning (chat participant)',
   other: 'Other',
 };
 
