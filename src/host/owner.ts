@@ -130,7 +130,7 @@ export class ExtensionOwner implements vscode.Disposable {
     this.disposables.push(this.importer);
     this.chat = startChat({
       searchPatterns: (a) => (this.patterns ? this.patterns.call('search', a) : Promise.reject(new Error('the pattern library has not started'))),
-      log,
+      store: () => this.store, sink: this.stats, onEvents: (l) => this.stats.onDidAppend(l), memento: context.globalState, log,
     });
     this.disposables.push(this.chat);
     this.disposables.push(registerCaptureCommands(() => this.capture));
