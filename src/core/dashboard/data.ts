@@ -58,7 +58,7 @@ export async function dashboardData(
     store.query('feedbackTrend', range),
   ]);
   // The same range just before, so trends compare the user with their own recent past.
-  const [prevSurvival, prevTools, prevIntents, prevFeedback, patterns, models, health, commitShares, usage] = await Promise.all([
+  const [prevSurvival, prevTools, prevIntents, prevFeedback, patterns, models, health, commitShares, usage, routing] = await Promise.all([
     store.query('insertionSurvival', previous),
     store.query('toolSuccess', previous),
     store.query('interactionsByIntent', previous),
@@ -68,11 +68,13 @@ export async function dashboardData(
     store.query('storeHealth', {}),
     store.query('commitShares', range),
     usageData(store, range, opts.filter ?? {}, opts.projectNames ?? {}),
+    store.query('routingState', { now: Date.now() }),
   ]);
   const insights = deriveInsights({
     current: { toolSuccess: tools, interactionsByIntent: intents, insertionSurvival: survival, feedbackTrend: feedback, tokensByModel: tokens, dailyCounts: daily },
     previous: { toolSuccess: prevTools, interactionsByIntent: prevIntents, insertionSurvival: prevSurvival, feedbackTrend: prevFeedback },
     patterns,
+    routing,
   }, Date.now());
   const data: DashboardData = {
     ...base,

@@ -9,6 +9,8 @@ import {
   atLeast, isCount, lowSurvival, pct, ranked, round, satisfactionAnomaly, satisfactionDropping, slowResponses,
   successFalling, survivalFalling, testsFailingMore, toolsFailing,
 } from './insights-rules';
+import type { RoutingState } from '../route/state';
+import { cheaperModels, learningAlerts } from '../route/advice';
 
 /** At most this many insights are returned. */
 export const MAX_INSIGHTS = 8;
@@ -35,6 +37,8 @@ export interface InsightInput {
   /** The range of the same length just before `current`; without it no trend rule fires. */
   previous?: Period;
   patterns?: QueryResult['patterns'];
+  /** What routing learned (query `routingState`): its alerts and cheaper-model suggestions (`src/core/route/advice.ts`). */
+  routing?: RoutingState;
 }
 
 export type InsightSeverity = 'alert' | 'warning' | 'info' | 'good';
@@ -65,6 +69,7 @@ export function deriveInsights(input: InsightInput, now: number): Insight[] {
     ...survivalFalling(cur, prev), ...successFalling(cur, prev), ...testsFailingMore(cur, prev),
     ...slowResponses(cur, prev), ...satisfactionDropping(cur, prev),
     ...costLeader(cur), ...costUnknown(cur), ...patternsPayingOff(input.patterns ?? []),
+    ...(input.routing ? [...learningAlerts(input.routing), ...cheaperModels(input.routing)] : []),
   ];
   // Array.prototype.sort is stable: rule order is kept within a severity.
   return all.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]).slice(0, MAX_INSIGHTS);

@@ -12,7 +12,7 @@
  */
 
 /** The schema version this code writes. A database with a higher `user_version` is opened read-only. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export type TableRole = 'raw' | 'history' | 'entity' | 'rollup' | 'internal';
 
@@ -153,6 +153,48 @@ export const TABLES: readonly TableDef[] = [
       'offset INTEGER', 'last_record_id TEXT'],
     constraint: 'PRIMARY KEY (source, file_key)',
   },
+  // Version 5 (issue 15): the learning loop's state, applied from `learning` events (`src/core/store/apply-learning.ts`,
+  // the event shapes in `src/core/route/learning-events.ts`). Entities: kept forever, exported, never aged out.
+  {
+    name: 'route_decisions', role: 'entity', since: 5,
+    columns: ['request_id TEXT PRIMARY KEY', ts, day, 'task_type TEXT', 'complexity TEXT', 'language TEXT', 'chosen TEXT',
+      'basis TEXT', 'score REAL', 'confidence REAL', 'explored INTEGER', 'preferred TEXT', 'candidates INTEGER'],
+    indexes: { ts: '(ts)' },
+  },
+  {
+    name: 'route_fallbacks', role: 'entity', since: 5,
+    columns: ['request_id TEXT NOT NULL', 'attempt INTEGER NOT NULL', ts, day, 'from_model TEXT', 'failure TEXT',
+      'to_model TEXT', 'succeeded INTEGER'],
+    constraint: 'PRIMARY KEY (request_id, attempt)',
+  },
+  {
+    // The measured 0-10 quality of one of our answers; re-sent as signals arrive, the latest `ts` wins.
+    name: 'route_outcomes', role: 'entity', since: 5,
+    columns: ['request_id TEXT PRIMARY KEY', ts, 'task_type TEXT', 'model TEXT', 'quality REAL', 'cost_usd REAL', 'signals TEXT'],
+  },
+  {
+    name: 'token_estimates', role: 'entity', since: 5,
+    columns: ['request_id TEXT PRIMARY KEY', ts, 'task_type TEXT', 'complexity TEXT', 'model TEXT', 'predicted_input INTEGER',
+      'predicted_output INTEGER', 'actual_input INTEGER', 'actual_output INTEGER', 'cost_usd REAL'],
+    indexes: { complexity: '(complexity, ts)' },
+  },
+  {
+    // Seed 004's learning_adjustments: one row per change of a learned parameter (the latest per parameter applies).
+    name: 'learning_adjustments', role: 'entity', since: 5,
+    columns: ['id TEXT PRIMARY KEY', ts, 'parameter TEXT NOT NULL', 'parameter_type TEXT', 'direction TEXT', 'complexity TEXT',
+      'original_value REAL', 'adjusted_value REAL', 'confidence REAL', 'n INTEGER', 'reason TEXT'],
+    indexes: { parameter: '(parameter, ts)' },
+  },
+  {
+    name: 'ab_tests', role: 'entity', since: 5,
+    columns: ['id TEXT PRIMARY KEY', ts, 'name TEXT', 'kind TEXT', 'control TEXT', 'treatment TEXT', 'ratio REAL',
+      'min_samples INTEGER', 'seed TEXT', 'state TEXT', 'winner TEXT', 'p_value REAL', 'decided_ts INTEGER', 'closed_ts INTEGER'],
+  },
+  {
+    name: 'ab_assignments', role: 'entity', since: 5,
+    columns: ['test_id TEXT NOT NULL', 'request_id TEXT NOT NULL', ts, 'arm TEXT NOT NULL'],
+    constraint: 'PRIMARY KEY (test_id, request_id)',
+  },
   rollup('daily_counts', ['kind TEXT NOT NULL'], ['n']),
   rollup('daily_text', ['label TEXT NOT NULL', 'language TEXT NOT NULL'], ['n', 'chars_added', 'chars_removed']),
   rollup('daily_insertions', ['language TEXT NOT NULL', 'origin TEXT NOT NULL'], ['n', 'chars', 'lines']),
@@ -203,6 +245,7 @@ export const MIGRATIONS: readonly Migration[] = [
       ...V3_TOOL_COLUMNS.map((c) => `ALTER TABLE tool_usage ADD COLUMN ${c};`)].join('\n'),
   },
   { version: 4, sql: tablesOf(4) },
+  { version: 5, sql: tablesOf(5) },
 ];
 
 /** A table as versions 1 and 2 declared it (before the version-3 columns). */

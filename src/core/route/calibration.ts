@@ -89,16 +89,26 @@ export function calibrate(samples: readonly EstimateSample[], now: number): Prop
         const predicted = direction === 'input' ? s.predictedInput : s.predictedOutput;
         return typeof actual === 'number' && actual >= 0 ? [actual / Math.max(predicted, 1)] : [];
       });
-      if (ratios.length === 0) continue;
       const mean = ratios.reduce((a, b) => a + b, 0) / ratios.length;
-      if (Math.abs(mean - 1) <= RATIO_TOLERANCE) continue;
-      out.push({
-        parameter: `token_estimate_${direction}_${complexity}`, direction, complexity, factor: mean,
-        confidence: Math.min(ratios.length / FULL_CONFIDENCE_N, 1), n: ratios.length,
-        reason: `Avg actual/predicted ratio: ${mean.toFixed(2)} over ${ratios.length} requests`,
-        large: Math.abs(mean - 1) > LARGE_ADJUSTMENT,
-      });
+      const a = adjustmentFor(direction, complexity, ratios.length, mean);
+      if (a) out.push(a);
     }
   }
   return out;
+}
+
+/**
+ * The rule on one class's aggregate (the store computes `n` and the mean ratio in SQL over the same window):
+ * an adjustment when more than 15% off, else undefined.
+ */
+export function adjustmentFor(
+  direction: 'input' | 'output', complexity: Complexity, n: number, meanRatio: number,
+): ProposedAdjustment | undefined {
+  if (!(n > 0) || !Number.isFinite(meanRatio) || Math.abs(meanRatio - 1) <= RATIO_TOLERANCE) return undefined;
+  return {
+    parameter: `token_estimate_${direction}_${complexity}`, direction, complexity, factor: meanRatio,
+    confidence: Math.min(n / FULL_CONFIDENCE_N, 1), n,
+    reason: `Avg actual/predicted ratio: ${meanRatio.toFixed(2)} over ${n} requests`,
+    large: Math.abs(meanRatio - 1) > LARGE_ADJUSTMENT,
+  };
 }

@@ -68,14 +68,16 @@ export function qualityScore(s: OutcomeSignals): number | undefined {
 }
 
 /**
- * The signals an imported interaction carries (another tool's log: success, vote, cancelled), so imported history
- * is scored by the same formula: success alone is 6, a vote up 9, a vote down 2, a failure 0, a cancel 2.
+ * The signals an imported interaction carries (another tool's log: success, vote, cancelled, and whether an answer
+ * arrived at all), so imported history is scored by the same formula: an answer alone is 6, a vote up 9, a vote
+ * down 2, a failure 0, a cancel 2. `answered` (output tokens or response text were logged) stands for success where
+ * the tool logs no success of its own (Claude Code logs each response, not its errors).
  */
-export function importedSignals(row: { success?: boolean; vote?: number; cancelled?: boolean }): OutcomeSignals {
+export function importedSignals(row: { success?: boolean; vote?: number; cancelled?: boolean; answered?: boolean }): OutcomeSignals {
   if (row.cancelled === true) return { failed: 'cancelled' };
   if (row.success === false) return { failed: 'error' };
   return {
-    ...(row.success === true ? { completed: true } : {}),
+    ...(row.success === true || row.answered === true ? { completed: true } : {}),
     ...(row.vote === 1 ? { vote: 1 as const } : row.vote === -1 ? { vote: -1 as const } : {}),
   };
 }

@@ -9,6 +9,7 @@ import type {
 import type { RollupBatch } from './rollups';
 import { hasSignal, interactionQuality, updatePerformance } from '../learn/model-performance';
 import type { ModelPerformance, PerformanceObservation } from '../learn/model-performance';
+import { applyLearning } from './apply-learning';
 
 export interface ApplyContext {
   day: number;
@@ -130,8 +131,11 @@ export function applyEvent(ev: RecordedEvent, c: ApplyContext): boolean {
       c.run(S.cursor, [key(ev.source), str(ev.fileKey), ev.ts, num(ev.size), num(ev.mtimeMs), num(ev.offset),
         str(ev.lastRecordId)]);
       return true;
-    case 'learning':
-      return c.run(S.learning, [str(ev.id), ev.ts, c.day, str(ev.what), json(ev.data)]) === 1;
+    case 'learning': {
+      const added = c.run(S.learning, [str(ev.id), ev.ts, c.day, str(ev.what), json(ev.data)]) === 1;
+      if (added) applyLearning(ev, c);
+      return added;
+    }
   }
 }
 

@@ -14,6 +14,8 @@ import type { DayGroup } from '../team/plan';
 import { teamTable } from '../team/tables';
 import type { TimeCostArgs, TimeCostResult } from './time-cost-queries';
 import { TIME_COST_QUERIES } from './time-cost-queries';
+import { routingState } from './routing-state';
+import type { RoutingState } from '../route/state';
 
 export interface DayRange {
   fromDay: number;
@@ -42,6 +44,8 @@ export interface QueryArgs extends TimeCostArgs {
   /** One team table's rows as a team push sends them, cleaned, grouped by day and digested (`src/core/team/plan.ts`), from `fromDay` on: done here, in the worker. */
   teamGroups: { table: string; fromDay?: number };
   commitShares: DayRange & { limit?: number };
+  /** Everything routing needs (`src/core/store/routing-state.ts`), as of `now` (ms). */
+  routingState: { now: number };
 }
 
 export interface QueryResult extends TimeCostResult {
@@ -123,6 +127,7 @@ export interface QueryResult extends TimeCostResult {
     tabLines: number | null; composerLines: number | null; humanLines: number | null;
     ourLinesAdded: number | null; ourAiLines: number | null; ourTs: number | null;
   }[];
+  routingState: RoutingState;
 }
 
 export type QueryName = keyof QueryArgs;
@@ -141,6 +146,7 @@ const IMPL: Impl = {
         ON c.hash = a.hash OR (length(a.hash) < 40 AND substr(c.hash, 1, length(a.hash)) = a.hash)
       WHERE a.day BETWEEN ? AND ? ORDER BY a.ts DESC LIMIT ?`, [...range(a), a.limit ?? 50]),
   ...TIME_COST_QUERIES,
+  routingState: (db, a) => routingState(db, a.now),
   dailyCounts: (db, a) =>
     all(db, 'SELECT day, kind, n FROM daily_counts WHERE day BETWEEN ? AND ? ORDER BY day, kind', range(a)),
   textChangesByLanguage: (db, a) =>

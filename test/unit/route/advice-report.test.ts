@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { cheaperModels, learningAlerts } from '../../../src/core/route/advice';
 import { learningReport } from '../../../src/core/route/learning-report';
 import { updateFigure } from '../../../src/core/route/figures';
+import { deriveInsights } from '../../../src/core/learn/insights';
 import { scripted, stateOf } from './helpers';
 
 describe('route: cheaper models, alerts and the learning report', () => {
@@ -20,6 +21,11 @@ describe('route: cheaper models, alerts and the learning report', () => {
     // Nine rated requests: confidence 0.5405 * 0.9 = 0.486, not above 0.5.
     const nine = stateOf([opus, scripted('refactor', 'claude-sonnet-4', 9, 7.6, { costUsd: 0.03 })], { monthlyRequests: state.monthlyRequests });
     assert.deepEqual(cheaperModels(nine), []);
+  });
+
+  it('reaches the existing insights system (dashboard, CLI) when the routing state is given', () => {
+    assert.deepEqual(deriveInsights({ current: {}, routing: state }, 0).map((i) => i.id), ['cheaper-model:refactor:claude-sonnet-4']);
+    assert.deepEqual(deriveInsights({ current: {} }, 0), []);
   });
 
   it('alerts: a large adjustment, a model below its mean minus two sd, a test reaching significance', () => {

@@ -10,7 +10,7 @@ describe('schema migrations', () => {
     v3.exec("PRAGMA user_version=3; INSERT INTO commits (hash, ts, day, lines_added, ai_lines) VALUES ('h1', 1, 1, 10, 4);");
     const { db, version } = openDb(SQL, v3.export());
     v3.close();
-    assert.equal(version, 4);
+    assert.equal(version, SCHEMA_VERSION);
     assert.equal(scalar(db, "SELECT ai_lines FROM commits WHERE hash = 'h1'"), 4);
     const cols = all<{ name: string }>(db, 'PRAGMA table_info(commit_attributions)').map((c) => c.name);
     assert.ok(['source_tool', 'hash', 'lines_added', 'ai_lines_added', 'tab_lines_added', 'composer_lines_added', 'human_lines_added'].every((c) => cols.includes(c)));
@@ -25,7 +25,7 @@ describe('schema migrations', () => {
     const { db, version } = openDb(SQL, v1.export());
     v1.close();
     assert.equal(version, SCHEMA_VERSION);
-    assert.equal(scalar(db, 'PRAGMA user_version'), 4);
+    assert.equal(scalar(db, 'PRAGMA user_version'), SCHEMA_VERSION);
     assert.equal(scalar(db, 'SELECT count(*) FROM commit_attributions'), 0);
     const cols = all<{ name: string }>(db, 'PRAGMA table_info(ai_interactions)').map((c) => c.name);
     for (const c of ['reasoning_tokens', 'subagent_tool_calls', 'ts_estimated']) assert.ok(cols.includes(c), c);
