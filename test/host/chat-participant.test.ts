@@ -51,6 +51,8 @@ describe('chat: the @learn participant routes among real language models (real e
     const api = await activeApi();
     assert.ok(await api.store(), 'the store did not open');
     await vscode.workspace.getConfiguration('aiLearning').update('chat.timeoutSeconds', 3, vscode.ConfigurationTarget.Global);
+    // Never explore (5% of requests would try another model): the order below is then routing's alone.
+    api.chat().participant.random = () => 0.99;
   });
   after(async () => {
     await vscode.workspace.getConfiguration('aiLearning').update('chat.timeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
@@ -95,6 +97,26 @@ describe('chat: the @learn participant routes among real language models (real e
     assert.ok(learning >= 4);
   });
 
+  it('the failing model loses its place: the store\'s routing state learns its failure and the fallback, the next request goes to the good model first', async function () {
+    this.timeout(60_000);
+    const api = await activeApi();
+    const state = await waitFor('ala-fail\'s failure in the routing state', async () => {
+      const s = await api.chat().routingState();
+      return s.figures.some((f) => f.model === 'ala-fail' && f.taskType === 'refactor' && f.successN > 0) ? s : undefined;
+    });
+    const fail = state.figures.find((f) => f.model === 'ala-fail' && f.taskType === 'refactor')!;
+    const good = state.figures.find((f) => f.model === 'ala-good' && f.taskType === 'refactor')!;
+    assert.ok(fail.success < good.success, `ala-fail success ${fail.success} vs ala-good ${good.success}`);
+    assert.deepEqual(fail.sources, { 'ai-learning': fail.successN });
+    const learned = state.fallbacks.find((f) => f.failure === 'quota' && f.from === 'ala-fail' && f.to === 'ala-good');
+    assert.ok(learned && learned.successes >= 1, `fallbacks: ${JSON.stringify(state.fallbacks)}`);
+    const models = await testModels();
+    const before = models.requests.length;
+    const { stream } = await ask('refactor this class into two smaller ones');
+    assert.deepEqual(models.requests.slice(before).map((r) => r.model), ['ala-good']);
+    assert.match(stream.text, /^\*ALA good: /);
+  });
+
   it('stops the slow model at the timeout and answers with the next one; the slow request is cancelled', async function () {
     this.timeout(60_000);
     const api = await activeApi();
@@ -120,6 +142,11 @@ describe('chat: the @learn participant routes among real language models (real e
     const before = (await store.query('eventCount', {})).byKind.feedback ?? 0;
     api.chat().participant.feedback(metadata, true);
     await waitFor('the vote in the store', async () => ((await store.query('eventCount', {})).byKind.feedback ?? 0) > before);
+    // qualityScore: 5 + answered 1 + a code block offered, none inserted -0.5 + vote up 3 = 8.5, the first (so the
+    // whole) quality of ala-good for explanations.
+    const figure = await waitFor('the re-scored outcome in the routing state', async () =>
+      (await api.chat().routingState()).figures.find((f) => f.model === 'ala-good' && f.taskType === 'explanation' && f.quality === 8.5));
+    assert.equal(figure.n, 1);
   });
 
   it('the "Generate Learning Report" command opens the report as a Markdown document', async function () {

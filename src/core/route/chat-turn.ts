@@ -75,24 +75,35 @@ export function initialSignals(t: FinishedTurn): OutcomeSignals {
   return { completed: true, codeBlocks: t.codeBlocks };
 }
 
-/** The events of a finished turn, ids derived from the request id (a replay changes nothing). */
+/** The fields of one attempt's interaction (a request sent to one model). */
+function attemptInteraction(t: FinishedTurn, a: Attempt | undefined, id: string, ts: number): AiInteractionEvent {
+  return {
+    kind: 'ai_interaction', ts, id, sourceTool: OWN_SOURCE_TOOL, interaction: 'chat', intent: t.task.intent,
+    latencyMs: Math.round(a?.elapsedMs ?? 0), success: a !== undefined && a.failure === undefined,
+    ...(a?.failure === 'cancelled' ? { cancelled: true } : {}), ...(a ? { model: a.model } : {}),
+    ...(a?.firstTokenMs !== undefined ? { firstTokenMs: Math.round(a.firstTokenMs) } : {}),
+  };
+}
+
+/**
+ * The events of a finished turn: one `ai_interaction` per model tried (the last one under the request id, the
+ * failed ones before it under `<requestId>#<n>`), then the learning events; ids derive from the request id (a
+ * replay changes nothing).
+ */
 export function turnEvents(t: FinishedTurn): RecordedEvent[] {
   const last = t.attempts[t.attempts.length - 1];
-  const answered = last !== undefined && last.failure === undefined;
-  const total = t.attempts.reduce((s, a) => s + a.elapsedMs, 0);
   const interaction: AiInteractionEvent = {
-    kind: 'ai_interaction', ts: t.ts, id: t.requestId, sourceTool: OWN_SOURCE_TOOL, interaction: 'chat',
-    intent: t.task.intent, promptChars: t.promptChars, responseChars: t.responseChars, latencyMs: Math.round(total),
-    success: answered, ...(last?.failure === 'cancelled' ? { cancelled: true } : {}),
-    ...(last ? { model: last.model } : {}),
-    ...(last?.firstTokenMs !== undefined ? { firstTokenMs: Math.round(last.firstTokenMs) } : {}),
+    ...attemptInteraction(t, last, t.requestId, t.ts),
+    promptChars: t.promptChars, responseChars: t.responseChars,
     ...(t.estimate?.actualInput !== undefined ? { tokensIn: t.estimate.actualInput } : {}),
     ...(t.estimate?.actualOutput !== undefined ? { tokensOut: t.estimate.actualOutput } : {}),
     ...(t.estimate?.costUsd !== undefined ? { costUsd: t.estimate.costUsd } : {}),
     ...(t.prompt !== undefined ? { prompt: t.prompt } : {}),
   };
+  // Each model that failed before the last was a request of its own: its failure is what routing learns from.
+  const failedBefore = t.attempts.slice(0, -1).map((a, i) => ({ ...attemptInteraction(t, a, `${t.requestId}#${i + 1}`, t.ts), promptChars: t.promptChars }));
   const c = t.decision.chosen;
-  const events: RecordedEvent[] = [interaction, learningEvent('route', `route:${t.requestId}`, t.ts, {
+  const events: RecordedEvent[] = [...failedBefore, interaction, learningEvent('route', `route:${t.requestId}`, t.ts, {
     requestId: t.requestId, taskType: t.task.taskType, complexity: t.task.complexity, chosen: c.model.id, basis: c.basis,
     score: c.score, confidence: c.confidence, explored: t.decision.explored, candidates: t.decision.ranked.length,
     ...(t.task.language ? { language: t.task.language } : {}), ...(t.preferred ? { preferred: t.preferred } : {}),

@@ -23,6 +23,8 @@ export interface Participant extends vscode.Disposable {
   feedback(metadata: TurnMetadata, helpful: boolean): void;
   preferred(taskType: string): string | undefined;
   setPreferred(taskType: string, modelId: string | undefined): Promise<void>;
+  /** Routing's source of chance (exploration); the host tests fix it. */
+  random: () => number;
 }
 
 /**
@@ -32,7 +34,7 @@ export interface Participant extends vscode.Disposable {
 export function createParticipant(deps: ParticipantDeps): Participant {
   const subs: vscode.Disposable[] = [];
   const preferredMap = (): Record<string, string> => deps.memento.get<Record<string, string>>(PREFERRED_KEY, {});
-  const turnDeps: TurnDeps = { ...deps, preferred: (t) => preferredMap()[t] };
+  const turnDeps: TurnDeps = { ...deps, preferred: (t) => preferredMap()[t], random: () => self.random() };
   let registered = false;
   const self: Participant = {
     get registered() {
@@ -50,6 +52,7 @@ export function createParticipant(deps: ParticipantDeps): Participant {
       for (const e of deps.outcomes.vote(metadata.requestId, vote, ts)) deps.sink.append(e);
     },
     preferred: (t) => preferredMap()[t],
+    random: Math.random,
     async setPreferred(taskType, modelId) {
       const next = { ...preferredMap() };
       if (modelId) next[taskType] = modelId;

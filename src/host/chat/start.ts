@@ -31,14 +31,6 @@ export interface ChatHandle extends vscode.Disposable {
   routingState(): Promise<RoutingState>;
 }
 
-/**
- * The store's `routingState` query (engine R's, issue 15 core). Looked up by name so this side builds before the query
- * lands; an engine without it rejects, and routing then starts from the empty state.
- */
-function queryRoutingState(store: StoreClient): Promise<RoutingState> {
-  return (store.query as unknown as (name: string, args: object) => Promise<RoutingState>)('routingState', { now: Date.now() });
-}
-
 /** Registers the participant, the language model tool and the learning commands; each part is feature-detected. */
 export function startChat(deps: ChatDeps): ChatHandle {
   const subs: vscode.Disposable[] = [];
@@ -46,7 +38,7 @@ export function startChat(deps: ChatDeps): ChatHandle {
     const store = deps.store();
     if (!store) return emptyRoutingState(Date.now());
     try {
-      return await queryRoutingState(store);
+      return await store.query('routingState', { now: Date.now() });
     } catch (error) {
       deps.log.error('chat: routing state could not be read; routing from the default capability table', error);
       return emptyRoutingState(Date.now());

@@ -30,12 +30,17 @@ describe('the chat participant\'s turn (pure parts)', () => {
     };
     const ev = turnEvents(t);
     assert.deepEqual(ev.map((e) => (e.kind === 'learning' ? `${e.what}:${e.id}` : e.kind)),
-      ['ai_interaction', 'route:route:r1', 'fallback:fallback:r1:1', 'estimate:estimate:r1', 'outcome:outcome:r1:0', 'ab_assignment:ab:t1:r1']);
+      ['ai_interaction', 'ai_interaction', 'route:route:r1', 'fallback:fallback:r1:1', 'estimate:estimate:r1', 'outcome:outcome:r1:0', 'ab_assignment:ab:t1:r1']);
+    // The failed model's request is an interaction of its own (routing learns its failure from it).
     assert.deepEqual(ev[0], {
-      kind: 'ai_interaction', ts: 1000, id: 'r1', sourceTool: 'ai-learning', interaction: 'chat', intent: 'refactor', promptChars: 10,
-      responseChars: 50, latencyMs: 150, success: true, model: 'good', firstTokenMs: 20, tokensIn: 3, tokensOut: 40,
+      kind: 'ai_interaction', ts: 1000, id: 'r1#1', sourceTool: 'ai-learning', interaction: 'chat', intent: 'refactor', promptChars: 10,
+      latencyMs: 30, success: false, model: 'fail',
     });
-    const data = (i: number) => (ev[i] as { data: Record<string, unknown> }).data;
+    assert.deepEqual(ev[1], {
+      kind: 'ai_interaction', ts: 1000, id: 'r1', sourceTool: 'ai-learning', interaction: 'chat', intent: 'refactor', promptChars: 10,
+      responseChars: 50, latencyMs: 120, success: true, model: 'good', firstTokenMs: 20, tokensIn: 3, tokensOut: 40,
+    });
+    const data = (i: number) => (ev[i + 1] as { data: Record<string, unknown> }).data;
     assert.deepEqual(data(2), { requestId: 'r1', attempt: 1, from: 'fail', failure: 'quota', to: 'good', succeeded: true });
     // qualityScore: 5 + completed 1 + code offered but not (yet) inserted -0.5.
     assert.equal(data(4).quality, 5.5);
