@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import * as vscode from 'vscode';
 import { localDay } from '../../src/core/model/day';
 import type { TurnMetadata } from '../../src/host/chat/turn';
@@ -28,6 +31,21 @@ class RecordingStream {
 }
 
 const GOOD_ANSWER = GOOD_ANSWER_PARTS.join('');
+const RETRY = `/** Retries an async operation with exponential backoff between attempts. */
+export async function retryWithBackoff<T>(operation: () => Promise<T>, attempts = 5, baseDelayMs = 100): Promise<T> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    try {
+      return await operation();
+    } catch (error) {
+      lastError = error;
+      if (attempt === attempts - 1) break;
+      await new Promise((resolve) => setTimeout(resolve, baseDelayMs * 2 ** attempt));
+    }
+  }
+  throw lastError;
+}
+`;
 
 async function testModels(): Promise<TestModelsApi> {
   const ext = vscode.extensions.getExtension<TestModelsApi>('ala-test.ala-test-models');
@@ -147,6 +165,49 @@ describe('chat: the @learn participant routes among real language models (real e
     const figure = await waitFor('the re-scored outcome in the routing state', async () =>
       (await api.chat().routingState()).figures.find((f) => f.model === 'ala-good' && f.taskType === 'explanation' && f.quality === 8.5));
     assert.equal(figure.n, 1);
+  });
+
+  it('puts a proven pattern into the prompt and shows the estimate before the request', async function () {
+    this.timeout(60_000);
+    const api = await activeApi();
+    const patterns = await waitFor('the pattern library', () => api.patterns());
+    await patterns.ready;
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'ala-chat-')), 'retry.ts');
+    writeFileSync(file, RETRY);
+    await patterns.call('updateFile', { path: file, text: RETRY });
+    await vscode.workspace.getConfiguration('aiLearning').update('chat.estimateAboveTokens', 0, vscode.ConfigurationTarget.Global);
+    try {
+      const models = await testModels();
+      const before = models.requests.length;
+      const { stream, metadata } = await ask('write a function that retries an async operation with exponential backoff between attempts');
+      const sent = models.requests.slice(before).find((r) => r.model === metadata.model)!;
+      assert.match(sent.text, /Patterns from your own code that worked/);
+      assert.match(sent.text, /### Pattern #1: retryWithBackoff/);
+      assert.match(sent.text, /- \*\*Success Rate\*\*: not used yet/);
+      assert.match(stream.text, /This request: about \d+ tokens \(\d+ in, about \d+ out\), cost unknown for this model\./);
+    } finally {
+      await vscode.workspace.getConfiguration('aiLearning').update('chat.estimateAboveTokens', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('"Start A/B Test" (patterns off vs on) assigns each request an arm, records it, and the arm decides the prompt', async function () {
+    this.timeout(60_000);
+    const api = await activeApi();
+    const started = vscode.commands.executeCommand('aiLearning.startAbTest');
+    await new Promise((r) => setTimeout(r, 1500));
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await started;
+    const test = await waitFor('the running test in the routing state', async () =>
+      (await api.chat().routingState()).tests.find((t) => t.state === 'running' && t.kind === 'pattern_injection'));
+    assert.deepEqual([test.control, test.treatment, test.ratio, test.minSamples], ['off', 'on', 0.5, 30]);
+    const models = await testModels();
+    const before = models.requests.length;
+    const { metadata } = await ask('write a function that retries an async operation with exponential backoff between attempts');
+    const sent = models.requests.slice(before).find((r) => r.model === metadata.model)!;
+    const sample = await waitFor('the recorded assignment', async () =>
+      (await api.chat().routingState()).tests.find((t) => t.id === test.id)?.samples[0]);
+    assert.equal(/Patterns from your own code that worked/.test(sent.text), sample.arm === 'treatment', `arm ${sample.arm}`);
+    assert.equal(typeof sample.quality, 'number');
   });
 
   it('the "Generate Learning Report" command opens the report as a Markdown document', async function () {
