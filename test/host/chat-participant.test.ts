@@ -7,6 +7,7 @@ import { localDay } from '../../src/core/model/day';
 import type { TurnMetadata } from '../../src/host/chat/turn';
 import type { TestModelsApi } from './lm-provider/extension';
 import { GOOD_ANSWER_PARTS } from './lm-provider/extension';
+import { RETRY } from './chat-fixtures';
 import { activeApi, waitFor } from './helpers';
 
 /** A ChatResponseStream that records what the participant streamed, in order. */
@@ -31,21 +32,6 @@ class RecordingStream {
 }
 
 const GOOD_ANSWER = GOOD_ANSWER_PARTS.join('');
-const RETRY = `/** Retries an async operation with exponential backoff between attempts. */
-export async function retryWithBackoff<T>(operation: () => Promise<T>, attempts = 5, baseDelayMs = 100): Promise<T> {
-  let lastError: unknown;
-  for (let attempt = 0; attempt < attempts; attempt++) {
-    try {
-      return await operation();
-    } catch (error) {
-      lastError = error;
-      if (attempt === attempts - 1) break;
-      await new Promise((resolve) => setTimeout(resolve, baseDelayMs * 2 ** attempt));
-    }
-  }
-  throw lastError;
-}
-`;
 
 async function testModels(): Promise<TestModelsApi> {
   const ext = vscode.extensions.getExtension<TestModelsApi>('ala-test.ala-test-models');

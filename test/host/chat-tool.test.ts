@@ -4,23 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { PATTERN_TOOL } from '../../src/host/chat/pattern-tool';
+import { RETRY } from './chat-fixtures';
 import { activeApi, waitFor } from './helpers';
 
-const RETRY = `/** Retries an async operation with exponential backoff between attempts. */
-export async function retryWithBackoff<T>(operation: () => Promise<T>, attempts = 5, baseDelayMs = 100): Promise<T> {
-  let lastError: unknown;
-  for (let attempt = 0; attempt < attempts; attempt++) {
-    try {
-      return await operation();
-    } catch (error) {
-      lastError = error;
-      if (attempt === attempts - 1) break;
-      await new Promise((resolve) => setTimeout(resolve, baseDelayMs * 2 ** attempt));
-    }
-  }
-  throw lastError;
-}
-`;
 
 interface ToolCaller {
   tools: readonly { name: string }[];
