@@ -4,7 +4,9 @@
  * control and the minimum samples per arm. Assignment is seeded and deterministic (the same request id always gets
  * the same arm, so a replay or a second window agrees) and recorded (`ab_assignment` events). The primary metric is
  * quality per dollar; Welch's two-sample t-test (`@stdlib/stats-ttest2`, variance 'unequal', two-sided) decides at
- * p < 0.05 once both arms have the minimum. The winner is only proposed: the host asks the user before it becomes
+ * p < 0.05 once both arms have the minimum. Fixed horizon: the test reads the first `minSamples` of each arm (in
+ * recorded order) and nothing after, so looking again after every new answer (the dashboard does) cannot inflate
+ * the false-positive rate the way repeated peeking does (bench:learn measures both). The winner is only proposed: the host asks the user before it becomes
  * the default.
  */
 import { createHash } from 'node:crypto';
@@ -57,18 +59,28 @@ function summary(xs: readonly number[]): ArmSummary {
   return { n: xs.length, mean, sd };
 }
 
+function firstOfEachArm<T extends AbSample>(samples: readonly T[], min: number): T[] {
+  let c = 0;
+  let t = 0;
+  return samples.filter((s) => (s.arm === 'control' ? ++c <= min : ++t <= min));
+}
+
 const scored = (s: AbSample): s is AbSample & { quality: number } => typeof s.quality === 'number' && Number.isFinite(s.quality);
 
-/** Decides `test` from its samples (only those with a quality count). */
-export function decideTest(test: AbTest, samples: readonly AbSample[]): AbDecision {
-  const rated = samples.filter(scored);
+/**
+ * Decides `test` from its samples (only those with a quality count), in recorded order. By default only the first
+ * `minSamples` of each arm count (fixed horizon); `opts.allSamples` tests every sample (reference checks, and the
+ * peeking measurement of the benchmark).
+ */
+export function decideTest(test: AbTest, samples: readonly AbSample[], opts: { allSamples?: boolean } = {}): AbDecision {
+  const min = Math.max(2, test.minSamples);
+  const rated = opts.allSamples ? samples.filter(scored) : firstOfEachArm(samples.filter(scored), min);
   const priced = rated.length > 0 && rated.every((s) => typeof s.costUsd === 'number' && s.costUsd > 0);
   const metric: AbDecision['metric'] = priced ? 'quality_per_usd' : 'quality';
   const value = (s: AbSample & { quality: number }): number => (priced ? s.quality / (s.costUsd as number) : s.quality);
   const x = rated.filter((s) => s.arm === 'control').map(value);
   const y = rated.filter((s) => s.arm === 'treatment').map(value);
   const base = { metric, control: summary(x), treatment: summary(y) };
-  const min = Math.max(2, test.minSamples);
   if (x.length < min || y.length < min) {
     return { ...base, decided: false, note: `${x.length} control and ${y.length} treatment samples of the ${min} each needs` };
   }

@@ -112,3 +112,14 @@ export function adjustmentFor(
     large: Math.abs(meanRatio - 1) > LARGE_ADJUSTMENT,
   };
 }
+
+/** Requests at least this large (input + output tokens) get their estimate shown before they are sent. */
+export const LARGE_REQUEST_TOKENS = 8000;
+
+const tokensText = (n: number): string => (n >= 10_000 ? `${Math.round(n / 1000)}k` : n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(n));
+
+/** The line shown before a large request: "about 14k tokens, about $0.05" (no price part when the price is unknown). */
+export function describeEstimate(e: Pick<TokenEstimate, 'input' | 'output' | 'costUsd'>): string {
+  const cost = e.costUsd === undefined ? '' : `, about $${e.costUsd < 0.01 ? e.costUsd.toFixed(3) : e.costUsd.toFixed(2)}`;
+  return `about ${tokensText(e.input + e.output)} tokens${cost}`;
+}

@@ -16,6 +16,9 @@
  */
 import type { TaskProfile } from './task-profile';
 import type { RouteFigure, RoutingState } from './state';
+
+/** The task's API names `RoutingState` beside the router; it is declared in `./state` (the store builds it too). */
+export type { RoutingState } from './state';
 import { capabilityOf } from './capabilities';
 import { normaliseModel } from '../learn/pricing';
 
@@ -80,8 +83,19 @@ function figureIndex(state: RoutingState): Map<string, Map<string, RouteFigure>>
  */
 export const routeKey = (model: string): string => normaliseModel(model).replace(/-\d{4}-\d{2}-\d{2}$/, '').replace(/\./g, '-');
 
-const keysOf = (m: CandidateModel): string[] =>
-  [...new Set([m.id, m.family, m.name].filter((k): k is string => !!k).map(routeKey))];
+/** Keys per candidate (id, family, name), memoised: the same few models are ranked on every request. */
+const keyCache = new Map<string, string[]>();
+
+function keysOf(m: CandidateModel): string[] {
+  const id = `${m.id}\u0000${m.family ?? ''}\u0000${m.name ?? ''}`;
+  let keys = keyCache.get(id);
+  if (!keys) {
+    keys = [...new Set([m.id, m.family, m.name].filter((k): k is string => !!k).map(routeKey))];
+    if (keyCache.size >= 1024) keyCache.clear();
+    keyCache.set(id, keys);
+  }
+  return keys;
+}
 
 function rankOne(m: CandidateModel, byModel: Map<string, RouteFigure> | undefined): RankedModel {
   const keys = keysOf(m);

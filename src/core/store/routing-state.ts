@@ -10,7 +10,7 @@
  */
 import type { Database } from 'sql.js';
 import { all } from './db';
-import { updateFigure } from '../route/figures';
+import { foldInto, newFigure } from '../route/figures';
 import { importedSignals, qualityScore } from '../route/outcome';
 import type { AbTestState, FallbackFigure, RouteFigure, RoutingState, TokenAdjustment } from '../route/state';
 
@@ -35,13 +35,10 @@ function figures(db: Database): RouteFigure[] {
       const quality = typeof measured === 'number' ? measured
         : qualityScore(importedSignals({ success: ok, vote: opt(vote), cancelled: bool(cancelled) }));
       const key = `${taskType}\u0000${String(model)}`;
-      byKey.set(key, updateFigure(byKey.get(key), taskType, String(model), {
-        ...(quality === undefined ? {} : { quality }),
-          ...(ok === undefined ? {} : { success: ok }),
-        ...(opt(latency) === undefined ? {} : { latencyMs: opt(latency) }),
-        ...(opt(cost) === undefined ? {} : { costUsd: opt(cost) }),
-        ts: Number(ts), source: typeof source === 'string' && source !== '' ? source : 'other',
-      }));
+      let f = byKey.get(key);
+      if (!f) byKey.set(key, (f = newFigure(taskType, String(model), Number(ts))));
+      foldInto(f, { quality, success: ok, latencyMs: opt(latency), costUsd: opt(cost), ts: Number(ts),
+        source: typeof source === 'string' && source !== '' ? source : 'other' });
     }
   } finally {
     st.free();

@@ -48,7 +48,7 @@ describe('route: cheaper models, alerts and the learning report', () => {
     const report = learningReport(s, Date.UTC(2026, 11, 2));
     assert.match(report, /^# Learning report\n\nGenerated 2026-12-02T00:00:00.000Z/);
     assert.match(report, /\| token_estimate_output_high \| 1\.60 \| 15 \| 0\.30 \| r \|/);
-    assert.match(report, /Patterns in the prompt.*8\/10 samples \(min 8\), metric quality, p = 0\.0005: significant, treatment wins/);
+    assert.match(report, /Patterns in the prompt.*8\/8 samples \(min 8\), metric quality, p = 0\.0005: significant, treatment wins/);
     assert.match(report, /\| refactor \| claude-opus-4 \| 40 \| 8\.0 \| 100% \| - \| \$0\.1200 \| 0\.68 \| claude-code 40 \|/);
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { classifyFailure, nextFallback, TIMEOUT_MS } from '../../../src/core/route/fallback';
 import { routeRequest } from '../../../src/core/route/router';
-import { calibrate, estimateTokens } from '../../../src/core/route/calibration';
+import { calibrate, describeEstimate, estimateTokens } from '../../../src/core/route/calibration';
 import type { EstimateSample } from '../../../src/core/route/calibration';
 import { emptyRoutingState } from '../../../src/core/route/state';
 import type { TaskProfile } from '../../../src/core/route/task-profile';
@@ -69,6 +69,12 @@ describe('route: token-estimate calibration', () => {
     assert.equal(e.input, 1000);
     // Sonnet 4: $3 / $15 per million tokens (the bundled catalogue).
     assert.ok(Math.abs((e.costUsd ?? 0) - (1000 * 3 + 1106 * 15) / 1e6) < 1e-9, String(e.costUsd));
+  });
+
+  it('describes an estimate in one line', () => {
+    assert.equal(describeEstimate({ input: 12_600, output: 1_450, costUsd: 0.0495 }), 'about 14k tokens, about $0.05');
+    assert.equal(describeEstimate({ input: 900, output: 300 }), 'about 1.2k tokens');
+    assert.equal(describeEstimate({ input: 400, output: 200, costUsd: 0.0042 }), 'about 600 tokens, about $0.004');
   });
 
   it('records an adjustment when the mean ratio is more than 15% off, confidence min(n/50, 1)', () => {

@@ -117,8 +117,12 @@ describe('store: routing state (schema 5)', () => {
     v4.close();
     assert.equal(version, 5);
     assert.deepEqual(counts(db), c4);
+    const { RAW_TABLES, TABLES } = await import('../../../src/core/model/schema');
     for (const t of ['learning_adjustments', 'ab_tests', 'ab_assignments', 'route_decisions', 'route_fallbacks', 'route_outcomes', 'token_estimates']) {
       assert.equal(scalar(db, `SELECT count(*) FROM ${t}`), 0, t);
+      // Exported (the export writes every table of TABLES) and never aged out by retention (only raw tables are).
+      assert.ok(TABLES.some((x) => x.name === t && x.role === 'entity'), t);
+      assert.ok(!RAW_TABLES.includes(t), t);
     }
     const s = runQuery(db, 'routingState', { now: T0 + 1 });
     assert.deepEqual(s.figures.map((f) => [f.taskType, f.model, f.n, f.quality, f.sources]), [['test', 'gpt-5', 1, 6, { codex: 1 }]]);
