@@ -6,10 +6,10 @@
  * and yields an `outcome` learning event (the latest per request wins in the store). Bounded: the last
  * `MAX_ANSWERS` answers of the last day.
  */
-import type { LearningEvent, RecordedEvent } from '../model/events';
-import { learningEvent } from './learning-events';
+import type { RecordedEvent } from '../model/events';
 import type { OutcomeSignals } from './outcome';
-import { isRephrase, qualityScore } from './outcome';
+import { isRephrase } from './outcome';
+import { outcomeEvent, patternOutcomeEvents } from './record';
 
 export const MAX_ANSWERS = 50;
 const MAX_AGE_MS = 86_400_000;
@@ -23,6 +23,8 @@ export interface TrackedAnswer {
   blockHashes: readonly string[];
   signals: OutcomeSignals;
   costUsd?: number;
+  /** Seed 002 patterns put into its prompt: rated kept or discarded once the outcome is settled (a vote, 10 minutes). */
+  patternIds?: readonly string[];
 }
 
 interface Tracked extends TrackedAnswer {
@@ -30,34 +32,35 @@ interface Tracked extends TrackedAnswer {
   /** Insertion id -> its characters, and what was kept at each checkpoint. */
   insertions: Map<string, { chars: number; kept10m?: number; keptCommit?: number }>;
   revision: number;
+  patternsRated: boolean;
 }
 
 export class AnswerOutcomes {
   private readonly answers: Tracked[] = [];
 
   /** Starts tracking an answer; a rephrase of the previous one within the window marks that one negative. */
-  answered(a: TrackedAnswer): LearningEvent[] {
+  answered(a: TrackedAnswer): RecordedEvent[] {
     const prev = this.answers[this.answers.length - 1];
-    const out: LearningEvent[] = [];
+    const out: RecordedEvent[] = [];
     if (prev && prev.signals.rephrasedWithinMs === undefined && isRephrase(prev.prompt, a.prompt, a.ts - prev.ts)) {
       prev.signals = { ...prev.signals, rephrasedWithinMs: a.ts - prev.ts };
-      out.push(this.scored(prev, a.ts));
+      out.push(...this.scored(prev, a.ts));
     }
-    this.answers.push({ ...a, signals: { ...a.signals }, hashes: new Set(a.blockHashes), insertions: new Map(), revision: 0 });
+    this.answers.push({ ...a, signals: { ...a.signals }, hashes: new Set(a.blockHashes), insertions: new Map(), revision: 0, patternsRated: false });
     this.prune(a.ts);
     return out;
   }
 
   /** The chat's thumbs up (1) or down (-1) on an answer. */
-  vote(requestId: string, vote: 1 | -1, now: number): LearningEvent[] {
+  vote(requestId: string, vote: 1 | -1, now: number): RecordedEvent[] {
     const t = this.answers.find((x) => x.requestId === requestId);
     if (!t || t.signals.vote === vote) return [];
     t.signals = { ...t.signals, vote };
-    return [this.scored(t, now)];
+    return this.scored(t, now);
   }
 
   /** Capture's events: insertions of an answer's code and their survival checkpoints. */
-  observe(events: readonly RecordedEvent[], now: number): LearningEvent[] {
+  observe(events: readonly RecordedEvent[], now: number): RecordedEvent[] {
     const changed = new Set<Tracked>();
     for (const e of events) {
       if (e.kind === 'ai_insertion') {
@@ -77,16 +80,17 @@ export class AnswerOutcomes {
         changed.add(t);
       }
     }
-    return [...changed].map((t) => this.scored(t, now));
+    return [...changed].flatMap((t) => this.scored(t, now));
   }
 
-  private scored(t: Tracked, now: number): LearningEvent {
+  private scored(t: Tracked, now: number): RecordedEvent[] {
     t.revision++;
-    const quality = qualityScore(t.signals) ?? 0;
-    return learningEvent('outcome', `outcome:${t.requestId}:${t.revision}`, now, {
-      requestId: t.requestId, taskType: t.taskType, model: t.model, quality, signals: t.signals,
-      ...(t.costUsd !== undefined ? { costUsd: t.costUsd } : {}),
-    });
+    const ev = outcomeEvent(t.requestId, t.revision, now, t.taskType, t.model, t.signals, t.costUsd);
+    if (!ev) return [];
+    const settled = t.signals.vote !== undefined || t.signals.survival10m !== undefined;
+    if (!settled || t.patternsRated || !t.patternIds?.length) return [ev];
+    t.patternsRated = true;
+    return [ev, ...patternOutcomeEvents(t.requestId, now, t.patternIds, Number(ev.data.quality))];
   }
 
   private prune(now: number): void {

@@ -8,8 +8,6 @@ export interface ChatSettings {
   injectPatterns: boolean;
   /** Show the token and cost estimate before a request of at least this many tokens (input + expected output). */
   estimateAboveTokens: number;
-  /** Store the prompt text with the request (off: lengths, intent, timings and outcome only). */
-  storePromptText: boolean;
 }
 
 export function readChatSettings(): ChatSettings {
@@ -22,6 +20,5 @@ export function readChatSettings(): ChatSettings {
     timeoutMs: num('chat.timeoutSeconds', 60, 1, 600) * 1000,
     injectPatterns: c.get<boolean>('chat.injectPatterns', true),
     estimateAboveTokens: num('chat.estimateAboveTokens', 8000, 0, 10_000_000),
-    storePromptText: c.get<boolean>('importers.storePromptText', false),
   };
 }

@@ -7,8 +7,9 @@ import type { SearchArgs, SearchHitDto } from '../../core/patterns/protocol';
 import { compatibleLanguages, SUPPORTED_LANGUAGES } from '../../core/patterns/files';
 import { assignArm } from '../../core/route/ab-test';
 import type { AnswerOutcomes } from '../../core/route/answer-outcomes';
-import { estimateTokens } from '../../core/route/calibration';
-import { blockHashes, codeBlocks, promptText, turnEvents, type Attempt, type FinishedTurn } from '../../core/route/chat-turn';
+import { describeEstimate, estimateTokens } from '../../core/route/calibration';
+import { blockHashes, codeBlocks, promptText, turnEvents, type FinishedTurn } from '../../core/route/chat-turn';
+import type { Attempt } from '../../core/route/record';
 import { nextFallback } from '../../core/route/fallback';
 import { routeRequest, type CandidateModel, type RankedModel } from '../../core/route/router';
 import type { AbTestState, RoutingState } from '../../core/route/state';
@@ -17,7 +18,6 @@ import type { Log } from '../log';
 import { sendOnce } from './send';
 import { readChatSettings, type ChatSettings } from './settings';
 import { readPatternSettings } from '../patterns/settings';
-import { estimateLine } from '../../core/route/chat-text';
 
 /** What a turn needs from the rest of the extension. */
 export interface TurnDeps {
@@ -98,24 +98,24 @@ export async function runTurn(req: TurnRequest, stream: vscode.ChatResponseStrea
   const p = plan(task, state, requestId, req, deps, s);
   const decision = routeRequest(task, models.map(candidate), state, { random: deps.random ?? Math.random, ...(p.preferred ? { preferred: p.preferred } : {}) });
   stream.markdown(`*${decision.reason}*\n\n`);
-  const patterns = p.inject ? await patternsFor(req.prompt, language, deps) : '';
-  const text = promptText(p.variant ? `${p.variant}\n\n${req.prompt}` : req.prompt, selected ? { text: selected, ...(language ? { language } : {}) } : undefined, patterns);
+  const patterns = p.inject ? await patternsFor(req.prompt, language, deps) : { markdown: '', ids: [] };
+  const text = promptText(p.variant ? `${p.variant}\n\n${req.prompt}` : req.prompt, selected ? { text: selected, ...(language ? { language } : {}) } : undefined, patterns.markdown);
   const messages = [vscode.LanguageModelChatMessage.User(text)];
   const byId = new Map(models.map((m) => [m.id, m]));
   const attempts: Attempt[] = [];
   let current: RankedModel | undefined = decision.chosen;
   let answer = '';
-  let estimate: FinishedTurn['estimate'];
+  let measured: Pick<FinishedTurn, 'estimate' | 'tokensIn' | 'tokensOut' | 'costUsd' | 'firstTokenMs'> = {};
   while (current) {
     const model = byId.get(current.model.id)!;
     const inputTokens = await model.countTokens(text, token).then((n) => n, () => Math.ceil(text.length / 4));
     const est = estimateTokens(task, inputTokens, state, model.id);
-    if (attempts.length === 0 && est.input + est.output >= s.estimateAboveTokens) stream.markdown(`${estimateLine(est)}\n\n`);
+    if (attempts.length === 0 && est.input + est.output >= s.estimateAboveTokens) stream.markdown(`*This request: ${describeEstimate(est)}.*\n\n`);
     const r = await sendOnce(model, messages, s.timeoutMs, token, (part) => stream.markdown(part));
     const actualOutput = r.text ? await model.countTokens(r.text, token).then((n) => n, () => undefined) : 0;
-    estimate = { predictedInput: est.baseInput, predictedOutput: est.baseOutput, actualInput: inputTokens,
-      ...(actualOutput !== undefined ? { actualOutput } : {}), ...(est.costUsd !== undefined ? { costUsd: est.costUsd } : {}) };
-    attempts.push({ model: model.id, elapsedMs: r.elapsedMs, ...(r.failure ? { failure: r.failure } : {}), ...(r.firstTokenMs !== undefined ? { firstTokenMs: r.firstTokenMs } : {}) });
+    measured = { estimate: est, tokensIn: inputTokens, ...(actualOutput !== undefined ? { tokensOut: actualOutput } : {}),
+      ...(est.costUsd !== undefined ? { costUsd: est.costUsd } : {}), ...(r.firstTokenMs !== undefined ? { firstTokenMs: Math.round(r.firstTokenMs) } : {}) };
+    attempts.push({ model: model.id, elapsedMs: Math.round(r.elapsedMs), ...(r.failure ? { failure: r.failure } : {}) });
     if (!r.failure) {
       answer = r.text;
       break;
@@ -129,8 +129,7 @@ export async function runTurn(req: TurnRequest, stream: vscode.ChatResponseStrea
   const blocks = codeBlocks(answer);
   const turn: FinishedTurn = {
     requestId, ts, task, decision, attempts, promptChars: text.length, responseChars: answer.length, codeBlocks: blocks.length,
-    ...(p.preferred ? { preferred: p.preferred } : {}), ...(estimate ? { estimate } : {}), ...(p.ab ? { ab: p.ab } : {}),
-    ...(s.storePromptText ? { prompt: req.prompt } : {}),
+    ...measured, ...(p.ab ? { ab: [p.ab] } : {}), ...(patterns.ids.length ? { patternIds: patterns.ids } : {}),
   };
   record(turn, req.prompt, blocks, deps);
   const answeredBy = attempts.find((a) => !a.failure)?.model;
@@ -150,7 +149,7 @@ function record(turn: FinishedTurn, prompt: string, blocks: string[], deps: Turn
     events.push(...deps.outcomes.answered({
       requestId: turn.requestId, taskType: turn.task.taskType, model: answeredBy, prompt, ts: turn.ts,
       blockHashes: blocks.flatMap(blockHashes), signals: { completed: true, codeBlocks: blocks.length },
-      ...(turn.estimate?.costUsd !== undefined ? { costUsd: turn.estimate.costUsd } : {}),
+      ...(turn.costUsd !== undefined ? { costUsd: turn.costUsd } : {}), ...(turn.patternIds ? { patternIds: turn.patternIds } : {}),
     }));
   }
   if (deps.sink.appendMany) deps.sink.appendMany(events);
@@ -158,7 +157,7 @@ function record(turn: FinishedTurn, prompt: string, blocks: string[], deps: Turn
 }
 
 /** Seed 002's injector over the library: at most 3, over the relevance threshold, >= 70% kept once used. */
-async function patternsFor(prompt: string, language: string | undefined, deps: TurnDeps): Promise<string> {
+async function patternsFor(prompt: string, language: string | undefined, deps: TurnDeps): Promise<{ markdown: string; ids: string[] }> {
   const languages = language && SUPPORTED_LANGUAGES.includes(language) ? compatibleLanguages(language) : undefined;
   const search = (query: string, o: LibrarySearch): Promise<SearchHitDto[]> => deps.searchPatterns({
     query, k: o.k, ...(o.languages ? { languages: [...o.languages] } : {}),
@@ -167,10 +166,10 @@ async function patternsFor(prompt: string, language: string | undefined, deps: T
   const ps = readPatternSettings();
   try {
     const injection = await injectPatterns(search, prompt, deps.sink, { minRelevance: ps.minRelevance, minSuccessRate: ps.minSuccessRate, ...(languages ? { languages } : {}) });
-    return injection.markdown;
+    return { markdown: injection.markdown, ids: injection.patternIds };
   } catch (error) {
     deps.log.warn(`chat: no patterns in the prompt (${error instanceof Error ? error.message : String(error)})`);
-    return '';
+    return { markdown: '', ids: [] };
   }
 }
 
