@@ -6,7 +6,7 @@
 // Prints "host: N passed, N failed" for both runs together; exits non-zero on any failure.
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { format } from 'node:util';
 import { openBrowser } from './lib/browser.mjs';
@@ -17,6 +17,10 @@ const NOISE = /^(Ignoring fetching additional builtin|Updating additional builti
 const TIMEOUT_MS = Number(process.env.ALA_HOST_TIMEOUT_MS ?? 6 * 60_000);
 const HOST_DIR = path.join(root, 'test/host');
 const OUT_DIR = path.join(root, 'out/test');
+// The test-only extension with three deterministic language models (test/host/lm-provider), installed into the
+// profile's extensions folder (the smoke-test payload keeps one extensionDevelopmentPath only: its last).
+const MODELS_SRC = path.join(HOST_DIR, 'lm-provider');
+const MODELS_DIR = path.join(root, 'out/test-models');
 
 async function build() {
   const r = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
@@ -36,6 +40,13 @@ async function build() {
     // mocha's parallel mode (unused here) resolves a worker file at run time.
     logOverride: { 'require-resolve-not-external': 'silent' },
   });
+  rmSync(MODELS_DIR, { recursive: true, force: true });
+  await esbuild.build({
+    entryPoints: [path.join(MODELS_SRC, 'extension.ts')],
+    outfile: path.join(MODELS_DIR, 'extension.js'),
+    bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], logLevel: 'warning',
+  });
+  copyFileSync(path.join(MODELS_SRC, 'package.json'), path.join(MODELS_DIR, 'package.json'));
 }
 
 /** One window (a page of the shared browser, so UI state persists as for a person) running one tests module. */
@@ -79,6 +90,7 @@ async function main() {
   await build();
   ensureVsCode();
   const profile = makeProfile(undefined, { isolateHome: true });
+  cpSync(MODELS_DIR, path.join(profile.extensions, 'ala-test.ala-test-models-0.0.1'), { recursive: true });
   const port = await freePort();
   const serverLog = [];
   const server = await startCodeServer(profile, { port, smokeTestDriver: true, log: (l) => serverLog.push(l) });

@@ -34,6 +34,7 @@ import { openStore } from './store-connection';
 import { TeamSync } from './team/team-sync';
 import type { TeamView } from '../core/team/team-view';
 import { openProjectNames } from './dashboard/project-names';
+import { startChat, type ChatHandle } from './chat/start';
 
 export const COMMANDS = {
   showDashboard: 'aiLearning.showDashboard',
@@ -67,6 +68,8 @@ export interface ExtensionApi {
   /** The Team tab's data (undefined while team figures are off), and the URL set as the command would. */
   teamView(): TeamView | undefined;
   setTeamUrl(url: string): Promise<void>;
+  /** The chat participant and the language model tool. */
+  chat(): ChatHandle;
 }
 
 /**
@@ -87,6 +90,7 @@ export class ExtensionOwner implements vscode.Disposable {
   private readonly mcp: { registered: boolean; definition: StdioServerDefinition };
   private patterns: PatternsHandle | undefined;
   private readonly team: TeamSync;
+  private readonly chat: ChatHandle;
   /** Names this window's journals (its own and its importer's). */
   readonly windowId = `w${process.pid}-${randomBytes(3).toString('hex')}`;
   private statusTimer: NodeJS.Timeout | undefined;
@@ -124,6 +128,11 @@ export class ExtensionOwner implements vscode.Disposable {
       definition: mcpServerDefinition(context.extensionUri.fsPath, context.globalStorageUri.fsPath),
     };
     this.disposables.push(this.importer);
+    this.chat = startChat({
+      searchPatterns: (a) => (this.patterns ? this.patterns.call('search', a) : Promise.reject(new Error('the pattern library has not started'))),
+      store: () => this.store, sink: this.stats, onEvents: (l) => this.stats.onDidAppend(l), memento: context.globalState, log,
+    });
+    this.disposables.push(this.chat);
     this.disposables.push(registerCaptureCommands(() => this.capture));
     this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('aiLearning.capture.enabled')) this.applyCaptureSetting(context);
@@ -153,6 +162,7 @@ export class ExtensionOwner implements vscode.Disposable {
       dataLocations: () => this.dataLocations,
       teamView: () => this.team.view(),
       setTeamUrl: (url) => this.team.setUrl(url),
+      chat: () => this.chat,
     };
   }
 

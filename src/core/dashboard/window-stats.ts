@@ -10,21 +10,21 @@ import type { LanguageRow } from './dashboard-data';
 export class WindowStats implements EventSink {
   private seen = 0;
   private readonly rows = new Map<string, LanguageRow>();
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<(events: readonly RecordedEvent[]) => void>();
 
   constructor(private readonly next?: EventSink) {}
 
   append(event: RecordedEvent): void {
     this.count(event);
     this.next?.append(event);
-    for (const listener of this.listeners) listener();
+    for (const listener of this.listeners) listener([event]);
   }
 
   appendMany(events: readonly RecordedEvent[]): void {
     for (const event of events) this.count(event);
     if (this.next?.appendMany) this.next.appendMany(events);
     else for (const event of events) this.next?.append(event);
-    for (const listener of this.listeners) listener();
+    for (const listener of this.listeners) listener(events);
   }
 
   private count(event: RecordedEvent): void {
@@ -41,8 +41,8 @@ export class WindowStats implements EventSink {
     return [...this.rows.values()].map((r) => ({ ...r }));
   }
 
-  /** Called after every append; returns a function that removes the listener. */
-  onDidAppend(listener: () => void): () => void {
+  /** Called after every append with what was appended (not to be kept); returns a function that removes the listener. */
+  onDidAppend(listener: (events: readonly RecordedEvent[]) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }

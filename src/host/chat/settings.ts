@@ -1,0 +1,24 @@
+import * as vscode from 'vscode';
+
+/** `aiLearning.chat.*`, typed and clamped; read per request (cheap). */
+export interface ChatSettings {
+  /** A model with no first part of its answer after this long is stopped and the next one tried. */
+  timeoutMs: number;
+  /** Put the user's proven patterns into the prompt (an A/B test of pattern injection overrides it per request). */
+  injectPatterns: boolean;
+  /** Show the token and cost estimate before a request of at least this many tokens (input + expected output). */
+  estimateAboveTokens: number;
+}
+
+export function readChatSettings(): ChatSettings {
+  const c = vscode.workspace.getConfiguration('aiLearning');
+  const num = (key: string, dflt: number, min: number, max: number): number => {
+    const v = c.get<number>(key, dflt);
+    return typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : dflt;
+  };
+  return {
+    timeoutMs: num('chat.timeoutSeconds', 60, 1, 600) * 1000,
+    injectPatterns: c.get<boolean>('chat.injectPatterns', true),
+    estimateAboveTokens: num('chat.estimateAboveTokens', 8000, 0, 10_000_000),
+  };
+}

@@ -1,0 +1,207 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import { localDay } from '../../src/core/model/day';
+import type { TurnMetadata } from '../../src/host/chat/turn';
+import type { TestModelsApi } from './lm-provider/extension';
+import { GOOD_ANSWER_PARTS } from './lm-provider/extension';
+import { RETRY } from './chat-fixtures';
+import { activeApi, waitFor } from './helpers';
+
+/** A ChatResponseStream that records what the participant streamed, in order. */
+class RecordingStream {
+  readonly parts: { kind: string; value: string }[] = [];
+  markdown(v: string | vscode.MarkdownString): void {
+    this.parts.push({ kind: 'markdown', value: typeof v === 'string' ? v : v.value });
+  }
+  progress(v: string): void {
+    this.parts.push({ kind: 'progress', value: v });
+  }
+  button(c: vscode.Command): void {
+    this.parts.push({ kind: 'button', value: c.command });
+  }
+  anchor(): void {}
+  reference(): void {}
+  filetree(): void {}
+  push(): void {}
+  get text(): string {
+    return this.parts.filter((p) => p.kind === 'markdown').map((p) => p.value).join('');
+  }
+}
+
+const GOOD_ANSWER = GOOD_ANSWER_PARTS.join('');
+
+async function testModels(): Promise<TestModelsApi> {
+  const ext = vscode.extensions.getExtension<TestModelsApi>('ala-test.ala-test-models');
+  assert.ok(ext, 'the test models extension is not installed in this profile');
+  const api = await ext.activate();
+  assert.equal(api.registered, true, 'vscode.lm.registerLanguageModelChatProvider is missing');
+  return api;
+}
+
+async function ask(prompt: string): Promise<{ stream: RecordingStream; metadata: TurnMetadata }> {
+  const api = await activeApi();
+  const stream = new RecordingStream();
+  const cts = new vscode.CancellationTokenSource();
+  const result = await api.chat().participant.handle({ prompt, command: undefined }, stream, cts.token);
+  return { stream, metadata: result.metadata as TurnMetadata };
+}
+
+describe('chat: the @learn participant routes among real language models (real extension host)', () => {
+  before(async function () {
+    this.timeout(60_000);
+    const api = await activeApi();
+    assert.ok(await api.store(), 'the store did not open');
+    await vscode.workspace.getConfiguration('aiLearning').update('chat.timeoutSeconds', 3, vscode.ConfigurationTarget.Global);
+    // Never explore (5% of requests would try another model): the order below is then routing's alone.
+    api.chat().participant.random = () => 0.99;
+  });
+  after(async () => {
+    await vscode.workspace.getConfiguration('aiLearning').update('chat.timeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+    await (await activeApi()).chat().participant.setPreferred('refactor', undefined);
+  });
+
+  it('is registered, and vscode.lm.selectChatModels returns the three test models', async () => {
+    const api = await activeApi();
+    assert.equal(api.chat().participant.registered, true);
+    await testModels();
+    const ids = (await vscode.lm.selectChatModels({ vendor: 'ala-test' })).map((m) => m.id).sort();
+    assert.deepEqual(ids, ['ala-fail', 'ala-good', 'ala-slow']);
+  });
+
+  it('with nothing learned, falls back from the failing model (quota) to the good one, streams its answer and records the turn', async function () {
+    this.timeout(60_000);
+    const models = await testModels();
+    const before = models.requests.length;
+    const { stream, metadata } = await ask('refactor this function to be shorter');
+    const tried = models.requests.slice(before).map((r) => r.model);
+    // Cold start ranks the three unknown models alike (ties by id): ala-fail first.
+    assert.deepEqual(tried, ['ala-fail', 'ala-good']);
+    assert.match(stream.text, /^\*ALA fail: cold start for refactor/);
+    assert.match(stream.text, /ALA fail is over its quota; trying ALA good\./);
+    assert.ok(stream.text.endsWith(GOOD_ANSWER), 'the good model\'s answer is streamed last, whole');
+    // Streamed in parts, not as one block at the end.
+    assert.ok(stream.parts.filter((p) => GOOD_ANSWER_PARTS.includes(p.value)).length === GOOD_ANSWER_PARTS.length);
+    assert.equal(stream.parts.at(-1)?.kind, 'button');
+    assert.equal(metadata.model, 'ala-good');
+    assert.equal(metadata.taskType, 'refactor');
+    const store = (await (await activeApi()).store())!;
+    const row = await waitFor('the interaction in the store', async () =>
+      (await store.query('interactionsByIntent', { fromDay: localDay(Date.now()) - 1, toDay: localDay(Date.now()) + 1 })).find((r) => r.sourceTool === 'ai-learning' && r.intent === 'refactor'));
+    assert.equal(row.ok, 1);
+    const perf = await waitFor('ala-good in model performance', async () =>
+      (await store.query('modelPerformance', {})).find((r) => r.model === 'ala-good' && r.taskType === 'refactor'));
+    assert.equal(perf.n >= 0, true);
+    const learning = await waitFor('the learning events', async () => {
+      const n = (await store.query('eventCount', {})).byKind.learning ?? 0;
+      return n >= 4 ? n : undefined; // route, fallback, estimate, outcome
+    });
+    assert.ok(learning >= 4);
+  });
+
+  it('the failing model loses its place: the store\'s routing state learns its failure and the fallback, the next request goes to the good model first', async function () {
+    this.timeout(60_000);
+    const api = await activeApi();
+    const state = await waitFor('ala-fail\'s failure in the routing state', async () => {
+      const s = await api.chat().routingState();
+      return s.figures.some((f) => f.model === 'ala-fail' && f.taskType === 'refactor' && f.successN > 0) ? s : undefined;
+    });
+    const fail = state.figures.find((f) => f.model === 'ala-fail' && f.taskType === 'refactor')!;
+    const good = state.figures.find((f) => f.model === 'ala-good' && f.taskType === 'refactor')!;
+    assert.ok(fail.success < good.success, `ala-fail success ${fail.success} vs ala-good ${good.success}`);
+    assert.deepEqual(fail.sources, { 'ai-learning': fail.successN });
+    const learned = state.fallbacks.find((f) => f.failure === 'quota' && f.from === 'ala-fail' && f.to === 'ala-good');
+    assert.ok(learned && learned.successes >= 1, `fallbacks: ${JSON.stringify(state.fallbacks)}`);
+    const models = await testModels();
+    const before = models.requests.length;
+    const { stream } = await ask('refactor this class into two smaller ones');
+    assert.deepEqual(models.requests.slice(before).map((r) => r.model), ['ala-good']);
+    assert.match(stream.text, /^\*ALA good: /);
+  });
+
+  it('stops the slow model at the timeout and answers with the next one; the slow request is cancelled', async function () {
+    this.timeout(60_000);
+    const api = await activeApi();
+    const models = await testModels();
+    await api.chat().participant.setPreferred('refactor', 'ala-slow');
+    const before = models.requests.length;
+    const started = Date.now();
+    const { stream, metadata } = await ask('refactor the parser into smaller functions');
+    const mine = models.requests.slice(before);
+    assert.equal(mine[0].model, 'ala-slow');
+    assert.equal(mine[0].cancelled, true, 'the slow request was not cancelled');
+    assert.match(stream.text, /^\*ALA slow: you chose it, for refactor/);
+    assert.match(stream.text, /ALA slow did not answer in time; trying /);
+    assert.equal(metadata.model, 'ala-good');
+    assert.ok(Date.now() - started < 30_000, 'the timeout (3 s) did not stop the slow model');
+  });
+
+  it('a vote through the participant\'s feedback is recorded as feedback and a re-scored outcome', async function () {
+    this.timeout(30_000);
+    const api = await activeApi();
+    const store = (await api.store())!;
+    const { metadata } = await ask('explain what this regular expression matches');
+    const before = (await store.query('eventCount', {})).byKind.feedback ?? 0;
+    api.chat().participant.feedback(metadata, true);
+    await waitFor('the vote in the store', async () => ((await store.query('eventCount', {})).byKind.feedback ?? 0) > before);
+    // qualityScore: 5 + answered 1 + a code block offered, none inserted -0.5 + vote up 3 = 8.5, the first (so the
+    // whole) quality of ala-good for explanations.
+    const figure = await waitFor('the re-scored outcome in the routing state', async () =>
+      (await api.chat().routingState()).figures.find((f) => f.model === 'ala-good' && f.taskType === 'explanation' && f.quality === 8.5));
+    assert.equal(figure.n, 1);
+  });
+
+  it('puts a proven pattern into the prompt and shows the estimate before the request', async function () {
+    this.timeout(60_000);
+    const api = await activeApi();
+    const patterns = await waitFor('the pattern library', () => api.patterns());
+    await patterns.ready;
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'ala-chat-')), 'retry.ts');
+    writeFileSync(file, RETRY);
+    await patterns.call('updateFile', { path: file, text: RETRY });
+    await vscode.workspace.getConfiguration('aiLearning').update('chat.estimateAboveTokens', 0, vscode.ConfigurationTarget.Global);
+    try {
+      const models = await testModels();
+      const before = models.requests.length;
+      const { stream, metadata } = await ask('write a function that retries an async operation with exponential backoff between attempts');
+      const sent = models.requests.slice(before).find((r) => r.model === metadata.model)!;
+      assert.match(sent.text, /Patterns from your own code that worked/);
+      assert.match(sent.text, /### Pattern #1: retryWithBackoff/);
+      assert.match(sent.text, /- \*\*Success Rate\*\*: not used yet/);
+      // The test models have no price: the line gives tokens only.
+      assert.match(stream.text, /\*This request: about \d+(\.\d)?k? tokens\.\*/);
+    } finally {
+      await vscode.workspace.getConfiguration('aiLearning').update('chat.estimateAboveTokens', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('"Start A/B Test" (patterns off vs on) assigns each request an arm, records it, and the arm decides the prompt', async function () {
+    this.timeout(60_000);
+    const api = await activeApi();
+    const started = vscode.commands.executeCommand('aiLearning.startAbTest');
+    await new Promise((r) => setTimeout(r, 1500));
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await started;
+    const test = await waitFor('the running test in the routing state', async () =>
+      (await api.chat().routingState()).tests.find((t) => t.state === 'running' && t.kind === 'pattern_injection'));
+    assert.deepEqual([test.control, test.treatment, test.ratio, test.minSamples], ['off', 'on', 0.5, 30]);
+    const models = await testModels();
+    const before = models.requests.length;
+    const { metadata } = await ask('write a function that retries an async operation with exponential backoff between attempts');
+    const sent = models.requests.slice(before).find((r) => r.model === metadata.model)!;
+    const sample = await waitFor('the recorded assignment', async () =>
+      (await api.chat().routingState()).tests.find((t) => t.id === test.id)?.samples[0]);
+    assert.equal(/Patterns from your own code that worked/.test(sent.text), sample.arm === 'treatment', `arm ${sample.arm}`);
+    assert.equal(typeof sample.quality, 'number');
+  });
+
+  it('the "Generate Learning Report" command opens the report as a Markdown document', async function () {
+    this.timeout(30_000);
+    await vscode.commands.executeCommand('aiLearning.generateLearningReport');
+    const doc = await waitFor('the report document', () =>
+      vscode.workspace.textDocuments.find((d) => d.languageId === 'markdown' && d.isUntitled && /learning/i.test(d.getText().slice(0, 200))));
+    assert.match(doc.getText(), /^# /);
+  });
+});
