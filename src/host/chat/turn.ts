@@ -96,7 +96,9 @@ export async function runTurn(req: TurnRequest, stream: vscode.ChatResponseStrea
     return { metadata: { requestId, taskType: task.taskType, prompt: req.prompt } satisfies TurnMetadata };
   }
   const p = plan(task, state, requestId, req, deps, s);
-  const decision = routeRequest(task, models.map(candidate), state, { random: deps.random ?? Math.random, ...(p.preferred ? { preferred: p.preferred } : {}) });
+  // The model selected in the chat leads the cold start (router.ts): with nothing learned, @learn does what the user would.
+  const decision = routeRequest(task, models.map(candidate), state, { random: deps.random ?? Math.random,
+    ...(p.preferred ? { preferred: p.preferred } : {}), ...(req.model ? { defaultModel: req.model.id } : {}) });
   stream.markdown(`*${decision.reason}*\n\n`);
   const patterns = p.inject ? await patternsFor(req.prompt, language, deps) : { markdown: '', ids: [] };
   const text = promptText(p.variant ? `${p.variant}\n\n${req.prompt}` : req.prompt, selected ? { text: selected, ...(language ? { language } : {}) } : undefined, patterns.markdown);
