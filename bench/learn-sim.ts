@@ -8,6 +8,7 @@ import { updateFigure } from '../src/core/route/figures';
 import type { RouteFigure, RoutingState } from '../src/core/route/state';
 import { emptyRoutingState } from '../src/core/route/state';
 import type { Intent } from '../src/core/model/events';
+import { rng } from '../src/core/util/random';
 
 export const TASKS: Intent[] = ['code_generation', 'debugging', 'architecture', 'code_review', 'explanation', 'refactor', 'test', 'other'];
 
@@ -30,16 +31,7 @@ const trueQ = (m: TrueModel, t: Intent): number => m.bestAt[t] ?? m.q;
 export const trueScore = (m: TrueModel, t: Intent): number => trueQ(m, t) * m.success * costEfficiency(m.cost);
 export const trulyBest = (t: Intent): string => [...WORLD].sort((a, b) => trueScore(b, t) - trueScore(a, t))[0].id;
 
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng };
 
 export function normal(r: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());

@@ -1,5 +1,6 @@
 /** Scripted figures for the routing tests: folded with the production `updateFigure`, one observation at a time. */
 import { updateFigure } from '../../../src/core/route/figures';
+import { rng } from '../../../src/core/util/random';
 import type { RouteFigure, RoutingState } from '../../../src/core/route/state';
 import { emptyRoutingState } from '../../../src/core/route/state';
 
@@ -15,14 +16,5 @@ export function scripted(taskType: string, model: string, n: number, quality: nu
 
 export const stateOf = (figures: RouteFigure[], extra: Partial<RoutingState> = {}): RoutingState => ({ ...emptyRoutingState(0), figures, ...extra });
 
-/** mulberry32: a small seeded PRNG, so every run routes the same way. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The shared seeded PRNG, so every run routes the same way. */
+export const seeded = rng;
