@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { localDay } from '../../src/core/model/day';
+import { codeBlocks } from '../../src/core/route/chat-turn';
 import type { TurnMetadata } from '../../src/host/chat/turn';
 import type { TestModelsApi } from './lm-provider/extension';
 import { GOOD_ANSWER_PARTS } from './lm-provider/extension';
@@ -203,5 +204,32 @@ describe('chat: the @learn participant routes among real language models (real e
     const doc = await waitFor('the report document', () =>
       vscode.workspace.textDocuments.find((d) => d.languageId === 'markdown' && d.isUntitled && /learning/i.test(d.getText().slice(0, 200))));
     assert.match(doc.getText(), /^# /);
+  });
+  it('an "Insert at Cursor" of an answer\'s code block (one edit of its text) is captured as chat from @learn and linked to the answer', async function () {
+    this.timeout(60_000);
+    const api = await activeApi();
+    const store = (await api.store())!;
+    const capture = await waitFor('capture', () => api.capture());
+    const { stream } = await ask('write a debounce helper for the search box');
+    assert.ok(stream.text.endsWith(GOOD_ANSWER));
+    const block = codeBlocks(GOOD_ANSWER)[0].replace(/\n$/, '');
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    assert.ok(folder, 'the host tests need a workspace folder');
+    const file = path.join(folder, 'chat-insert', 'debounce.ts');
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, '// helpers\n');
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.file(file)));
+    const since = Date.now();
+    const learningBefore = (await store.query('eventCount', {})).byKind.learning ?? 0;
+    // What VS Code's chat "Insert at Cursor" does: one edit inserting the block's text at the cursor.
+    await vscode.env.clipboard.writeText('not the block');
+    await editor.edit((e) => e.insert(new vscode.Position(1, 0), block));
+    await new Promise((r) => setTimeout(r, 2_500)); // the clipboard look-up (at most CLIPBOARD_WAIT_MS)
+    capture.flush();
+    const chat = await waitFor('the chat insertion in the store', async () =>
+      (await store.query('textChangesByLanguage', { sinceTs: since })).find((r) => r.label === 'chat' && r.language === 'typescript'));
+    assert.equal(chat.charsAdded, block.length);
+    // The outcome tracker linked it by the hash: the answer is re-scored (one more outcome learning event).
+    await waitFor('the re-scored outcome', async () => ((await store.query('eventCount', {})).byKind.learning ?? 0) > learningBefore);
   });
 });

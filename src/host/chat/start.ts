@@ -20,6 +20,8 @@ export interface ChatDeps {
   onEvents(listener: (events: readonly RecordedEvent[]) => void): () => void;
   memento: vscode.Memento;
   log: Log;
+  /** Capture's hook for an answer's code blocks (`CaptureEngine.expectChatAnswer`), when capture runs. */
+  answeredWithCode?(hashes: readonly string[]): void;
 }
 
 /** What the chat feature registered on this VS Code (the host tests read it). */
@@ -45,7 +47,9 @@ export function startChat(deps: ChatDeps): ChatHandle {
     }
   };
   const outcomes = new AnswerOutcomes();
-  const participant = createParticipant({ routingState, sink: deps.sink, searchPatterns: (a) => deps.searchPatterns(a), outcomes, memento: deps.memento, log: deps.log });
+  const participant = createParticipant({ routingState, sink: deps.sink, searchPatterns: (a) => deps.searchPatterns(a), outcomes, memento: deps.memento, log: deps.log,
+    answeredWithCode: (h) => deps.answeredWithCode?.(h),
+  });
   subs.push(participant);
   const stop = deps.onEvents((events) => {
     if (!events.some((e) => e.kind === 'ai_insertion' || e.kind === 'survival')) return;

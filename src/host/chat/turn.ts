@@ -27,6 +27,8 @@ export interface TurnDeps {
   /** The model the user picked for this task type ("Use another model"), if any. */
   preferred(taskType: string): string | undefined;
   outcomes: AnswerOutcomes;
+  /** An answer with code blocks (their insertion hashes): capture then knows their "Insert"/"Apply" as chat. */
+  answeredWithCode?(hashes: readonly string[]): void;
   log: Log;
   random?: () => number;
 }
@@ -148,9 +150,11 @@ function record(turn: FinishedTurn, prompt: string, blocks: string[], deps: Turn
   const events = turnEvents(turn);
   const answeredBy = turn.attempts.find((a) => !a.failure)?.model;
   if (answeredBy) {
+    const hashes = blocks.flatMap(blockHashes);
+    if (hashes.length) deps.answeredWithCode?.(hashes);
     events.push(...deps.outcomes.answered({
       requestId: turn.requestId, taskType: turn.task.taskType, model: answeredBy, prompt, ts: turn.ts,
-      blockHashes: blocks.flatMap(blockHashes), signals: { completed: true, codeBlocks: blocks.length },
+      blockHashes: hashes, signals: { completed: true, codeBlocks: blocks.length },
       ...(turn.costUsd !== undefined ? { costUsd: turn.costUsd } : {}), ...(turn.patternIds ? { patternIds: turn.patternIds } : {}),
     }));
   }
