@@ -375,7 +375,7 @@ export class CaptureEngine {
     if (f.session) ev.session = f.session;
     if (v.patternId) ev.patternId = v.patternId;
     this.deferred.add(ev, ins.text, this.config.level === 'text');
-    this.diagnostics.onAiInsertion(rec.uri, f.ts, f.session);
+    this.diagnostics.onAiInsertion(rec.uri, f.ts, f.session, f.fileHash);
   }
 }
 

@@ -52,7 +52,7 @@ export function startChat(deps: ChatDeps): ChatHandle {
   });
   subs.push(participant);
   const stop = deps.onEvents((events) => {
-    if (!events.some((e) => e.kind === 'ai_insertion' || e.kind === 'survival')) return;
+    if (!events.some((e) => e.kind === 'ai_insertion' || e.kind === 'survival' || e.kind === 'tool_run')) return;
     const scored = outcomes.observe(events, Date.now());
     // Appended after the listener returns: the sink calls its listeners from inside append.
     if (scored.length) queueMicrotask(() => deps.sink.appendMany ? deps.sink.appendMany(scored) : scored.forEach((e) => deps.sink.append(e)));
