@@ -13,6 +13,7 @@ import type { Attempt } from '../../core/route/record';
 import { nextFallback } from '../../core/route/fallback';
 import { routeRequest, type CandidateModel, type RankedModel } from '../../core/route/router';
 import type { AbTestState, RoutingState } from '../../core/route/state';
+import { strategyFor, type Strategy } from '../../core/route/strategy';
 import { profileTask, type TaskProfile } from '../../core/route/task-profile';
 import type { Log } from '../log';
 import { sendOnce } from './send';
@@ -59,23 +60,15 @@ function abArm(state: RoutingState, requestId: string): { test: AbTestState; arm
   return { test, arm, value: arm === 'control' ? test.control : test.treatment };
 }
 
-interface Plan {
-  task: TaskProfile;
-  inject: boolean;
-  preferred?: string;
-  variant?: string;
+interface Plan extends Strategy {
   ab?: { testId: string; arm: 'control' | 'treatment' };
 }
 
 /** The strategy of this request: the settings, unless an A/B test assigns it (pattern injection, routing, prompt). */
 function plan(task: TaskProfile, state: RoutingState, requestId: string, req: TurnRequest, deps: TurnDeps, s: ChatSettings): Plan {
   const ab = abArm(state, requestId);
-  const p: Plan = { task, inject: s.injectPatterns, preferred: deps.preferred(task.taskType) };
-  if (!ab) return p;
-  p.ab = { testId: ab.test.id, arm: ab.arm };
-  if (ab.test.kind === 'pattern_injection') p.inject = ab.value === 'on';
-  else if (ab.test.kind === 'routing' && ab.value === 'default' && req.model) p.preferred = req.model.id;
-  else if (ab.test.kind === 'prompt_variant' && ab.value && ab.value !== 'default') p.variant = ab.value;
+  const p: Plan = strategyFor(s, ab && { kind: ab.test.kind, value: ab.value }, deps.preferred(task.taskType), req.model?.id);
+  if (ab) p.ab = { testId: ab.test.id, arm: ab.arm };
   return p;
 }
 
@@ -100,10 +93,10 @@ export async function runTurn(req: TurnRequest, stream: vscode.ChatResponseStrea
   const p = plan(task, state, requestId, req, deps, s);
   // The model selected in the chat leads the cold start (router.ts): with nothing learned, @learn does what the user would.
   const decision = routeRequest(task, models.map(candidate), state, { random: deps.random ?? Math.random,
-    ...(p.preferred ? { preferred: p.preferred } : {}), ...(req.model ? { defaultModel: req.model.id } : {}) });
+    ...(p.preferred ? { preferred: p.preferred, ...(p.preferredWhy ? { preferredWhy: p.preferredWhy } : {}) } : {}), ...(req.model ? { defaultModel: req.model.id } : {}) });
   stream.markdown(`*${decision.reason}*\n\n`);
   const patterns = p.inject ? await patternsFor(req.prompt, language, deps) : { markdown: '', ids: [] };
-  const text = promptText(p.variant ? `${p.variant}\n\n${req.prompt}` : req.prompt, selected ? { text: selected, ...(language ? { language } : {}) } : undefined, patterns.markdown);
+  const text = promptText(p.instruction ? `${p.instruction}\n\n${req.prompt}` : req.prompt, selected ? { text: selected, ...(language ? { language } : {}) } : undefined, patterns.markdown);
   const messages = [vscode.LanguageModelChatMessage.User(text)];
   const byId = new Map(models.map((m) => [m.id, m]));
   const attempts: Attempt[] = [];
