@@ -8,6 +8,7 @@ import { compatibleLanguages, SUPPORTED_LANGUAGES } from '../../core/patterns/fi
 import { assignArm } from '../../core/route/ab-test';
 import type { AnswerOutcomes } from '../../core/route/answer-outcomes';
 import { describeEstimate, estimateTokens } from '../../core/route/calibration';
+import { CONFIRM_TIMEOUT_MS, needsConfirmation, type Confirmations } from '../../core/route/confirm';
 import { blockHashes, codeBlocks, promptText, turnEvents, type FinishedTurn } from '../../core/route/chat-turn';
 import type { Attempt } from '../../core/route/record';
 import { nextFallback } from '../../core/route/fallback';
@@ -30,6 +31,8 @@ export interface TurnDeps {
   outcomes: AnswerOutcomes;
   /** An answer with code blocks (their insertion hashes): capture then knows their "Insert"/"Apply" as chat. */
   answeredWithCode?(hashes: readonly string[]): void;
+  /** Large requests wait here for "Send" (`CONFIRM_COMMAND`); absent: nothing asks. */
+  confirmations?: Confirmations;
   log: Log;
   random?: () => number;
 }
@@ -107,7 +110,13 @@ export async function runTurn(req: TurnRequest, stream: vscode.ChatResponseStrea
     const model = byId.get(current.model.id)!;
     const inputTokens = await model.countTokens(text, token).then((n) => n, () => Math.ceil(text.length / 4));
     const est = estimateTokens(task, inputTokens, state, model.id);
-    if (attempts.length === 0 && est.input + est.output >= s.estimateAboveTokens) stream.markdown(`*This request: ${describeEstimate(est)}.*\n\n`);
+    if (attempts.length === 0 && est.input + est.output >= s.estimateAboveTokens) {
+      stream.markdown(`*This request: ${describeEstimate(est)}.*\n\n`);
+      if (!(await confirmed(requestId, est.input + est.output, describeEstimate(est), s, stream, token, deps))) {
+        stream.markdown('*Not sent.*');
+        return { metadata: { requestId, taskType: task.taskType, prompt: req.prompt } satisfies TurnMetadata };
+      }
+    }
     const r = await sendOnce(model, messages, s.timeoutMs, token, (part) => stream.markdown(part));
     const actualOutput = r.text ? await model.countTokens(r.text, token).then((n) => n, () => undefined) : 0;
     measured = { estimate: est, tokensIn: inputTokens, ...(actualOutput !== undefined ? { tokensOut: actualOutput } : {}),
@@ -134,6 +143,27 @@ export async function runTurn(req: TurnRequest, stream: vscode.ChatResponseStrea
     stream.button({ command: PICK_MODEL_COMMAND, title: 'Use another model for this kind of request', arguments: [{ taskType: task.taskType, prompt: req.prompt }] });
   }
   return { metadata: { requestId, taskType: task.taskType, prompt: req.prompt, ...(answeredBy ? { model: answeredBy } : {}) } satisfies TurnMetadata };
+}
+
+/** The command behind "Send"/"Don't send" of a large request: `{ requestId, go }` (registered by the participant). */
+export const CONFIRM_COMMAND = 'aiLearning.chat.confirmRequest';
+
+/** A large request waits for the user's "Send" (see confirm.ts); a small one, or with asking off, goes at once. */
+async function confirmed(requestId: string, tokens: number, estimate: string, s: ChatSettings, stream: vscode.ChatResponseStream,
+  token: vscode.CancellationToken, deps: TurnDeps): Promise<boolean> {
+  if (!deps.confirmations || !needsConfirmation(tokens, s.estimateAboveTokens, s.confirmLarge)) return true;
+  stream.markdown(`This is above your \`aiLearning.chat.estimateAboveTokens\` (${s.estimateAboveTokens}): send it?\n\n`);
+  stream.button({ command: CONFIRM_COMMAND, title: `Send (${estimate})`, arguments: [{ requestId, go: true }] });
+  stream.button({ command: CONFIRM_COMMAND, title: 'Don\'t send', arguments: [{ requestId, go: false }] });
+  let sub: vscode.Disposable | undefined;
+  try {
+    return await deps.confirmations.wait(requestId, CONFIRM_TIMEOUT_MS, (end) => {
+      sub = token.onCancellationRequested(end);
+      if (token.isCancellationRequested) end();
+    });
+  } finally {
+    sub?.dispose();
+  }
 }
 
 /** The command behind the "Use another model" button (registered by the participant). */
