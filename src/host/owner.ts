@@ -131,6 +131,7 @@ export class ExtensionOwner implements vscode.Disposable {
     this.chat = startChat({
       searchPatterns: (a) => (this.patterns ? this.patterns.call('search', a) : Promise.reject(new Error('the pattern library has not started'))),
       store: () => this.store, sink: this.stats, onEvents: (l) => this.stats.onDidAppend(l), memento: context.globalState, log,
+      answeredWithCode: (hashes) => this.capture?.engine.expectChatAnswer(hashes),
     });
     this.disposables.push(this.chat);
     this.disposables.push(registerCaptureCommands(() => this.capture));

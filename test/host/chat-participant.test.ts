@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { localDay } from '../../src/core/model/day';
-import type { TurnMetadata } from '../../src/host/chat/turn';
+import { assignArm } from '../../src/core/route/ab-test';
+import { codeBlocks } from '../../src/core/route/chat-turn';
+import { learningEvent } from '../../src/core/route/learning-events';
+import { CONFIRM_COMMAND, type TurnMetadata } from '../../src/host/chat/turn';
 import type { TestModelsApi } from './lm-provider/extension';
 import { GOOD_ANSWER_PARTS } from './lm-provider/extension';
 import { RETRY } from './chat-fixtures';
@@ -12,7 +15,7 @@ import { activeApi, waitFor } from './helpers';
 
 /** A ChatResponseStream that records what the participant streamed, in order. */
 class RecordingStream {
-  readonly parts: { kind: string; value: string }[] = [];
+  readonly parts: { kind: string; value: string; args?: unknown[] }[] = [];
   markdown(v: string | vscode.MarkdownString): void {
     this.parts.push({ kind: 'markdown', value: typeof v === 'string' ? v : v.value });
   }
@@ -20,7 +23,7 @@ class RecordingStream {
     this.parts.push({ kind: 'progress', value: v });
   }
   button(c: vscode.Command): void {
-    this.parts.push({ kind: 'button', value: c.command });
+    this.parts.push({ kind: 'button', value: c.command, ...(c.arguments ? { args: c.arguments } : {}) });
   }
   anchor(): void {}
   reference(): void {}
@@ -41,12 +44,20 @@ async function testModels(): Promise<TestModelsApi> {
   return api;
 }
 
-async function ask(prompt: string): Promise<{ stream: RecordingStream; metadata: TurnMetadata }> {
+async function ask(prompt: string, stream = new RecordingStream(), model?: string): Promise<{ stream: RecordingStream; metadata: TurnMetadata }> {
   const api = await activeApi();
-  const stream = new RecordingStream();
   const cts = new vscode.CancellationTokenSource();
-  const result = await api.chat().participant.handle({ prompt, command: undefined }, stream, cts.token);
+  const result = await api.chat().participant.handle({ prompt, command: undefined, ...(model ? { model: { id: model } } : {}) }, stream, cts.token);
   return { stream, metadata: result.metadata as TurnMetadata };
+}
+
+/** Asks, and answers a large request's "Send"/"Don't send" the way its button does. */
+async function askConfirming(prompt: string, go: boolean): Promise<{ stream: RecordingStream; metadata: TurnMetadata }> {
+  const stream = new RecordingStream();
+  const turn = ask(prompt, stream);
+  const button = await waitFor('the "Send" button', () => stream.parts.find((p) => p.kind === 'button' && p.value === CONFIRM_COMMAND && (p.args?.[0] as { go: boolean }).go === go));
+  await vscode.commands.executeCommand(CONFIRM_COMMAND, ...(button.args ?? []));
+  return turn;
 }
 
 describe('chat: the @learn participant routes among real language models (real extension host)', () => {
@@ -165,7 +176,8 @@ describe('chat: the @learn participant routes among real language models (real e
     try {
       const models = await testModels();
       const before = models.requests.length;
-      const { stream, metadata } = await ask('write a function that retries an async operation with exponential backoff between attempts');
+      // Above the threshold (0): the estimate shows and the request waits for "Send".
+      const { stream, metadata } = await askConfirming('write a function that retries an async operation with exponential backoff between attempts', true);
       const sent = models.requests.slice(before).find((r) => r.model === metadata.model)!;
       assert.match(sent.text, /Patterns from your own code that worked/);
       assert.match(sent.text, /### Pattern #1: retryWithBackoff/);
@@ -203,5 +215,96 @@ describe('chat: the @learn participant routes among real language models (real e
     const doc = await waitFor('the report document', () =>
       vscode.workspace.textDocuments.find((d) => d.languageId === 'markdown' && d.isUntitled && /learning/i.test(d.getText().slice(0, 200))));
     assert.match(doc.getText(), /^# /);
+  });
+  it('an "Insert at Cursor" of an answer\'s code block (one edit of its text) is captured as chat from @learn and linked to the answer', async function () {
+    this.timeout(60_000);
+    const api = await activeApi();
+    const store = (await api.store())!;
+    const capture = await waitFor('capture', () => api.capture());
+    const { stream } = await ask('write a debounce helper for the search box');
+    assert.ok(stream.text.endsWith(GOOD_ANSWER));
+    const block = codeBlocks(GOOD_ANSWER)[0].replace(/\n$/, '');
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    assert.ok(folder, 'the host tests need a workspace folder');
+    const file = path.join(folder, 'chat-insert', 'debounce.ts');
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, '// helpers\n');
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.file(file)));
+    const since = Date.now();
+    const learningBefore = (await store.query('eventCount', {})).byKind.learning ?? 0;
+    // What VS Code's chat "Insert at Cursor" does: one edit inserting the block's text at the cursor.
+    await vscode.env.clipboard.writeText('not the block');
+    await editor.edit((e) => e.insert(new vscode.Position(1, 0), block));
+    await new Promise((r) => setTimeout(r, 2_500)); // the clipboard look-up (at most CLIPBOARD_WAIT_MS)
+    capture.flush();
+    const chat = await waitFor('the chat insertion in the store', async () =>
+      (await store.query('textChangesByLanguage', { sinceTs: since })).find((r) => r.label === 'chat' && r.language === 'typescript'));
+    assert.equal(chat.charsAdded, block.length);
+    // The outcome tracker linked it by the hash: the answer is re-scored (one more outcome learning event).
+    await waitFor('the re-scored outcome', async () => ((await store.query('eventCount', {})).byKind.learning ?? 0) > learningBefore);
+  });
+  it('a large request that the user does not send is not sent; with asking off it goes at once', async function () {
+    this.timeout(60_000);
+    const config = vscode.workspace.getConfiguration('aiLearning');
+    await config.update('chat.estimateAboveTokens', 0, vscode.ConfigurationTarget.Global);
+    try {
+      const models = await testModels();
+      const before = models.requests.length;
+      const { stream, metadata } = await askConfirming('explain what this regular expression matches', false);
+      assert.equal(models.requests.length, before, 'a model was asked');
+      assert.match(stream.text, /\*This request: about [^*]+\.\*[\s\S]*\*Not sent\.\*$/);
+      assert.equal(metadata.model, undefined);
+      await config.update('chat.confirmLargeRequests', false, vscode.ConfigurationTarget.Global);
+      const { stream: direct } = await ask('explain what this regular expression matches');
+      assert.ok(models.requests.length > before);
+      assert.equal(direct.parts.some((p) => p.value === CONFIRM_COMMAND), false);
+    } finally {
+      await config.update('chat.estimateAboveTokens', undefined, vscode.ConfigurationTarget.Global);
+      await config.update('chat.confirmLargeRequests', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('"Start A/B Test" of two prompts: the treatment arm\'s requests carry the typed instruction, the control\'s do not', async function () {
+    this.timeout(60_000);
+    const api = await activeApi();
+    const store = (await api.store())!;
+    for (const t of (await api.chat().routingState()).tests.filter((x) => x.state === 'running')) {
+      store.append(learningEvent('ab_test', `ab_test:${t.id}:stop`, Date.now(), { op: 'stop', id: t.id }));
+    }
+    await waitFor('no running test', async () => !(await api.chat().routingState()).tests.some((t) => t.state === 'running') || undefined);
+    const instruction = 'Answer with the code first, then at most three lines.';
+    await vscode.commands.executeCommand('aiLearning.startAbTest', { kind: 'prompt_variant', instruction });
+    const test = await waitFor('the prompt test', async () => (await api.chat().routingState()).tests.find((t) => t.state === 'running' && t.kind === 'prompt_variant'));
+    assert.deepEqual([test.control, test.treatment], ['default', instruction]);
+    const models = await testModels();
+    const seen = new Set<boolean>();
+    // Random request ids: 12 requests all in one arm has odds 2 in 4096.
+    for (let i = 0; i < 12 && seen.size < 2; i++) {
+      const before = models.requests.length;
+      const { metadata } = await ask(`explain the difference between map and forEach, case ${i}`);
+      const sent = models.requests.slice(before).find((r) => r.model === metadata.model)!;
+      const arm = assignArm(test, metadata.requestId);
+      assert.equal(sent.text.startsWith(`${instruction}\n\n`), arm === 'treatment', `arm ${arm}`);
+      seen.add(arm === 'treatment');
+    }
+    assert.equal(seen.size, 2, 'both arms were seen');
+    store.append(learningEvent('ab_test', `ab_test:${test.id}:stop`, Date.now(), { op: 'stop', id: test.id }));
+  });
+
+  it('aiLearning.chat.routing = default (an accepted routing test): the model selected in the chat answers, and says why', async function () {
+    this.timeout(60_000);
+    const config = vscode.workspace.getConfiguration('aiLearning');
+    await config.update('chat.routing', 'default', vscode.ConfigurationTarget.Global);
+    try {
+      const models = await testModels();
+      const before = models.requests.length;
+      // ala-good has learned figures for explanations by now (and no model is picked for them); the selected model leads.
+      const { stream, metadata } = await ask('explain what the tokenizer class does', undefined, 'ala-slow');
+      assert.equal(metadata.taskType, 'explanation');
+      assert.equal(models.requests[before].model, 'ala-slow');
+      assert.match(stream.text, /^\*ALA slow: your default model \(routing: default\)/);
+    } finally {
+      await config.update('chat.routing', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 });

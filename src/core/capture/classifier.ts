@@ -1,4 +1,5 @@
-import type { ChangeLabel, InsertionOrigin, Precision } from '../model/events';
+import type { ChangeLabel, InsertionOrigin, Precision, SourceTool } from '../model/events';
+import { fastHash } from '../util/hash';
 import type { DocChange } from './types';
 
 /** The classifier's verdict on one text change. */
@@ -12,6 +13,8 @@ export interface Classification {
   /** For inline accepts from our keybindings: which command. */
   inlineKind?: InlineKind;
   patternId?: string;
+  /** The tool the insertion came from when the classifier knows it (our own participant's answers). */
+  tool?: SourceTool;
 }
 
 export type InlineKind = 'full' | 'word' | 'line';
@@ -25,6 +28,11 @@ export interface ClassifyContext {
   pattern?: { uri: string; ts: number; patternId: string; text?: string };
   /** An inline-completion or chat extension is active (Copilot, Codeium, Continue...). */
   aiExtensionActive: boolean;
+  /**
+   * `textHash`es (`fastHash`) of code blocks our own chat participant answered with recently (see `OwnAnswers`):
+   * an insertion of exactly one of them is that answer's "Insert"/"Apply", whatever AI extension is active.
+   */
+  ownAnswerHashes?: ReadonlySet<string>;
   /** Last time text streamed into a chat code block. */
   lastChatBlockTs: number;
   /** How many large insertions arrived in the last `BURST_WINDOW_MS` before this one. */
@@ -109,6 +117,10 @@ export function classifyInsertion(c: DocChange, clipboard: string | undefined, c
   const text = insertedText(c);
   if (clipboard !== undefined && clipboard.length > 0 && sameText(text, clipboard, c.changes.length > 1)) {
     return { label: 'paste', precision: 'strong', confidence: 0 };
+  }
+  if (ctx.ownAnswerHashes?.size && ctx.ownAnswerHashes.has(fastHash(text))) {
+    // Exactly the text of a block @learn just answered with, and not a paste: its "Insert at Cursor" or "Apply".
+    return { label: 'chat', precision: 'strong', origin: 'chat', confidence: 0.95, tool: 'ai-learning' };
   }
   const large = isLargeInsert(c) || (c.changes.length > 1 && text.includes('\n') && text.trim().length > 2);
   if (!ctx.aiExtensionActive || !large) return { label: 'bulk', precision: 'heuristic', confidence: 0 };

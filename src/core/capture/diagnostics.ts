@@ -9,7 +9,7 @@ export const DIAGNOSTICS_WINDOW_MS = 120_000;
  * Attribution is heuristic: other edits in the window count too.
  */
 export class DiagnosticsWatch {
-  private readonly open = new Map<string, { ts: number; before: number; session?: string }>();
+  private readonly open = new Map<string, { ts: number; before: number; session?: string; fileHash?: string }>();
 
   constructor(
     private readonly emit: (ev: ToolRunEvent) => void,
@@ -17,12 +17,12 @@ export class DiagnosticsWatch {
     private readonly windowMs = DIAGNOSTICS_WINDOW_MS,
   ) {}
 
-  /** An AI insertion entered `uri` at `now`. */
-  onAiInsertion(uri: string, now: number, session?: string): void {
+  /** An AI insertion entered `uri` (hashed `fileHash`, carried by the event so an answer's outcome finds it) at `now`. */
+  onAiInsertion(uri: string, now: number, session?: string, fileHash?: string): void {
     if (this.open.has(uri)) return;
     const before = this.errorCount(uri);
     if (before === undefined) return;
-    this.open.set(uri, { ts: now, before, session });
+    this.open.set(uri, { ts: now, before, session, ...(fileHash ? { fileHash } : {}) });
     if (this.open.size > 500) this.open.delete(this.open.keys().next().value!);
   }
 
@@ -39,6 +39,7 @@ export class DiagnosticsWatch {
         afterAi: true, durationMs: now - w.ts,
       };
       if (w.session) ev.session = w.session;
+      if (w.fileHash) ev.fileHash = w.fileHash;
       this.emit(ev);
     }
   }

@@ -13,6 +13,7 @@ import { GlobSet } from './glob';
 import { InlineAggregator, type OpenInsertion } from './inline-aggregate';
 import { Outbox, type CaptureSink } from './outbox';
 import { SessionTracker } from './sessions';
+import { OwnAnswers } from './own-answers';
 import { SurvivalTracker, type SurvivalSnapshot } from './survival';
 import type { TodayCaptureFigures } from './status';
 import { TodayCounters } from './today';
@@ -65,6 +66,7 @@ export class CaptureEngine {
   private inlineKey: ClassifyContext['inlineKey'];
   private pattern: ClassifyContext['pattern'];
   private lastChatBlockTs = -Infinity;
+  private readonly ownAnswers = new OwnAnswers();
   private lastAiTs = -Infinity;
   private pendingSeq = 0;
   private excludes: GlobSet;
@@ -207,6 +209,11 @@ export class CaptureEngine {
     this.pattern = { uri, ts: this.deps.clock(), patternId, text };
   }
 
+  /** Our chat participant answered with code blocks: an insertion of exactly one of them is chat (`OwnAnswers`). */
+  expectChatAnswer(blockHashes: readonly string[]): void {
+    this.ownAnswers.add(this.deps.clock(), blockHashes);
+  }
+
   onOpen(uri: string, text: string): void {
     this.survival.unpark(uri, text);
   }
@@ -333,7 +340,7 @@ export class CaptureEngine {
   private context(now: number): ClassifyContext {
     return {
       now, inlineKey: this.inlineKey, pattern: this.pattern, aiExtensionActive: this.deps.aiTool?.() !== undefined,
-      lastChatBlockTs: this.lastChatBlockTs, recentLargeInserts: 0,
+      lastChatBlockTs: this.lastChatBlockTs, recentLargeInserts: 0, ownAnswerHashes: this.ownAnswers.hashes(now),
     };
   }
 
@@ -363,12 +370,12 @@ export class CaptureEngine {
       kind: 'ai_insertion', ts: f.ts, id: rec.id, origin: v.origin!, fileHash: f.fileHash, language: f.language, chars: rec.total,
       lines: f.lines, precision: v.precision, confidence: v.confidence, textHash: '',
     };
-    const tool = v.origin === 'pattern' ? undefined : this.deps.aiTool?.();
+    const tool = v.origin === 'pattern' ? undefined : v.tool ?? this.deps.aiTool?.();
     if (tool) ev.tool = tool;
     if (f.session) ev.session = f.session;
     if (v.patternId) ev.patternId = v.patternId;
     this.deferred.add(ev, ins.text, this.config.level === 'text');
-    this.diagnostics.onAiInsertion(rec.uri, f.ts, f.session);
+    this.diagnostics.onAiInsertion(rec.uri, f.ts, f.session, f.fileHash);
   }
 }
 

@@ -184,6 +184,8 @@ export interface ToolRunEvent {
   command?: string;
   /** For diagnostics deltas: errors after minus errors before. */
   errorDelta?: number;
+  /** For diagnostics deltas: the file they were counted in (`shortHash` of its URI, as `ai_insertion.fileHash`). */
+  fileHash?: string;
   /** Dedup key for imported tool calls. */
   externalId?: string;
 }

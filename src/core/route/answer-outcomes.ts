@@ -2,16 +2,24 @@
  * The outcome of our participant's answers, measured as it arrives (issue 15): the chat's vote, a rephrased
  * follow-up within `REPHRASE_WINDOW_MS`, code blocks of the answer inserted in the editor (capture's `ai_insertion`
  * whose `textHash` is one of the answer's block hashes) and how much of them survived at 10 minutes and at commit
- * (capture's `survival` checkpoints of those insertions). Each new signal re-scores the answer with `qualityScore`
+ * (capture's `survival` checkpoints of those insertions), the errors those insertions brought into their files
+ * (capture's diagnostics `tool_run`, `DIAGNOSTICS_WINDOW_MS` after the first AI insertion into the file, summed over
+ * the answer's files) and the first test run (terminal or task `tool_run` recognised as a test, with a known result)
+ * within `TESTS_AFTER_MS` of the answer's first insertion. Each new signal re-scores the answer with `qualityScore`
  * and yields an `outcome` learning event (the latest per request wins in the store). Bounded: the last
  * `MAX_ANSWERS` answers of the last day.
  */
-import type { RecordedEvent } from '../model/events';
+import { DIAGNOSTICS_WINDOW_MS } from '../capture/diagnostics';
+import type { RecordedEvent, ToolRunEvent } from '../model/events';
 import type { OutcomeSignals } from './outcome';
 import { isRephrase } from './outcome';
 import { outcomeEvent, patternOutcomeEvents } from './record';
 
 export const MAX_ANSWERS = 50;
+/** A test run this long after an answer's code went into the editor counts for that answer (the latest such answer). */
+export const TESTS_AFTER_MS = 10 * 60_000;
+/** Capture ticks every 5 s: its diagnostics event can arrive a little after its window. */
+const DIAGNOSTICS_SLACK_MS = 30_000;
 const MAX_AGE_MS = 86_400_000;
 
 export interface TrackedAnswer {
@@ -29,8 +37,10 @@ export interface TrackedAnswer {
 
 interface Tracked extends TrackedAnswer {
   hashes: Set<string>;
-  /** Insertion id -> its characters, and what was kept at each checkpoint. */
-  insertions: Map<string, { chars: number; kept10m?: number; keptCommit?: number }>;
+  /** Insertion id -> its characters, time, file, and what was kept at each checkpoint. */
+  insertions: Map<string, { chars: number; ts: number; fileHash: string; kept10m?: number; keptCommit?: number }>;
+  /** File hash -> error delta, one diagnostics event per file. */
+  errorDeltas: Map<string, number>;
   revision: number;
   patternsRated: boolean;
 }
@@ -46,7 +56,7 @@ export class AnswerOutcomes {
       prev.signals = { ...prev.signals, rephrasedWithinMs: a.ts - prev.ts };
       out.push(...this.scored(prev, a.ts));
     }
-    this.answers.push({ ...a, signals: { ...a.signals }, hashes: new Set(a.blockHashes), insertions: new Map(), revision: 0, patternsRated: false });
+    this.answers.push({ ...a, signals: { ...a.signals }, hashes: new Set(a.blockHashes), insertions: new Map(), errorDeltas: new Map(), revision: 0, patternsRated: false });
     this.prune(a.ts);
     return out;
   }
@@ -66,7 +76,7 @@ export class AnswerOutcomes {
       if (e.kind === 'ai_insertion') {
         const t = this.answers.find((x) => x.hashes.has(e.textHash));
         if (!t || t.insertions.has(e.id)) continue;
-        t.insertions.set(e.id, { chars: e.chars });
+        t.insertions.set(e.id, { chars: e.chars, ts: e.ts, fileHash: e.fileHash });
         t.signals = { ...t.signals, blocksInserted: t.insertions.size };
         changed.add(t);
       } else if (e.kind === 'survival' && (e.checkpoint === '10m' || e.checkpoint === 'commit')) {
@@ -78,9 +88,38 @@ export class AnswerOutcomes {
         else ins.keptCommit = share;
         t.signals = { ...t.signals, ...survival(t) };
         changed.add(t);
+      } else if (e.kind === 'tool_run') {
+        const t = this.afterRun(e);
+        if (t) changed.add(t);
       }
     }
     return [...changed].flatMap((t) => this.scored(t, now));
+  }
+
+  /** A diagnostics delta in a file an answer's code went into, or a test run after it: the answer it counts for. */
+  private afterRun(e: ToolRunEvent): Tracked | undefined {
+    if (e.source === 'diagnostics') {
+      if (typeof e.errorDelta !== 'number' || !e.fileHash) return undefined;
+      const t = this.latest((x) => [...x.insertions.values()].some((i) => i.fileHash === e.fileHash && e.ts >= i.ts && e.ts - i.ts <= DIAGNOSTICS_WINDOW_MS + DIAGNOSTICS_SLACK_MS));
+      if (!t || t.errorDeltas.has(e.fileHash)) return undefined;
+      t.errorDeltas.set(e.fileHash, e.errorDelta);
+      t.signals = { ...t.signals, diagnosticsDelta: [...t.errorDeltas.values()].reduce((a, b) => a + b, 0) };
+      return t;
+    }
+    if (!e.isTest || typeof e.success !== 'boolean' || (e.source !== 'terminal' && e.source !== 'task')) return undefined;
+    const t = this.latest((x) => {
+      const first = Math.min(...[...x.insertions.values()].map((i) => i.ts));
+      return e.ts >= first && e.ts - first <= TESTS_AFTER_MS;
+    });
+    if (!t || t.signals.testsPassed !== undefined) return undefined;
+    t.signals = { ...t.signals, testsPassed: e.success };
+    return t;
+  }
+
+  /** The most recent tracked answer that `match` accepts. */
+  private latest(match: (t: Tracked) => boolean): Tracked | undefined {
+    for (let i = this.answers.length - 1; i >= 0; i--) if (this.answers[i].insertions.size && match(this.answers[i])) return this.answers[i];
+    return undefined;
   }
 
   private scored(t: Tracked, now: number): RecordedEvent[] {

@@ -10,8 +10,12 @@
  * - code blocks: some inserted or applied in the editor +1; offered but none used -0.5;
  * - survival of the inserted code at 10 minutes, s in [0, 1]: +2 * (2s - 1) (all kept +2, all gone -2);
  * - survival at commit: +1.5 * (2s - 1);
- * - diagnostics after it (errors after minus before): more errors -0.5 each (at most -2), fewer +0.5;
- * - tests run after it: passed +1.5, failed -1.5.
+ * - diagnostics after it (errors after minus before): more errors -0.5 each (at most -2), fewer +0.5; measured by
+ *   capture in each file the answer's code went into, before the first AI insertion into the file and
+ *   `DIAGNOSTICS_WINDOW_MS` (2 minutes) after it, summed over those files (answer-outcomes.ts);
+ * - tests run after it: passed +1.5, failed -1.5; the first terminal command or task recognised as a test run
+ *   (with an exit code) within `TESTS_AFTER_MS` (10 minutes) after the answer's first insertion, credited to the
+ *   latest answer whose code was inserted before it.
  * Returns undefined when no signal at all is known (no figure is better than a made-up one).
  */
 import type { FailureKind } from './fallback';

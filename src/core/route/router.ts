@@ -137,7 +137,7 @@ const byScore = (a: RankedModel, b: RankedModel): number =>
 /** Ranks `models` for `task` and chooses one (`opts.random` in [0, 1): the only source of chance). */
 export function routeRequest(
   task: TaskProfile, models: readonly CandidateModel[], state: RoutingState,
-  opts: { random: () => number; preferred?: string; defaultModel?: string },
+  opts: { random: () => number; preferred?: string; preferredWhy?: string; defaultModel?: string },
 ): RouteDecision {
   if (models.length === 0) throw new Error('routeRequest: no models to choose from');
   const byModel = figureIndex(state).get(task.taskType);
@@ -145,7 +145,7 @@ export function routeRequest(
   favourDefault(ranked, opts.defaultModel);
   ranked.sort(byScore);
   const preferred = opts.preferred === undefined ? undefined : ranked.find((r) => r.model.id === opts.preferred);
-  if (preferred) return { ranked, chosen: preferred, explored: false, reason: reasonFor(preferred, task, 'you chose it') };
+  if (preferred) return { ranked, chosen: preferred, explored: false, reason: reasonFor(preferred, task, opts.preferredWhy ?? 'you chose it') };
   const best = ranked[0];
   const pool = ranked.length > 1 ? ranked.slice(1).filter((r) => withinCost(r, best)) : [];
   const unsupported = pool.filter((r) => r.n < SUPPORT_N);

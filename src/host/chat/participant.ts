@@ -4,7 +4,8 @@ import type { FeedbackEvent } from '../../core/model/events';
 import { OWN_SOURCE_TOOL } from '../../core/route/learning-events';
 import { routeRequest } from '../../core/route/router';
 import { profileTask } from '../../core/route/task-profile';
-import { PICK_MODEL_COMMAND, runTurn, type TurnDeps, type TurnMetadata } from './turn';
+import { Confirmations } from '../../core/route/confirm';
+import { CONFIRM_COMMAND, PICK_MODEL_COMMAND, runTurn, type TurnDeps, type TurnMetadata } from './turn';
 
 /** The id in `contributes.chatParticipants`. */
 export const PARTICIPANT_ID = 'aiLearning.learn';
@@ -34,7 +35,8 @@ export interface Participant extends vscode.Disposable {
 export function createParticipant(deps: ParticipantDeps): Participant {
   const subs: vscode.Disposable[] = [];
   const preferredMap = (): Record<string, string> => deps.memento.get<Record<string, string>>(PREFERRED_KEY, {});
-  const turnDeps: TurnDeps = { ...deps, preferred: (t) => preferredMap()[t], random: () => self.random() };
+  const confirmations = new Confirmations();
+  const turnDeps: TurnDeps = { ...deps, preferred: (t) => preferredMap()[t], random: () => self.random(), confirmations };
   let registered = false;
   const self: Participant = {
     get registered() {
@@ -64,6 +66,10 @@ export function createParticipant(deps: ParticipantDeps): Participant {
     },
   };
   subs.push(vscode.commands.registerCommand(PICK_MODEL_COMMAND, (arg?: { taskType?: string; prompt?: string }) => pickModel(self, arg ?? {})));
+  subs.push(vscode.commands.registerCommand(CONFIRM_COMMAND, (arg?: { requestId?: string; go?: boolean }) => {
+    if (!arg?.requestId || confirmations.answer(arg.requestId, arg.go === true)) return;
+    void vscode.window.showInformationMessage('That request was answered already, or waited too long and was not sent; ask again.');
+  }));
   const chat = (vscode as unknown as { chat?: Partial<typeof vscode.chat> }).chat;
   if (!chat?.createChatParticipant) {
     deps.log.info('chat: this VS Code has no chat participant API (1.90 or newer); @learn is not offered');

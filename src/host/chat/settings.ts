@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { MAX_INSTRUCTION_CHARS, type RoutingMode } from '../../core/route/strategy';
 
 /** `aiLearning.chat.*`, typed and clamped; read per request (cheap). */
 export interface ChatSettings {
@@ -8,6 +9,12 @@ export interface ChatSettings {
   injectPatterns: boolean;
   /** Show the token and cost estimate before a request of at least this many tokens (input + expected output). */
   estimateAboveTokens: number;
+  /** Ask before sending a request of at least `estimateAboveTokens` (the estimate and a "Send" button). */
+  confirmLarge: boolean;
+  /** `learned`: @learn ranks the models; `default`: the model selected in the chat answers (an accepted routing test). */
+  routing: RoutingMode;
+  /** Put before every request (an accepted prompt-variant test); '' none. */
+  instruction: string;
 }
 
 export function readChatSettings(): ChatSettings {
@@ -20,5 +27,8 @@ export function readChatSettings(): ChatSettings {
     timeoutMs: num('chat.timeoutSeconds', 60, 1, 600) * 1000,
     injectPatterns: c.get<boolean>('chat.injectPatterns', true),
     estimateAboveTokens: num('chat.estimateAboveTokens', 8000, 0, 10_000_000),
+    confirmLarge: c.get<boolean>('chat.confirmLargeRequests', true) !== false,
+    routing: c.get<string>('chat.routing', 'learned') === 'default' ? 'default' : 'learned',
+    instruction: String(c.get<string>('chat.instruction', '') ?? '').slice(0, MAX_INSTRUCTION_CHARS),
   };
 }

@@ -20,6 +20,8 @@ export interface ChatDeps {
   onEvents(listener: (events: readonly RecordedEvent[]) => void): () => void;
   memento: vscode.Memento;
   log: Log;
+  /** Capture's hook for an answer's code blocks (`CaptureEngine.expectChatAnswer`), when capture runs. */
+  answeredWithCode?(hashes: readonly string[]): void;
 }
 
 /** What the chat feature registered on this VS Code (the host tests read it). */
@@ -45,10 +47,12 @@ export function startChat(deps: ChatDeps): ChatHandle {
     }
   };
   const outcomes = new AnswerOutcomes();
-  const participant = createParticipant({ routingState, sink: deps.sink, searchPatterns: (a) => deps.searchPatterns(a), outcomes, memento: deps.memento, log: deps.log });
+  const participant = createParticipant({ routingState, sink: deps.sink, searchPatterns: (a) => deps.searchPatterns(a), outcomes, memento: deps.memento, log: deps.log,
+    answeredWithCode: (h) => deps.answeredWithCode?.(h),
+  });
   subs.push(participant);
   const stop = deps.onEvents((events) => {
-    if (!events.some((e) => e.kind === 'ai_insertion' || e.kind === 'survival')) return;
+    if (!events.some((e) => e.kind === 'ai_insertion' || e.kind === 'survival' || e.kind === 'tool_run')) return;
     const scored = outcomes.observe(events, Date.now());
     // Appended after the listener returns: the sink calls its listeners from inside append.
     if (scored.length) queueMicrotask(() => deps.sink.appendMany ? deps.sink.appendMany(scored) : scored.forEach((e) => deps.sink.append(e)));

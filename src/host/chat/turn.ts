@@ -8,11 +8,13 @@ import { compatibleLanguages, SUPPORTED_LANGUAGES } from '../../core/patterns/fi
 import { assignArm } from '../../core/route/ab-test';
 import type { AnswerOutcomes } from '../../core/route/answer-outcomes';
 import { describeEstimate, estimateTokens } from '../../core/route/calibration';
+import { CONFIRM_TIMEOUT_MS, needsConfirmation, type Confirmations } from '../../core/route/confirm';
 import { blockHashes, codeBlocks, promptText, turnEvents, type FinishedTurn } from '../../core/route/chat-turn';
 import type { Attempt } from '../../core/route/record';
 import { nextFallback } from '../../core/route/fallback';
 import { routeRequest, type CandidateModel, type RankedModel } from '../../core/route/router';
 import type { AbTestState, RoutingState } from '../../core/route/state';
+import { strategyFor, type Strategy } from '../../core/route/strategy';
 import { profileTask, type TaskProfile } from '../../core/route/task-profile';
 import type { Log } from '../log';
 import { sendOnce } from './send';
@@ -27,6 +29,10 @@ export interface TurnDeps {
   /** The model the user picked for this task type ("Use another model"), if any. */
   preferred(taskType: string): string | undefined;
   outcomes: AnswerOutcomes;
+  /** An answer with code blocks (their insertion hashes): capture then knows their "Insert"/"Apply" as chat. */
+  answeredWithCode?(hashes: readonly string[]): void;
+  /** Large requests wait here for "Send" (`CONFIRM_COMMAND`); absent: nothing asks. */
+  confirmations?: Confirmations;
   log: Log;
   random?: () => number;
 }
@@ -57,23 +63,15 @@ function abArm(state: RoutingState, requestId: string): { test: AbTestState; arm
   return { test, arm, value: arm === 'control' ? test.control : test.treatment };
 }
 
-interface Plan {
-  task: TaskProfile;
-  inject: boolean;
-  preferred?: string;
-  variant?: string;
+interface Plan extends Strategy {
   ab?: { testId: string; arm: 'control' | 'treatment' };
 }
 
 /** The strategy of this request: the settings, unless an A/B test assigns it (pattern injection, routing, prompt). */
 function plan(task: TaskProfile, state: RoutingState, requestId: string, req: TurnRequest, deps: TurnDeps, s: ChatSettings): Plan {
   const ab = abArm(state, requestId);
-  const p: Plan = { task, inject: s.injectPatterns, preferred: deps.preferred(task.taskType) };
-  if (!ab) return p;
-  p.ab = { testId: ab.test.id, arm: ab.arm };
-  if (ab.test.kind === 'pattern_injection') p.inject = ab.value === 'on';
-  else if (ab.test.kind === 'routing' && ab.value === 'default' && req.model) p.preferred = req.model.id;
-  else if (ab.test.kind === 'prompt_variant' && ab.value && ab.value !== 'default') p.variant = ab.value;
+  const p: Plan = strategyFor(s, ab && { kind: ab.test.kind, value: ab.value }, deps.preferred(task.taskType), req.model?.id);
+  if (ab) p.ab = { testId: ab.test.id, arm: ab.arm };
   return p;
 }
 
@@ -98,10 +96,10 @@ export async function runTurn(req: TurnRequest, stream: vscode.ChatResponseStrea
   const p = plan(task, state, requestId, req, deps, s);
   // The model selected in the chat leads the cold start (router.ts): with nothing learned, @learn does what the user would.
   const decision = routeRequest(task, models.map(candidate), state, { random: deps.random ?? Math.random,
-    ...(p.preferred ? { preferred: p.preferred } : {}), ...(req.model ? { defaultModel: req.model.id } : {}) });
+    ...(p.preferred ? { preferred: p.preferred, ...(p.preferredWhy ? { preferredWhy: p.preferredWhy } : {}) } : {}), ...(req.model ? { defaultModel: req.model.id } : {}) });
   stream.markdown(`*${decision.reason}*\n\n`);
   const patterns = p.inject ? await patternsFor(req.prompt, language, deps) : { markdown: '', ids: [] };
-  const text = promptText(p.variant ? `${p.variant}\n\n${req.prompt}` : req.prompt, selected ? { text: selected, ...(language ? { language } : {}) } : undefined, patterns.markdown);
+  const text = promptText(p.instruction ? `${p.instruction}\n\n${req.prompt}` : req.prompt, selected ? { text: selected, ...(language ? { language } : {}) } : undefined, patterns.markdown);
   const messages = [vscode.LanguageModelChatMessage.User(text)];
   const byId = new Map(models.map((m) => [m.id, m]));
   const attempts: Attempt[] = [];
@@ -112,7 +110,13 @@ export async function runTurn(req: TurnRequest, stream: vscode.ChatResponseStrea
     const model = byId.get(current.model.id)!;
     const inputTokens = await model.countTokens(text, token).then((n) => n, () => Math.ceil(text.length / 4));
     const est = estimateTokens(task, inputTokens, state, model.id);
-    if (attempts.length === 0 && est.input + est.output >= s.estimateAboveTokens) stream.markdown(`*This request: ${describeEstimate(est)}.*\n\n`);
+    if (attempts.length === 0 && est.input + est.output >= s.estimateAboveTokens) {
+      stream.markdown(`*This request: ${describeEstimate(est)}.*\n\n`);
+      if (!(await confirmed(requestId, est.input + est.output, describeEstimate(est), s, stream, token, deps))) {
+        stream.markdown('*Not sent.*');
+        return { metadata: { requestId, taskType: task.taskType, prompt: req.prompt } satisfies TurnMetadata };
+      }
+    }
     const r = await sendOnce(model, messages, s.timeoutMs, token, (part) => stream.markdown(part));
     const actualOutput = r.text ? await model.countTokens(r.text, token).then((n) => n, () => undefined) : 0;
     measured = { estimate: est, tokensIn: inputTokens, ...(actualOutput !== undefined ? { tokensOut: actualOutput } : {}),
@@ -141,6 +145,27 @@ export async function runTurn(req: TurnRequest, stream: vscode.ChatResponseStrea
   return { metadata: { requestId, taskType: task.taskType, prompt: req.prompt, ...(answeredBy ? { model: answeredBy } : {}) } satisfies TurnMetadata };
 }
 
+/** The command behind "Send"/"Don't send" of a large request: `{ requestId, go }` (registered by the participant). */
+export const CONFIRM_COMMAND = 'aiLearning.chat.confirmRequest';
+
+/** A large request waits for the user's "Send" (see confirm.ts); a small one, or with asking off, goes at once. */
+async function confirmed(requestId: string, tokens: number, estimate: string, s: ChatSettings, stream: vscode.ChatResponseStream,
+  token: vscode.CancellationToken, deps: TurnDeps): Promise<boolean> {
+  if (!deps.confirmations || !needsConfirmation(tokens, s.estimateAboveTokens, s.confirmLarge)) return true;
+  stream.markdown(`This is above your \`aiLearning.chat.estimateAboveTokens\` (${s.estimateAboveTokens}): send it?\n\n`);
+  stream.button({ command: CONFIRM_COMMAND, title: `Send (${estimate})`, arguments: [{ requestId, go: true }] });
+  stream.button({ command: CONFIRM_COMMAND, title: 'Don\'t send', arguments: [{ requestId, go: false }] });
+  let sub: vscode.Disposable | undefined;
+  try {
+    return await deps.confirmations.wait(requestId, CONFIRM_TIMEOUT_MS, (end) => {
+      sub = token.onCancellationRequested(end);
+      if (token.isCancellationRequested) end();
+    });
+  } finally {
+    sub?.dispose();
+  }
+}
+
 /** The command behind the "Use another model" button (registered by the participant). */
 export const PICK_MODEL_COMMAND = 'aiLearning.chat.pickModel';
 
@@ -148,9 +173,11 @@ function record(turn: FinishedTurn, prompt: string, blocks: string[], deps: Turn
   const events = turnEvents(turn);
   const answeredBy = turn.attempts.find((a) => !a.failure)?.model;
   if (answeredBy) {
+    const hashes = blocks.flatMap(blockHashes);
+    if (hashes.length) deps.answeredWithCode?.(hashes);
     events.push(...deps.outcomes.answered({
       requestId: turn.requestId, taskType: turn.task.taskType, model: answeredBy, prompt, ts: turn.ts,
-      blockHashes: blocks.flatMap(blockHashes), signals: { completed: true, codeBlocks: blocks.length },
+      blockHashes: hashes, signals: { completed: true, codeBlocks: blocks.length },
       ...(turn.costUsd !== undefined ? { costUsd: turn.costUsd } : {}), ...(turn.patternIds ? { patternIds: turn.patternIds } : {}),
     }));
   }
