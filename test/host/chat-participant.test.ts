@@ -66,11 +66,14 @@ describe('chat: the @learn participant routes among real language models (real e
     const api = await activeApi();
     assert.ok(await api.store(), 'the store did not open');
     await vscode.workspace.getConfiguration('aiLearning').update('chat.timeoutSeconds', 3, vscode.ConfigurationTarget.Global);
+    // Only the three test models: a code-server that has started its built-in Copilot offers an 'auto' model too.
+    await vscode.workspace.getConfiguration('aiLearning').update('chat.vendors', ['ala-test'], vscode.ConfigurationTarget.Global);
     // Never explore (5% of requests would try another model): the order below is then routing's alone.
     api.chat().participant.random = () => 0.99;
   });
   after(async () => {
     await vscode.workspace.getConfiguration('aiLearning').update('chat.timeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('aiLearning').update('chat.vendors', undefined, vscode.ConfigurationTarget.Global);
     await (await activeApi()).chat().participant.setPreferred('refactor', undefined);
   });
 

@@ -6,6 +6,7 @@ import { routeRequest } from '../../core/route/router';
 import { profileTask } from '../../core/route/task-profile';
 import { Confirmations } from '../../core/route/confirm';
 import { CONFIRM_COMMAND, PICK_MODEL_COMMAND, runTurn, type TurnDeps, type TurnMetadata } from './turn';
+import { routableModels } from './settings';
 
 /** The id in `contributes.chatParticipants`. */
 export const PARTICIPANT_ID = 'aiLearning.learn';
@@ -89,7 +90,7 @@ export function createParticipant(deps: ParticipantDeps): Participant {
 async function rankOnly(prompt: string, stream: vscode.ChatResponseStream, deps: TurnDeps): Promise<vscode.ChatResult> {
   const language = vscode.window.activeTextEditor?.document.languageId;
   const task = profileTask(prompt, language ? { language } : {});
-  const [models, state] = await Promise.all([vscode.lm.selectChatModels(), deps.routingState()]);
+  const [models, state] = await Promise.all([routableModels(), deps.routingState()]);
   if (models.length === 0) {
     stream.markdown('No language model is available in this VS Code.');
     return {};
@@ -105,7 +106,7 @@ async function rankOnly(prompt: string, stream: vscode.ChatResponseStream, deps:
 /** "Use another model": the user's pick for this task type is remembered and the request asked again. */
 async function pickModel(p: Participant, arg: { taskType?: string; prompt?: string }): Promise<void> {
   const taskType = arg.taskType ?? 'other';
-  const models = await vscode.lm.selectChatModels();
+  const models = await routableModels();
   const current = p.preferred(taskType);
   const items: (vscode.QuickPickItem & { id?: string })[] = [
     { label: 'Let @learn choose', description: 'by what worked for this kind of request' },

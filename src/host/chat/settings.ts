@@ -15,6 +15,8 @@ export interface ChatSettings {
   routing: RoutingMode;
   /** Put before every request (an accepted prompt-variant test); '' none. */
   instruction: string;
+  /** Route only among models of these vendors (`LanguageModelChat.vendor`, e.g. `copilot`); empty: every model. */
+  vendors: string[];
 }
 
 export function readChatSettings(): ChatSettings {
@@ -30,5 +32,20 @@ export function readChatSettings(): ChatSettings {
     confirmLarge: c.get<boolean>('chat.confirmLargeRequests', true) !== false,
     routing: c.get<string>('chat.routing', 'learned') === 'default' ? 'default' : 'learned',
     instruction: String(c.get<string>('chat.instruction', '') ?? '').slice(0, MAX_INSTRUCTION_CHARS),
+    vendors: vendorList(c.get<unknown>('chat.vendors', [])),
   };
+}
+
+function vendorList(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim()) : [];
+}
+
+/**
+ * The models @learn may route among: every chat model VS Code offers, or only those of `aiLearning.chat.vendors`
+ * (one `selectChatModels` call per vendor; the API's selector takes a single vendor).
+ */
+export async function routableModels(vendors = readChatSettings().vendors): Promise<vscode.LanguageModelChat[]> {
+  if (vendors.length === 0) return vscode.lm.selectChatModels();
+  const lists = await Promise.all(vendors.map((vendor) => vscode.lm.selectChatModels({ vendor })));
+  return lists.flat();
 }

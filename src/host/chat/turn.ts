@@ -18,7 +18,7 @@ import { strategyFor, type Strategy } from '../../core/route/strategy';
 import { profileTask, type TaskProfile } from '../../core/route/task-profile';
 import type { Log } from '../log';
 import { sendOnce } from './send';
-import { readChatSettings, type ChatSettings } from './settings';
+import { readChatSettings, routableModels, type ChatSettings } from './settings';
 import { readPatternSettings } from '../patterns/settings';
 
 /** What a turn needs from the rest of the extension. */
@@ -88,7 +88,7 @@ export async function runTurn(req: TurnRequest, stream: vscode.ChatResponseStrea
   const selected = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : '';
   const language = editor?.document.languageId;
   const task = profileTask(req.prompt, { ...(language ? { language } : {}), selectionChars: selected.length });
-  const [models, state] = await Promise.all([vscode.lm.selectChatModels(), deps.routingState()]);
+  const [models, state] = await Promise.all([routableModels(), deps.routingState()]);
   if (models.length === 0) {
     stream.markdown('No language model is available in this VS Code (sign in to Copilot, or add a bring-your-own-key or local provider), so there is nothing to route to.');
     return { metadata: { requestId, taskType: task.taskType, prompt: req.prompt } satisfies TurnMetadata };
