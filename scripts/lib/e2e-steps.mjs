@@ -148,8 +148,14 @@ async function insertThroughPreview({ page, root, runCommand, notice }) {
   await page.keyboard.type('HeaderSource');
   await page.keyboard.press('Tab');
   await page.keyboard.press('Escape');
-  const text = await editorText(page);
-  if (!text.includes('(source1: HeaderSource = {}, source2: HeaderSource = {}) =>')) throw new Error(`editor shows:\n${text}`);
+  // The view lines are read from the DOM, which can lag the last keystrokes on a loaded machine: poll up to 5 s.
+  const want = '(source1: HeaderSource = {}, source2: HeaderSource = {}) =>';
+  let text = await editorText(page);
+  for (const until = Date.now() + 5000; !text.includes(want) && Date.now() < until;) {
+    await page.waitForTimeout(250);
+    text = await editorText(page);
+  }
+  if (!text.includes(want)) throw new Error(`editor shows:\n${text}`);
   if (text.includes('KyHeadersInit')) throw new Error(`KyHeadersInit left in:\n${text}`);
   await page.screenshot({ path: path.join(root, 'test-results/insert-renamed.png') });
   return `preview shown as a diff (tab "${tab.trim()}"), inserted by ${how}; after one rename both parameters read HeaderSource`;
