@@ -1,4 +1,4 @@
-/** A pattern the chat host tests put into the library: the tool finds it, the participant puts it in the prompt. */
+/** A pattern the host tests put into the library: the lens and search find it, the chat tool finds it, the participant puts it in the prompt. */
 export const RETRY = `/** Retries an async operation with exponential backoff between attempts. */
 export async function retryWithBackoff<T>(operation: () => Promise<T>, attempts = 5, baseDelayMs = 100): Promise<T> {
   let lastError: unknown;

@@ -14,26 +14,11 @@ import { PatternLensProvider, type InsertArgs } from '../../src/host/patterns/le
 import { readPatternSettings } from '../../src/host/patterns/settings';
 import { startPatterns, type PatternsHandle } from '../../src/host/patterns/start';
 import { EXTENSION_ID, activeApi, initGitRepo, waitFor } from './helpers';
+import { RETRY } from './chat-fixtures';
 
 /** Our handlers under ids of this test, so they never clash with the extension's own registrations. */
 const IDS = Object.fromEntries(Object.entries(PATTERN_COMMANDS).map(([k, v]) => [k, `${v}.hostTest`])) as PatternCommandIds;
 
-const LIB_RETRY = `/** Retries an async operation with exponential backoff between attempts. */
-export async function retryWithBackoff<T>(operation: () => Promise<T>, attempts = 5, baseDelayMs = 100): Promise<T> {
-  let lastError: unknown;
-  for (let attempt = 0; attempt < attempts; attempt++) {
-    try {
-      return await operation();
-    } catch (error) {
-      lastError = error;
-      if (attempt === attempts - 1) break;
-      const delay = baseDelayMs * 2 ** attempt;
-      await new Promise((resolve) => setTimeout(resolve, delay));
-    }
-  }
-  throw lastError;
-}
-`;
 const LIB_DISTANCE = `/** Levenshtein edit distance between two strings. */
 export function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -138,7 +123,7 @@ describe('patterns (real extension host)', function () {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     assert.ok(folder, 'the host tests need a workspace folder');
     root = path.join(folder, 'patterns-host');
-    writeSource('lib/retry.ts', LIB_RETRY);
+    writeSource('lib/retry.ts', RETRY);
     writeSource('lib/distance.ts', LIB_DISTANCE);
     const sink = { append: (e: RecordedEvent) => events.push(e) };
     capture = startCapture({ sink, log });

@@ -1,4 +1,4 @@
-// Agreement between the corpus labels and a second, blind labelling of a sample (tools/intent/relabel-sample.mjs):
+// Agreement between the corpus labels and a second, blind labelling of a sample (scripts/intent-relabel-sample.ts):
 // raw agreement, Cohen's kappa over the eight labels, and per label the one-vs-rest kappa and the F1 of one
 // labelling against the other (the ceiling a classifier could reach if the labels' own noise were its only error).
 // Usage: node tools/intent/agreement.mjs <corpus.jsonl> <relabel.jsonl> [--list]   (--list prints the disagreements)
