@@ -124,9 +124,12 @@ async function insertThroughPreview({ page, root, runCommand, notice }) {
   await runCommand(page, 'AI Learning: Search Patterns');
   await page.locator('.quick-input-widget input[placeholder="Describe what the code should do"]').waitFor({ state: 'visible', timeout: 10_000 });
   await page.keyboard.type('merge two sets of headers', { delay: 10 });
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'mergeHeaders' }).first().waitFor({ timeout: 30_000 });
-  // The first row is the best match; pick mergeHeaders wherever it is ranked.
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'mergeHeaders' }).first().click();
+  // The row whose label is mergeHeaders, wherever it is ranked: other rows' code excerpts (their detail line) can
+  // mention mergeHeaders too (mergeHeaderContainers does), so match the label, not the row's text.
+  const row = page.locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: /^\s*mergeHeaders\s*$/ }) }).first();
+  await row.waitFor({ timeout: 30_000 });
+  await row.click();
   // The first check of a target parses TypeScript's lib and @types/node in the worker: seconds on a loaded machine.
   await page.locator('.monaco-diff-editor').first().waitFor({ timeout: 90_000 });
   const tab = await page.locator('.tab.active').first().innerText();
