@@ -110,6 +110,21 @@ export function writeInsertFiles(profile, root) {
     'export type HeaderSource = HeadersInit | Record<string, string | undefined>;\n\n');
 }
 
+/** Waits until the quick pick shows no progress and its row labels stay the same for 1 s (at most 30 s). */
+async function settledList(page) {
+  const labels = () => page.locator('.quick-input-list .monaco-list-row .label-name').allInnerTexts().then((l) => l.join('|'));
+  const busy = () => page.locator('.quick-input-widget .monaco-progress-container.active').count().then((n) => n > 0);
+  let last = await labels();
+  let since = Date.now();
+  for (const until = Date.now() + 30_000; Date.now() < until;) {
+    await page.waitForTimeout(200);
+    const now = await labels();
+    if (now !== last || await busy()) { last = now; since = Date.now(); continue; }
+    if (Date.now() - since >= 1000) return;
+  }
+  throw new Error(`the search results did not settle within 30 s: ${last}`);
+}
+
 export async function insertThroughPreviewStep(ctx) {
   return withFailureShot(ctx, 'insert-preview-failed.png', () => insertThroughPreview(ctx));
 }
@@ -129,6 +144,9 @@ async function insertThroughPreview({ page, root, runCommand, notice }) {
   const row = page.locator('.quick-input-list .monaco-list-row')
     .filter({ has: page.locator('.label-name', { hasText: /^\s*mergeHeaders\s*$/ }) }).first();
   await row.waitFor({ timeout: 30_000 });
+  // Each word typed runs a search (debounced 150 ms) that replaces the list; a CI run clicked a row the list then
+  // re-used for mergeHooks. Click once the picker is idle and its labels have not changed for 1 s.
+  await settledList(page);
   await row.click();
   // The first check of a target parses TypeScript's lib and @types/node in the worker: seconds on a loaded machine.
   await page.locator('.monaco-diff-editor').first().waitFor({ timeout: 90_000 });
