@@ -5,11 +5,14 @@ import type { ArgOf, Method, ResultOf, RpcRequest, WorkerMessage, WorkerNote } f
 
 /** The patterns worker is gone (crashed, exited or disposed): calls fail with this. */
 export class PatternsWorkerGone extends Error {
-  constructor(reason: string) {
+  constructor(readonly reason: string) {
     super(`patterns worker unavailable: ${reason}`);
     this.name = 'PatternsWorkerGone';
   }
 }
+
+/** A call cut short because the extension is shutting the worker down: not an error worth logging. */
+export const disposedWhileRunning = (e: unknown): boolean => e instanceof PatternsWorkerGone && e.reason === 'disposed';
 
 /**
  * Typed client for the patterns worker (`dist/patterns-worker.js`): `call(method, arg)` resolves with

@@ -5,7 +5,7 @@ import { pathSkipReason } from '../../core/patterns/files';
 import type { BuildResult } from '../../core/patterns/protocol';
 import type { Log } from '../log';
 import { watchNewCommits } from '../git-commits';
-import type { PatternsClient } from './client';
+import { disposedWhileRunning, type PatternsClient } from './client';
 import type { PatternSettings } from './settings';
 
 const SAVE_DEBOUNCE_MS = 1_000;
@@ -28,7 +28,9 @@ export function watchSaves(client: PatternsClient, settings: () => PatternSettin
     clearTimeout(timers.get(key));
     timers.set(key, setTimeout(() => {
       timers.delete(key);
-      client.call('updateFile', { path: key, text: doc.getText() }).catch((e: unknown) => log.error(`patterns: update of ${key} failed`, e));
+      client.call('updateFile', { path: key, text: doc.getText() }).catch((e: unknown) => {
+        if (!disposedWhileRunning(e)) log.error(`patterns: update of ${key} failed`, e);
+      });
     }, SAVE_DEBOUNCE_MS));
   });
   return new vscode.Disposable(() => {
