@@ -22,6 +22,7 @@ import type { AbSample } from '../src/core/route/ab-test';
 import { loadSqlJs, openDb } from '../src/core/store/db';
 import { Ingestor } from '../src/core/store/ingest';
 import { runQuery } from '../src/core/store/queries';
+import { routingState } from '../src/core/store/routing-state';
 import type { AiInteractionEvent, RecordedEvent } from '../src/core/model/events';
 import { DEFAULT_MODEL, TASKS, WORLD, normal, rng, simulate, trulyBest } from './learn-sim';
 
@@ -66,16 +67,19 @@ async function stateQueryTime(): Promise<Record<string, number>> {
     latencyMs: 2000, tokensOut: 500, costUsd: 0.01,
   }));
   for (let k = 0; k < events.length; k += 2000) ingest.apply([{ writer: 'bench', records: events.slice(k, k + 2000).map((ev, j) => ({ seq: k + j + 1, ev, offset: 0 })) }]);
-  const ms: number[] = [];
-  for (let i = 0; i < 5; i++) {
+  const time = (fn: () => unknown): number => {
     const s0 = process.hrtime.bigint();
-    runQuery(db, 'routingState', { now: t0 + 365 * 86_400_000 });
-    ms.push(Number(process.hrtime.bigint() - s0) / 1e6);
-  }
-  ms.sort((a, b) => a - b);
+    fn();
+    return Number(process.hrtime.bigint() - s0) / 1e6;
+  };
+  const now = t0 + 365 * 86_400_000;
+  // The fold itself (uncached), then the store query as the dashboard calls it again with nothing written.
+  const fold = Array.from({ length: 5 }, () => time(() => routingState(db, now))).sort((a, b) => a - b);
+  runQuery(db, 'routingState', { now });
+  const again = Array.from({ length: 5 }, () => time(() => runQuery(db, 'routingState', { now }))).sort((a, b) => a - b);
   ingest.close();
   db.close();
-  return { interactions: events.length, medianMs: r3(ms[2]), maxMs: r3(ms[4]) };
+  return { interactions: events.length, medianMs: r3(fold[2]), maxMs: r3(fold[4]), cachedMedianMs: r3(again[2]) };
 }
 
 function yearOfRequests(): Record<string, unknown> {

@@ -14,7 +14,7 @@ import type { DayGroup } from '../team/plan';
 import { teamTable } from '../team/tables';
 import type { TimeCostArgs, TimeCostResult } from './time-cost-queries';
 import { TIME_COST_QUERIES } from './time-cost-queries';
-import { routingState } from './routing-state';
+import { cachedRoutingState } from './routing-state';
 import type { RoutingState } from '../route/state';
 
 export interface DayRange {
@@ -146,7 +146,7 @@ const IMPL: Impl = {
         ON c.hash = a.hash OR (length(a.hash) < 40 AND substr(c.hash, 1, length(a.hash)) = a.hash)
       WHERE a.day BETWEEN ? AND ? ORDER BY a.ts DESC LIMIT ?`, [...range(a), a.limit ?? 50]),
   ...TIME_COST_QUERIES,
-  routingState: (db, a) => routingState(db, a.now),
+  routingState: (db, a) => cachedRoutingState(db, a.now),
   dailyCounts: (db, a) =>
     all(db, 'SELECT day, kind, n FROM daily_counts WHERE day BETWEEN ? AND ? ORDER BY day, kind', range(a)),
   textChangesByLanguage: (db, a) =>

@@ -9,7 +9,7 @@
  * the commit) correct an answer already counted, and makes replays harmless.
  */
 import type { Database } from 'sql.js';
-import { all } from './db';
+import { all, scalar } from './db';
 import { foldInto, newFigure } from '../route/figures';
 import { importedSignals, qualityScore } from '../route/outcome';
 import type { AbTestState, FallbackFigure, RouteFigure, RoutingState, TokenAdjustment } from '../route/state';
@@ -65,6 +65,24 @@ function tests(db: Database): AbTestState[] {
 }
 
 /** The routing state as of `now` (ms): the 30-day volumes end there. */
+const memo = new WeakMap<Database, { key: string; state: RoutingState }>();
+
+/**
+ * `routingState` kept per database until a row is written (SQLite's `total_changes()`, which counts every insert,
+ * update and delete of this connection, replayed journal segments included) or the minute of `now` turns (the
+ * 30-day volume moves with time). The dashboard asks on every load, the participant on every request; a year of
+ * history folds in about 90 ms. The result must not be mutated by callers (the worker posts a copy).
+ */
+export function cachedRoutingState(db: Database, now: number): RoutingState {
+  const key = `${String(scalar(db, 'SELECT total_changes()'))}:${Math.floor(now / 60_000)}`;
+  const hit = memo.get(db);
+  if (hit?.key === key) return hit.state;
+  const state = routingState(db, now);
+  memo.set(db, { key, state });
+  return state;
+}
+
+/** Everything routing needs as of `now` (ms), folded from the whole history (the file's comment says how). */
 export function routingState(db: Database, now: number): RoutingState {
   const fallbacks = all<FallbackFigure>(db, `SELECT failure, from_model AS "from", to_model AS "to", count(*) AS tries,
     coalesce(sum(succeeded), 0) AS successes FROM route_fallbacks GROUP BY failure, from_model, to_model ORDER BY tries DESC`);

@@ -82,6 +82,21 @@ describe('store: routing state (schema 5)', () => {
     db.close();
   });
 
+  it('is kept until a row is written or the minute turns, and a write or a delete is seen at once', async () => {
+    const { db, apply } = await store();
+    apply([ai('c1', 1, { model: 'gpt-4o', success: true })]);
+    const now = T0 + 86_400_000;
+    const first = runQuery(db, 'routingState', { now });
+    assert.equal(runQuery(db, 'routingState', { now: now + 1000 }), first, 'same rows, same minute: the folded state is reused');
+    assert.notEqual(runQuery(db, 'routingState', { now: now + 60_000 }), first, 'the next minute folds again');
+    apply([ai('c2', 2, { model: 'gpt-4o', success: false })]);
+    const after = runQuery(db, 'routingState', { now: now + 60_000 });
+    assert.equal(after.figures.find((f) => f.model === 'gpt-4o')?.n, 2, 'a new interaction is in the next answer');
+    db.run('DELETE FROM ai_interactions');
+    assert.deepEqual(runQuery(db, 'routingState', { now: now + 60_000 }).figures, [], 'a delete is seen at once');
+    db.close();
+  });
+
   it('calibrates token estimates per complexity class as estimates arrive (seed 004), latest adjustment applies', async () => {
     const { db, apply } = await store();
     const est = (i: number, complexity: 'low' | 'high', po: number, ao: number) => learningEvent('estimate', `e${i}`, T0 + i,
