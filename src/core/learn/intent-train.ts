@@ -123,8 +123,11 @@ export function trainNaiveBayes(xs: readonly Features[], labels: readonly number
   const docs = new Float64Array(K);
   xs.forEach((f, i) => {
     const base = labels[i] * BUCKETS;
-    for (const slot of f.idx) if (slot < BUCKETS) counts[base + slot]++;
-    totals[labels[i]] += f.idx.length;
+    for (const slot of f.idx) {
+      if (slot >= BUCKETS) continue;
+      counts[base + slot]++;
+      totals[labels[i]]++;
+    }
     docs[labels[i]]++;
   });
   const params: IntentModelParams = { dims: BUCKETS, weights: new Float32Array(K * BUCKETS), bias: new Float32Array(K), binary: true };
@@ -153,8 +156,8 @@ export function trainComplementNB(xs: readonly Features[], labels: readonly numb
       if (slot >= BUCKETS) continue;
       counts[base + slot]++;
       all[slot]++;
+      totals[labels[i]]++;
     }
-    totals[labels[i]] += f.idx.length;
   });
   const total = totals.reduce((a, b) => a + b, 0);
   const params: IntentModelParams = { dims: BUCKETS, weights: new Float32Array(K * BUCKETS), bias: new Float32Array(K), binary: true };

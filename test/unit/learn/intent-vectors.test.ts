@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { ALL_FEATURES, BUCKETS, featurize } from '../../../src/core/learn/intent-features';
+import { ALL_FEATURES, BUCKETS, FEATURE_DIMS, featurize } from '../../../src/core/learn/intent-features';
 import { VECTOR_DIMS, meanWordVector, useWordVectors } from '../../../src/core/learn/intent-vectors';
 import type { WordVectorData } from '../../../src/core/learn/intent-vectors';
+import { logits, trainNaiveBayes, trainOnFeatures } from '../../../src/core/learn/intent-train';
 
 /** A table of three stems: `test` on axis 0, `bug` on axis 1, `fix` on both; factors as given. */
 function tinyTable(factors: number[]): WordVectorData {
@@ -42,5 +43,19 @@ describe('intent word vectors (distilled, experiment only)', () => {
   it('rejects a table whose sizes do not match its stems', () => {
     const bad = { ...tinyTable([1, 1, 1]), stems: 'test bug' };
     assert.throws(() => useWordVectors(bad), /sizes/);
+  });
+
+  it('naive Bayes ignores the dense block; the softmax learns weights for it', () => {
+    useWordVectors(tinyTable([1, 1, 1]));
+    const texts = ['please fix the bug', 'write tests for the parser', 'the bug crashes', 'add tests'];
+    const labels = [1, 6, 1, 6];
+    const plain = texts.map((t) => featurize(t, ALL_FEATURES));
+    const withVec = texts.map((t) => featurize(t, { ...ALL_FEATURES, vectorWeight: 1 }));
+    assert.deepEqual(Array.from(trainNaiveBayes(withVec, labels, 0.1, true).weights), Array.from(trainNaiveBayes(plain, labels, 0.1, true).weights));
+    const nb = trainNaiveBayes(plain, labels, 0.1, true);
+    assert.deepEqual(Array.from(logits(nb, withVec[0])), Array.from(logits(nb, plain[0])));
+    const sm = trainOnFeatures(withVec, labels, { epochs: 5, learningRate: 0.5, l2: 1e-4, seed: 1, balanceClasses: true }, FEATURE_DIMS);
+    assert.equal(sm.weights.length, 8 * FEATURE_DIMS);
+    assert.ok(sm.weights[1 * FEATURE_DIMS + BUCKETS] !== 0 || sm.weights[1 * FEATURE_DIMS + BUCKETS + 1] !== 0);
   });
 });
