@@ -13,8 +13,10 @@ import type { FeatureSet } from '../src/core/learn/intent-features';
 import { classifyIntentByRules } from '../src/core/learn/intent-rules';
 import { DEFAULT_TRAIN_OPTIONS } from '../src/core/learn/intent-train';
 import type { LearnerConfig } from '../src/core/learn/intent-train';
+import { installIntentVectors } from './lib/intent-vectors-data';
 
 const root = join(__dirname, '..');
+installIntentVectors();
 const records = loadIntentCorpus(join(root, 'test', 'fixtures', 'intent-corpus', 'prompts.jsonl'));
 const data = Prepared.of(records);
 const rows = records.map((_, i) => i);
@@ -40,6 +42,9 @@ const featureSets: Record<string, FeatureSet> = {
   'all groups, words from the first 300 chars only': { ...ALL_FEATURES, askChars: 300 },
   'all groups + old rules\' pattern hits at 6': { ...ALL_FEATURES, ruleWeight: 6 },
   'all groups + old rules\' pattern hits at 10': { ...ALL_FEATURES, ruleWeight: 10 },
+  // Third round (docs/intent-evaluation.md): the distilled word vectors (intent-vectors.ts), softmax only.
+  'all groups + old rules\' pattern hits at 10 + word vectors at 1': { ...ALL_FEATURES, ruleWeight: 10, vectorWeight: 1 },
+  'all groups + word vectors at 1 (no rule hits)': { ...ALL_FEATURES, vectorWeight: 1 },
 };
 
 const pct = (x: number): string => (x * 100).toFixed(1);
@@ -53,19 +58,36 @@ const line = (learner: string, features: string, predicted: readonly string[]): 
 };
 const languagesOnly = process.argv.includes('--languages');
 if (!languagesOnly) line('old keyword rules', '-', records.map((r) => classifyIntentByRules(r.text)));
-const only = languagesOnly ? ['-none-'] : process.argv.slice(2);
+// Arguments: learner name parts to run (default all); `--features=<part>` runs only feature sets whose name has it.
+const featureFilter = process.argv.find((a) => a.startsWith('--features='))?.slice('--features='.length);
+const only = languagesOnly ? ['-none-'] : process.argv.slice(2).filter((a) => !a.startsWith('--'));
 for (const [ln, learner] of Object.entries(learners)) {
   for (const [fn, features] of Object.entries(featureSets)) {
     // Every learner on every single feature group is many runs; the single groups are tried with the first learner
     // and the complement NB only, the others on base and all groups.
     const single = fn.startsWith('+') || fn.startsWith('word') || fn.includes(', ') || fn.includes('rules');
     if (single && !ln.startsWith('softmax, class') && ln !== 'complement naive Bayes, alpha 0.3') continue;
+    // Naive Bayes counts hashed slots only: the dense word-vector block would change nothing.
+    if (features.vectorWeight > 0 && learner.kind !== 'softmax') continue;
     if (only.length > 0 && !only.some((o) => ln.includes(o))) continue;
+    if (featureFilter !== undefined && !fn.includes(featureFilter)) continue;
     const c: Candidate = { learner, features };
     line(ln, fn, outOfFold(data, rows, 5, () => c).map((p) => INTENT_LABELS[p]));
   }
 }
-if (!languagesOnly) writeFileSync(join(root, 'bench', 'results', 'intent-experiments.json'), JSON.stringify({ prompts: records.length, groups: new Set(records.map((r) => r.group)).size, folds: 5, results, date: new Date().toISOString() }, null, 2) + '\n');
+if (!languagesOnly) {
+  // Rows run now replace the same rows of an earlier run; the others are kept (a run may be limited to some learners).
+  const path = join(root, 'bench', 'results', 'intent-experiments.json');
+  const key = (r: Record<string, unknown>): string => `${String(r.learner)}|${String(r.features)}`;
+  const fresh = new Set(results.map(key));
+  let kept: Record<string, unknown>[];
+  try {
+    kept = (JSON.parse(readFileSync(path, 'utf8')) as { results: Record<string, unknown>[] }).results.filter((r) => !fresh.has(key(r)));
+  } catch {
+    kept = [];
+  }
+  writeFileSync(path, JSON.stringify({ prompts: records.length, groups: new Set(records.map((r) => r.group)).size, folds: 5, results: [...kept, ...results], date: new Date().toISOString() }, null, 2) + '\n');
+}
 
 /**
  * Other languages (issue 12: `other` only when no signal is found): the shipped model's learner and features, same

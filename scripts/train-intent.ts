@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluateIntent, loadIntentCorpus, selectRecipe } from '../src/core/learn/intent-eval';
-import { BUCKETS, INTENT_LABELS, featurize } from '../src/core/learn/intent-features';
+import { BUCKETS, FEATURE_DIMS, INTENT_LABELS, featurize } from '../src/core/learn/intent-features';
 import { classifyIntentByRules } from '../src/core/learn/intent-rules';
 import { trainWith } from '../src/core/learn/intent-train';
 
@@ -26,10 +26,12 @@ const params = trainWith(
   recipe.learner,
   records.map((r) => featurize(r.text, recipe.features)),
   records.map((r) => INTENT_LABELS.indexOf(r.label)),
+  FEATURE_DIMS,
 );
 const model = {
-  format: 2,
+  format: 3,
   buckets: BUCKETS,
+  dims: params.dims,
   labels: INTENT_LABELS,
   learner: recipe.learner,
   features: recipe.features,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Intent } from '../model/events';
-import { ALL_FEATURES, BASE_FEATURES, INTENT_LABELS, featurize } from './intent-features';
+import { ALL_FEATURES, BASE_FEATURES, FEATURE_DIMS, INTENT_LABELS, featurize } from './intent-features';
 import type { FeatureSet, Features } from './intent-features';
 import type { LabelledPrompt, LearnerConfig } from './intent-train';
 import { DEFAULT_TRAIN_OPTIONS, predictWith, trainWith } from './intent-train';
@@ -124,6 +124,19 @@ export const CANDIDATES: readonly Candidate[] = [
   { learner: { kind: 'softmax', ...DEFAULT_TRAIN_OPTIONS }, features: { ...ALL_FEATURES, ruleWeight: 10 } },
 ];
 
+/**
+ * Third round (docs/intent-evaluation.md), declared before any of it was run: the second round's shipped candidate
+ * and the same with the distilled word vectors (intent-vectors.ts) appended at three weights. Run by
+ * scripts/intent-vectors-eval.ts; the shipped recipe stays chosen among CANDIDATES unless this list beats it.
+ */
+const SECOND_ROUND: FeatureSet = { ...ALL_FEATURES, ruleWeight: 10 };
+export const VECTOR_CANDIDATES: readonly Candidate[] = [
+  { learner: { kind: 'softmax', ...DEFAULT_TRAIN_OPTIONS }, features: SECOND_ROUND },
+  { learner: { kind: 'softmax', ...DEFAULT_TRAIN_OPTIONS }, features: { ...SECOND_ROUND, vectorWeight: 0.5 } },
+  { learner: { kind: 'softmax', ...DEFAULT_TRAIN_OPTIONS }, features: { ...SECOND_ROUND, vectorWeight: 1 } },
+  { learner: { kind: 'softmax', ...DEFAULT_TRAIN_OPTIONS }, features: { ...SECOND_ROUND, vectorWeight: 2 } },
+];
+
 /** Prompts featurised once per feature set (the nested CV trains many models on the same vectors). */
 export class Prepared {
   private readonly cache = new Map<string, Features[]>();
@@ -155,7 +168,7 @@ export function outOfFold(data: Prepared, rows: readonly number[], k: number, ch
     const train = rows.filter((i) => fold.get(data.groups[i]) !== f);
     const c = choose(train);
     const xs = data.xs(c.features);
-    const params = trainWith(c.learner, train.map((i) => xs[i]), train.map((i) => data.ys[i]));
+    const params = trainWith(c.learner, train.map((i) => xs[i]), train.map((i) => data.ys[i]), FEATURE_DIMS);
     rows.forEach((i, at) => {
       if (fold.get(data.groups[i]) === f) out[at] = INTENT_LABELS.indexOf(predictWith(params, xs[i]));
     });
@@ -168,10 +181,10 @@ function macroF1Of(gold: readonly number[], pred: readonly number[]): number {
 }
 
 /** The candidate with the best macro-F1 in a grouped CV over `rows` only (ties: the earlier one), and its predictions. */
-function selectOn(data: Prepared, rows: readonly number[], k: number): { candidate: Candidate; oof: number[] } {
-  let best = { candidate: CANDIDATES[0], oof: [] as number[], f1: -1 };
+function selectOn(data: Prepared, rows: readonly number[], k: number, candidates: readonly Candidate[]): { candidate: Candidate; oof: number[] } {
+  let best = { candidate: candidates[0], oof: [] as number[], f1: -1 };
   const gold = rows.map((i) => data.ys[i]);
-  for (const c of CANDIDATES) {
+  for (const c of candidates) {
     const oof = outOfFold(data, rows, k, () => c);
     const f1 = macroF1Of(gold, oof);
     if (f1 > best.f1) best = { candidate: c, oof, f1 };
@@ -205,16 +218,16 @@ export interface IntentRecipe extends Candidate {
   ruleOverrides: Intent[];
 }
 
-function recipeOn(data: Prepared, rows: readonly number[], k: number, rules: readonly number[]): IntentRecipe {
-  const { candidate, oof } = selectOn(data, rows, k);
+function recipeOn(data: Prepared, rows: readonly number[], k: number, rules: readonly number[], candidates: readonly Candidate[]): IntentRecipe {
+  const { candidate, oof } = selectOn(data, rows, k, candidates);
   return { ...candidate, ruleOverrides: selectOverrides(data, rows, oof, rules) };
 }
 
 /** The recipe chosen by grouped CV (`k` folds) over all of `records`: what scripts/train-intent.ts ships. */
-export function selectRecipe(records: readonly LabelledPrompt[], rules: (text: string) => Intent, k = 5): IntentRecipe {
+export function selectRecipe(records: readonly LabelledPrompt[], rules: (text: string) => Intent, k = 5, candidates: readonly Candidate[] = CANDIDATES): IntentRecipe {
   const data = Prepared.of(records);
   const r = records.map((x) => INTENT_LABELS.indexOf(rules(x.text)));
-  return recipeOn(data, records.map((_, i) => i), k, r);
+  return recipeOn(data, records.map((_, i) => i), k, r, candidates);
 }
 
 /**
@@ -223,7 +236,7 @@ export function selectRecipe(records: readonly LabelledPrompt[], rules: (text: s
  * held-out fold predicted. No prompt's group is seen by the model, or by the choices, that predict it.
  * `modelOnly` are the same folds' predictions without the rule overrides.
  */
-export function crossValidatedPredictions(records: readonly LabelledPrompt[], rules: (text: string) => Intent, k = 5): { predicted: Intent[]; modelOnly: Intent[]; recipes: IntentRecipe[] } {
+export function crossValidatedPredictions(records: readonly LabelledPrompt[], rules: (text: string) => Intent, k = 5, candidates: readonly Candidate[] = CANDIDATES): { predicted: Intent[]; modelOnly: Intent[]; recipes: IntentRecipe[] } {
   const data = Prepared.of(records);
   const r = records.map((x) => INTENT_LABELS.indexOf(rules(x.text)));
   const recipes: IntentRecipe[] = [];
@@ -233,10 +246,10 @@ export function crossValidatedPredictions(records: readonly LabelledPrompt[], ru
   const predicted = new Array<number>(records.length);
   for (let f = 0; f < k; f++) {
     const train = all.filter((i) => fold.get(data.groups[i]) !== f);
-    const recipe = recipeOn(data, train, k - 1, r);
+    const recipe = recipeOn(data, train, k - 1, r, candidates);
     recipes.push(recipe);
     const xs = data.xs(recipe.features);
-    const params = trainWith(recipe.learner, train.map((i) => xs[i]), train.map((i) => data.ys[i]));
+    const params = trainWith(recipe.learner, train.map((i) => xs[i]), train.map((i) => data.ys[i]), FEATURE_DIMS);
     for (const i of all) {
       if (fold.get(data.groups[i]) !== f) continue;
       modelOnly[i] = INTENT_LABELS.indexOf(predictWith(params, xs[i]));
@@ -247,9 +260,9 @@ export function crossValidatedPredictions(records: readonly LabelledPrompt[], ru
 }
 
 /** Nested grouped-CV metrics of the shipped recipe, of the model alone, and of the old rules alone, on the same prompts. */
-export function evaluateIntent(records: readonly LabelledPrompt[], rules: (text: string) => Intent, k = 5): { shipped: IntentMetrics; model: IntentMetrics; rules: IntentMetrics; recipes: IntentRecipe[] } {
+export function evaluateIntent(records: readonly LabelledPrompt[], rules: (text: string) => Intent, k = 5, candidates: readonly Candidate[] = CANDIDATES): { shipped: IntentMetrics; model: IntentMetrics; rules: IntentMetrics; recipes: IntentRecipe[] } {
   const gold = records.map((r) => r.label);
-  const cv = crossValidatedPredictions(records, rules, k);
+  const cv = crossValidatedPredictions(records, rules, k, candidates);
   return {
     shipped: intentMetrics(gold, cv.predicted),
     model: intentMetrics(gold, cv.modelOnly),

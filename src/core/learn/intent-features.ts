@@ -1,5 +1,6 @@
 import type { Intent } from '../model/events';
 import { matchingRules } from './intent-rules';
+import { VECTOR_DIMS, meanWordVector } from './intent-vectors';
 
 /**
  * Features of a chat prompt for the learned intent classifier: lower-cased word unigrams and bigrams, character
@@ -23,6 +24,8 @@ export const INTENT_LABELS: readonly Intent[] = [
 
 /** Hash slots per label (2^14): 8 x 16,384 float32 weights = 512 KiB. */
 export const BUCKETS = 1 << 14;
+/** Dimensions of a feature vector: the hashed slots, then the dense word-vector block (intent-vectors.ts). */
+export const FEATURE_DIMS = BUCKETS + VECTOR_DIMS;
 /** The ask is usually at the start; a pasted error's question or cure often at the end. */
 export const HEAD_CHARS = 1000;
 export const TAIL_CHARS = 300;
@@ -56,10 +59,16 @@ export interface FeatureSet {
    * far to trust each pattern instead of the rules overriding it.
    */
   ruleWeight: number;
+  /**
+   * Length of the prompt's mean word vector (intent-vectors.ts: static vectors distilled from a sentence model, of
+   * the words in the first HEAD_CHARS characters), appended after the hashed slots, which are normalised first
+   * (0 = off). Meaning that carries across repositories, where hashed n-grams are each repository's own words.
+   */
+  vectorWeight: number;
 }
 
-export const BASE_FEATURES: FeatureSet = { camelSplit: false, evidence: false, lead: false, question: false, charWeight: 1, leadWeight: 1, askChars: 0, ruleWeight: 0 };
-export const ALL_FEATURES: FeatureSet = { camelSplit: true, evidence: true, lead: true, question: true, charWeight: 1, leadWeight: 1, askChars: 0, ruleWeight: 0 };
+export const BASE_FEATURES: FeatureSet = { camelSplit: false, evidence: false, lead: false, question: false, charWeight: 1, leadWeight: 1, askChars: 0, ruleWeight: 0, vectorWeight: 0 };
+export const ALL_FEATURES: FeatureSet = { camelSplit: true, evidence: true, lead: true, question: true, charWeight: 1, leadWeight: 1, askChars: 0, ruleWeight: 0, vectorWeight: 0 };
 
 /** A sparse, L2-normalised feature vector: sorted unique slot indices and their values. */
 export interface Features {
@@ -184,6 +193,7 @@ function extraSlots(text: string, lower: string, words: readonly string[], set: 
 }
 
 const stamp = new Uint32Array(BUCKETS);
+const mean = new Float32Array(VECTOR_DIMS);
 const value = new Float32Array(BUCKETS);
 let generation = 0;
 
@@ -236,5 +246,15 @@ export function featurize(prompt: string, set: FeatureSet = BASE_FEATURES): Feat
   }
   const norm = sq > 0 ? 1 / Math.sqrt(sq) : 0;
   for (let j = 0; j < val.length; j++) val[j] *= norm;
-  return { idx, val };
+  if (set.vectorWeight <= 0 || !meanWordVector(lower.slice(0, HEAD_CHARS).match(WORD) ?? [], mean)) return { idx, val };
+  // The dense block goes after every hashed slot, so the indexes stay sorted.
+  const withIdx = new Int32Array(u + VECTOR_DIMS);
+  const withVal = new Float32Array(u + VECTOR_DIMS);
+  withIdx.set(idx);
+  withVal.set(val);
+  for (let j = 0; j < VECTOR_DIMS; j++) {
+    withIdx[u + j] = BUCKETS + j;
+    withVal[u + j] = mean[j] * set.vectorWeight;
+  }
+  return { idx: withIdx, val: withVal };
 }

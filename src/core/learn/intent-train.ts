@@ -22,10 +22,12 @@ export interface TrainOptions {
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { epochs: 30, learningRate: 0.5, l2: 1e-4, seed: 1, balanceClasses: true };
 
 /**
- * Trained parameters: `weights[label * BUCKETS + slot]` and one bias per label, labels in INTENT_LABELS order.
+ * Trained parameters: `weights[label * dims + slot]` and one bias per label, labels in INTENT_LABELS order.
  * A label's score is `bias + sum(weight * value)`; `binary` models (naive Bayes) count each present slot as 1.
+ * `dims` is BUCKETS hashed slots, plus any dense dimensions appended after them (intent-vectors.ts).
  */
 export interface IntentModelParams {
+  dims: number;
   weights: Float32Array;
   bias: Float32Array;
   binary: boolean;
@@ -47,10 +49,11 @@ export interface LabelledPrompt {
 /** Label scores (logits) of one feature vector. */
 export function logits(params: IntentModelParams, f: Features, out = new Float64Array(INTENT_LABELS.length)): Float64Array {
   for (let k = 0; k < INTENT_LABELS.length; k++) {
-    const base = k * BUCKETS;
+    const base = k * params.dims;
     let s = params.bias[k];
-    if (params.binary) for (let j = 0; j < f.idx.length; j++) s += params.weights[base + f.idx[j]];
-    else for (let j = 0; j < f.idx.length; j++) s += params.weights[base + f.idx[j]] * f.val[j];
+    // Slots are sorted: dimensions beyond the model's (dense ones a hashed-only model has no weights for) end the loop.
+    if (params.binary) for (let j = 0; j < f.idx.length && f.idx[j] < params.dims; j++) s += params.weights[base + f.idx[j]];
+    else for (let j = 0; j < f.idx.length && f.idx[j] < params.dims; j++) s += params.weights[base + f.idx[j]] * f.val[j];
     out[k] = s;
   }
   return out;
@@ -78,9 +81,9 @@ function classWeights(labels: readonly number[], balance: boolean): Float64Array
 }
 
 /** Trains on already featurised examples (`labels` are indexes into INTENT_LABELS). */
-export function trainOnFeatures(xs: readonly Features[], labels: readonly number[], opts: TrainOptions = DEFAULT_TRAIN_OPTIONS): IntentModelParams {
+export function trainOnFeatures(xs: readonly Features[], labels: readonly number[], opts: TrainOptions = DEFAULT_TRAIN_OPTIONS, dims = BUCKETS): IntentModelParams {
   const K = INTENT_LABELS.length;
-  const params: IntentModelParams = { weights: new Float32Array(K * BUCKETS), bias: new Float32Array(K), binary: false };
+  const params: IntentModelParams = { dims, weights: new Float32Array(K * dims), bias: new Float32Array(K), binary: false };
   const cw = classWeights(labels, opts.balanceClasses);
   const order = xs.map((_, i) => i);
   const random = rng(opts.seed);
@@ -97,7 +100,7 @@ export function trainOnFeatures(xs: readonly Features[], labels: readonly number
       softmaxInPlace(p);
       for (let k = 0; k < K; k++) {
         const g = (p[k] - (labels[i] === k ? 1 : 0)) * cw[labels[i]];
-        const base = k * BUCKETS;
+        const base = k * dims;
         for (let j = 0; j < f.idx.length; j++) {
           const at = base + f.idx[j];
           params.weights[at] -= lr * (g * f.val[j] + opts.l2 * params.weights[at]);
@@ -120,11 +123,14 @@ export function trainNaiveBayes(xs: readonly Features[], labels: readonly number
   const docs = new Float64Array(K);
   xs.forEach((f, i) => {
     const base = labels[i] * BUCKETS;
-    for (const slot of f.idx) counts[base + slot]++;
-    totals[labels[i]] += f.idx.length;
+    for (const slot of f.idx) {
+      if (slot >= BUCKETS) continue;
+      counts[base + slot]++;
+      totals[labels[i]]++;
+    }
     docs[labels[i]]++;
   });
-  const params: IntentModelParams = { weights: new Float32Array(K * BUCKETS), bias: new Float32Array(K), binary: true };
+  const params: IntentModelParams = { dims: BUCKETS, weights: new Float32Array(K * BUCKETS), bias: new Float32Array(K), binary: true };
   for (let k = 0; k < K; k++) {
     const denom = Math.log(totals[k] + alpha * BUCKETS);
     for (let s = 0; s < BUCKETS; s++) params.weights[k * BUCKETS + s] = Math.log(counts[k * BUCKETS + s] + alpha) - denom;
@@ -147,13 +153,14 @@ export function trainComplementNB(xs: readonly Features[], labels: readonly numb
   xs.forEach((f, i) => {
     const base = labels[i] * BUCKETS;
     for (const slot of f.idx) {
+      if (slot >= BUCKETS) continue;
       counts[base + slot]++;
       all[slot]++;
+      totals[labels[i]]++;
     }
-    totals[labels[i]] += f.idx.length;
   });
   const total = totals.reduce((a, b) => a + b, 0);
-  const params: IntentModelParams = { weights: new Float32Array(K * BUCKETS), bias: new Float32Array(K), binary: true };
+  const params: IntentModelParams = { dims: BUCKETS, weights: new Float32Array(K * BUCKETS), bias: new Float32Array(K), binary: true };
   const w = new Float64Array(BUCKETS);
   for (let k = 0; k < K; k++) {
     const denom = Math.log(total - totals[k] + alpha * BUCKETS);
@@ -168,10 +175,10 @@ export function trainComplementNB(xs: readonly Features[], labels: readonly numb
 }
 
 /** Trains the learner a config names. */
-export function trainWith(config: LearnerConfig, xs: readonly Features[], labels: readonly number[]): IntentModelParams {
+export function trainWith(config: LearnerConfig, xs: readonly Features[], labels: readonly number[], dims = BUCKETS): IntentModelParams {
   if (config.kind === 'naive-bayes') return trainNaiveBayes(xs, labels, config.alpha, config.uniformPrior);
   if (config.kind === 'complement-nb') return trainComplementNB(xs, labels, config.alpha);
-  return trainOnFeatures(xs, labels, config);
+  return trainOnFeatures(xs, labels, config, dims);
 }
 
 /** Featurises and trains on labelled prompts. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { classifyIntent } from '../../../src/core/learn/intent';
-import { BUCKETS, INTENT_LABELS, featurize } from '../../../src/core/learn/intent-features';
+import { BUCKETS, FEATURE_DIMS, INTENT_LABELS, featurize } from '../../../src/core/learn/intent-features';
+import { VECTOR_DIMS } from '../../../src/core/learn/intent-vectors';
 import { loadIntentModel } from '../../../src/core/learn/intent-model';
 import { LABELLED_PROMPTS } from './intent-labelled';
 
@@ -13,9 +14,10 @@ const PYTHON_TRACEBACK = `Traceback (most recent call last):
 AttributeError: 'NoneType' object has no attribute 'split'`;
 
 describe('intent classifier (learned model)', () => {
-  it('loads the shipped model: eight labels, 2^14 slots each, finite weights, trained on the corpus', () => {
+  it('loads the shipped model: eight labels, 2^14 hashed slots and the word-vector block each, finite weights, trained on the corpus', () => {
     const m = loadIntentModel();
-    assert.equal(m.params.weights.length, INTENT_LABELS.length * BUCKETS);
+    assert.equal(m.params.weights.length, INTENT_LABELS.length * FEATURE_DIMS);
+    assert.equal(FEATURE_DIMS, BUCKETS + VECTOR_DIMS);
     assert.equal(m.params.bias.length, INTENT_LABELS.length);
     assert.ok(m.params.weights.every((w) => Number.isFinite(w)));
     assert.ok(m.params.weights.some((w) => w !== 0));
