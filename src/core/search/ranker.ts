@@ -5,6 +5,7 @@
 import { learnAssociations, type Association } from './associations';
 import { Bm25fIndex, type Bm25fHit, type Bm25fParams, type QueryGroup } from './bm25f';
 import { fieldTerms, type FieldTerms, type Searchable } from './fields';
+import { SemanticIndex } from './semantic';
 import { STOP_WORDS, stemWord, subWords } from './terms';
 import { codeThesaurus, wordnetThesaurus, type Thesaurus } from './thesaurus';
 
@@ -16,6 +17,13 @@ export interface RankerSettings {
   codeSynonyms: number;
   /** Weight of an association learned from the library, times its NPMI (0: off). */
   associations: number;
+  /**
+   * Expansion by the static word vectors: a query word's nearest library stems with cosine >= `floor`,
+   * at most `max` of them, each weighted `weight` x cosine (weight 0: off).
+   */
+  vectorExpansion: { weight: number; floor: number; max: number };
+  /** Weight `w` of the static-vector cosine in `(1 - w) * relevance + w * cosine` (0: off). */
+  semantic: number;
 }
 
 /** The shipped settings (chosen on the tuning repository only, see test/fixtures/patterns/eval/SOURCE.md). */
@@ -28,7 +36,12 @@ export const DEFAULT_RANKER: RankerSettings = {
   wordnet: 0.5,
   codeSynonyms: 0.8,
   associations: 0.3,
+  vectorExpansion: { weight: 0, floor: 0.6, max: 3 },
+  semantic: 0,
 };
+
+/** Units the semantic score considers beyond the lexical hits: the nearest by cosine. */
+const SEMANTIC_POOL = 50;
 
 /** Associations are relearned once this share of the library changed since the last time. */
 const RELEARN_SHARE = 0.05;
@@ -39,9 +52,20 @@ export class CodeRanker {
   private learned = new Map<string, Association[]>();
   private changes = 0;
   private learnedAt = -1;
+  private semantic?: SemanticIndex;
 
   constructor(private settings: RankerSettings = DEFAULT_RANKER) {
     this.index = new Bm25fIndex(settings.bm25f);
+  }
+
+  /** Whether the static word vectors take part (loaded on first need only). */
+  private get usesVectors(): boolean {
+    return this.settings.semantic > 0 || this.settings.vectorExpansion.weight > 0;
+  }
+
+  private semanticIndex(): SemanticIndex {
+    // Created by the first relearnIfStale that needs it, which then fills it (`refresh`).
+    return (this.semantic ??= new SemanticIndex(this.index, this.settings.bm25f.weight));
   }
 
   get size(): number {
@@ -51,18 +75,22 @@ export class CodeRanker {
   setSettings(settings: RankerSettings): void {
     this.settings = settings;
     this.index.setParams(settings.bm25f);
+    this.semantic?.setFieldWeights(settings.bm25f.weight);
+    this.learnedAt = -1;
   }
 
   upsert(id: string, p: Searchable): void {
     const f = fieldTerms(p);
     this.docs.set(id, f);
     this.index.upsert(id, f);
+    this.semantic?.upsert(id, f);
     this.changes++;
   }
 
   remove(id: string): void {
     if (this.index.remove(id)) {
       this.docs.delete(id);
+      this.semantic?.remove(id);
       this.changes++;
     }
   }
@@ -86,21 +114,43 @@ export class CodeRanker {
       fromThesaurus(wordnetThesaurus(), s.wordnet);
       fromThesaurus(codeThesaurus(), s.codeSynonyms);
       if (s.associations > 0) for (const a of this.learned.get(stem) ?? []) offer(a.term, s.associations * a.score);
+      const ve = s.vectorExpansion;
+      if (ve.weight > 0) for (const n of this.semanticIndex().neighbours(stem, ve.floor, ve.max)) offer(n.term, ve.weight * n.cosine);
       groups.set(stem, g);
     }
     return [...groups.values()].map((g) => ({ terms: [...g].map(([term, weight]) => ({ term, weight })) }));
   }
 
+  /**
+   * The `k` best patterns: BM25F over the expanded query, blended with the static-vector cosine when
+   * `semantic` > 0 (over the lexical hits and the nearest units by cosine, so a paraphrase sharing no
+   * term can still rank).
+   */
   search(query: string, k: number, accept?: (id: string) => boolean): Bm25fHit[] {
     const groups = this.expand(query);
-    return groups.length ? this.index.search(groups, k, accept) : [];
+    const w = this.settings.semantic;
+    if (w <= 0) return groups.length ? this.index.search(groups, k, accept) : [];
+    const sem = this.semanticIndex();
+    const pool = Math.max(k, SEMANTIC_POOL);
+    const lexical = groups.length ? this.index.search(groups, pool, accept) : [];
+    const q = sem.vectorOf(groups.map((g) => [g.terms[0].term, 1]));
+    if (!q) return lexical.slice(0, k);
+    const cos = new Map(sem.nearest(q, pool, accept).map((h) => [h.id, h.cosine]));
+    const blended = new Map<string, Bm25fHit>();
+    for (const h of lexical) {
+      const c = cos.get(h.id) ?? Math.max(0, sem.cosine(q, h.id));
+      blended.set(h.id, { id: h.id, score: h.score, relevance: (1 - w) * h.relevance + w * c });
+    }
+    for (const [id, c] of cos) if (!blended.has(id)) blended.set(id, { id, score: 0, relevance: w * c });
+    return [...blended.values()].sort((a, b) => b.relevance - a.relevance).slice(0, k);
   }
 
   private relearnIfStale(): void {
-    if (this.settings.associations <= 0) return;
+    if (this.settings.associations <= 0 && !this.usesVectors) return;
     const stale = this.learnedAt < 0 ? this.changes > 0 : this.changes - this.learnedAt > RELEARN_SHARE * Math.max(this.docs.size, 1);
     if (!stale) return;
-    this.learned = learnAssociations(this.docs.values());
+    if (this.settings.associations > 0) this.learned = learnAssociations(this.docs.values());
+    if (this.usesVectors) this.semanticIndex().refresh(this.docs);
     this.learnedAt = this.changes;
   }
 }

@@ -1,0 +1,77 @@
+/**
+ * `npx tsx bench/search-eval/word-vectors-grid.ts` -> bench/results/word-vectors-ky.json. The static
+ * word vectors' grid on the tuning repository (ky) ONLY, by the protocol written beforehand in
+ * test/fixtures/patterns/eval/SOURCE.md ("Static word vectors"): (a) expansion floor/max/weight,
+ * (b) semantic blend weight, alone and together, through the library's search as "Search Patterns"
+ * calls it; the choice by that protocol's rule is printed and written (`chosen`). Never reads the
+ * report repository.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { HashingEmbedder } from '../../src/core/embed/hashing';
+import { PatternLibrary } from '../../src/core/patterns/library';
+import { DEFAULT_MIN_SUCCESS_RATE } from '../../src/core/patterns/ranking';
+import { DEFAULT_EXTRACTION } from '../../src/core/patterns/types';
+import { DEFAULT_RANKER, type RankerSettings } from '../../src/core/search/ranker';
+import { TUNE_REPO, evalSources } from '../../test/unit/patterns/eval-set';
+import { evaluate, naiveRanker, type EvalResult } from '../../test/unit/patterns/eval-run';
+
+const r3 = (x: number): number => Number(x.toFixed(3));
+
+interface Point {
+  label: string;
+  change: Partial<RankerSettings>;
+  /** How many components are on and how much weight: the simpler wins ties. */
+  complexity: number;
+}
+
+function grid(): Point[] {
+  const expansions: { label: string; ve: RankerSettings['vectorExpansion'] }[] = [{ label: 'exp_off', ve: { weight: 0, floor: 0.6, max: 3 } }];
+  for (const floor of [0.5, 0.6, 0.7]) for (const max of [3, 6]) for (const weight of [0.3, 0.5]) expansions.push({ label: `exp_f${floor}_m${max}_e${weight}`, ve: { weight, floor, max } });
+  const out: Point[] = [];
+  for (const { label, ve } of expansions) {
+    for (const w of [0, 0.1, 0.2, 0.3, 0.4, 0.5]) {
+      out.push({ label: `${label}_sem${w}`, change: { vectorExpansion: ve, semantic: w }, complexity: (ve.weight > 0 ? 1 + ve.weight : 0) + (w > 0 ? 1 + w : 0) });
+    }
+  }
+  return out;
+}
+
+const row = (r: EvalResult): Record<string, number> => ({
+  r1: r3(r.overall.recallAt1), r5: r3(r.overall.recallAt5), mrr: r3(r.overall.mrr),
+  para_r1: r3(r.paraphrase.recallAt1), para_r5: r3(r.paraphrase.recallAt5), para_mrr: r3(r.paraphrase.mrr),
+  code_r5: r3(r.code.recallAt5), code_mrr: r3(r.code.mrr),
+});
+
+/** Protocol rule: recall@5, then paraphrase recall@5, then MRR, then the simpler. */
+function better(a: Record<string, number>, ac: number, b: Record<string, number>, bc: number): boolean {
+  if (a.r5 !== b.r5) return a.r5 > b.r5;
+  if (a.para_r5 !== b.para_r5) return a.para_r5 > b.para_r5;
+  if (a.mrr !== b.mrr) return a.mrr > b.mrr;
+  return ac < bc;
+}
+
+async function main(): Promise<void> {
+  const lib = new PatternLibrary(new HashingEmbedder(), DEFAULT_EXTRACTION, () => undefined);
+  for (const [p, text] of evalSources(TUNE_REPO)) await lib.updateFile(p, text);
+  const results: Record<string, Record<string, number>> = {};
+  let best: { p: Point; m: Record<string, number> } | undefined;
+  for (const p of grid()) {
+    lib.setRankerSettings({ ...DEFAULT_RANKER, ...p.change });
+    const m = row(await evaluate(TUNE_REPO, async (q) => (await lib.search(q, { k: 20, minSuccessRate: DEFAULT_MIN_SUCCESS_RATE })).map((h) => h.pattern.name)));
+    results[p.label] = m;
+    if (!best || better(m, p.complexity, best.m, best.p.complexity)) best = { p, m };
+  }
+  const naive = row(await evaluate(TUNE_REPO, naiveRanker(TUNE_REPO)));
+  const out = { repository: 'sindresorhus/ky (tuning only)', naive, results, chosen: { label: best!.p.label, settings: best!.p.change, ...best!.m } };
+  const root = path.join(__dirname, '../..');
+  mkdirSync(path.join(root, 'bench/results'), { recursive: true });
+  writeFileSync(path.join(root, 'bench/results/word-vectors-ky.json'), JSON.stringify(out, null, 2) + '\n');
+  const show = (k: string): string => `${k.padEnd(26)} ${Object.values(results[k]).join(' ')}`;
+  console.log('label r1 r5 mrr para_r1 para_r5 para_mrr code_r5 code_mrr');
+  for (const k of Object.keys(results)) console.log(show(k));
+  console.log('naive', Object.values(naive).join(' '));
+  console.log('chosen', JSON.stringify(out.chosen));
+}
+
+void main();
