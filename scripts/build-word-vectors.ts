@@ -64,7 +64,7 @@ function codeWords(): Set<string> {
   for (const f of files) {
     for (const w of new Set(subWords(readFileSync(f, 'utf8')))) if (WORD.test(w)) seenIn.set(w, (seenIn.get(w) ?? 0) + 1);
   }
-  console.log(`code files read: ${files.length}`);
+  process.stdout.write(`code files read: ${files.length}` + "\n");
   return new Set([...seenIn].filter(([, n]) => n >= MIN_FILES).map(([w]) => w));
 }
 
@@ -82,7 +82,7 @@ async function embedAll(words: string[]): Promise<Map<string, number[]>> {
     for (let i = 0; i < todo.length; i += 256) {
       const part = todo.slice(i, i + 256);
       (await model.embed(part)).forEach((v, j) => cache.set(part[j], v.map((x) => Number(x.toFixed(5)))));
-      if (i % 5120 === 0) console.log(`embedded ${i + part.length}/${todo.length}`);
+      if (i % 5120 === 0) process.stdout.write(`embedded ${i + part.length}/${todo.length}` + "\n");
     }
     writeFileSync(RAW_CACHE, JSON.stringify([...cache]));
   }
@@ -138,7 +138,7 @@ function principal(rows: Float64Array[], k: number): Float64Array[] {
 
 async function main(): Promise<void> {
   const words = [...new Set([...wordnetWords(), ...codeWords()])].sort();
-  console.log(`vocabulary: ${words.length} words`);
+  process.stdout.write(`vocabulary: ${words.length} words` + "\n");
   const raw = await embedAll(words);
   const byStem = new Map<string, Float64Array>();
   for (const w of words) {
@@ -169,7 +169,7 @@ async function main(): Promise<void> {
     vectors: Buffer.from(bytes.buffer).toString('base64'),
   };
   writeFileSync(OUT, JSON.stringify(data) + '\n');
-  console.log(`${stems.length} stems x ${DIMS} dims -> ${path.relative(root, OUT)} (${(statSync(OUT).size / 1e6).toFixed(2)} MB)`);
+  process.stdout.write(`${stems.length} stems x ${DIMS} dims -> ${path.relative(root, OUT)} (${(statSync(OUT).size / 1e6).toFixed(2)} MB)` + "\n");
 }
 
 void main();

@@ -49,7 +49,7 @@ let shipped: WordVectors | undefined;
 
 /** The shipped vectors, decoded on first use (~30 ms). */
 export function wordVectors(): WordVectors {
-  return (shipped ??= new PackedVectors(data as { dims: number; stems: string; vectors: string }));
+  return (shipped ??= new PackedVectors(data));
 }
 
 export function dotVec(a: Float32Array, b: Float32Array): number {
