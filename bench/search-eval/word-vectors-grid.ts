@@ -1,10 +1,12 @@
 /**
- * `npx tsx bench/search-eval/word-vectors-grid.ts` -> bench/results/word-vectors-ky.json. The static
+ * `npx tsx bench/search-eval/word-vectors-grid.ts [--round 2]` -> bench/results/word-vectors-ky[-round2].json. The static
  * word vectors' grid on the tuning repository (ky) ONLY, by the protocol written beforehand in
  * test/fixtures/patterns/eval/SOURCE.md ("Static word vectors"): (a) expansion floor/max/weight,
  * (b) semantic blend weight, alone and together, through the library's search as "Search Patterns"
- * calls it; the choice by that protocol's rule is printed and written (`chosen`). Never reads the
- * report repository.
+ * calls it; the choice by that protocol's rule is printed and written (`chosen`). Round 2 selects with
+ * the code-synonym list off (condition B), adds the semantic vector over name/signature/doc only and
+ * weights 0.6/0.7, and checks the chosen setting with the list on (the shipped condition). Never reads
+ * the report repository.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -25,13 +27,19 @@ interface Point {
   complexity: number;
 }
 
+const ROUND2 = process.argv.includes('--round') && process.argv[process.argv.indexOf('--round') + 1] === '2';
+const DESCRIBED: RankerSettings['semanticFields'] = ['name', 'signature', 'doc'];
+
 function grid(): Point[] {
   const expansions: { label: string; ve: RankerSettings['vectorExpansion'] }[] = [{ label: 'exp_off', ve: { weight: 0, floor: 0.6, max: 3 } }];
   for (const floor of [0.5, 0.6, 0.7]) for (const max of [3, 6]) for (const weight of [0.3, 0.5]) expansions.push({ label: `exp_f${floor}_m${max}_e${weight}`, ve: { weight, floor, max } });
   const out: Point[] = [];
   for (const { label, ve } of expansions) {
-    for (const w of [0, 0.1, 0.2, 0.3, 0.4, 0.5]) {
-      out.push({ label: `${label}_sem${w}`, change: { vectorExpansion: ve, semantic: w }, complexity: (ve.weight > 0 ? 1 + ve.weight : 0) + (w > 0 ? 1 + w : 0) });
+    for (const w of ROUND2 ? [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7] : [0, 0.1, 0.2, 0.3, 0.4, 0.5]) {
+      const base = ROUND2 ? { codeSynonyms: 0 } : {};
+      const complexity = (ve.weight > 0 ? 1 + ve.weight : 0) + (w > 0 ? 1 + w : 0);
+      out.push({ label: `${label}_sem${w}`, change: { ...base, vectorExpansion: ve, semantic: w }, complexity });
+      if (ROUND2 && w > 0) out.push({ label: `${label}_sem${w}_described`, change: { ...base, vectorExpansion: ve, semantic: w, semanticFields: DESCRIBED }, complexity: complexity + 0.01 });
     }
   }
   return out;
@@ -63,10 +71,20 @@ async function main(): Promise<void> {
     if (!best || better(m, p.complexity, best.m, best.p.complexity)) best = { p, m };
   }
   const naive = row(await evaluate(TUNE_REPO, naiveRanker(TUNE_REPO)));
-  const out = { repository: 'sindresorhus/ky (tuning only)', naive, results, chosen: { label: best!.p.label, settings: best!.p.change, ...best!.m } };
+  const out: Record<string, unknown> = { repository: 'sindresorhus/ky (tuning only)', condition: ROUND2 ? 'B: codeSynonyms 0' : 'shipped', naive, results, chosen: { label: best!.p.label, settings: best!.p.change, ...best!.m } };
+  if (ROUND2) {
+    // The guard: the chosen setting with the shipped code synonyms, beside the lexical ranking.
+    const withList = async (change: Partial<RankerSettings>): Promise<Record<string, number>> => {
+      lib.setRankerSettings({ ...DEFAULT_RANKER, ...change });
+      return row(await evaluate(TUNE_REPO, async (q) => (await lib.search(q, { k: 20, minSuccessRate: DEFAULT_MIN_SUCCESS_RATE })).map((h) => h.pattern.name)));
+    };
+    const chosen = { ...best!.p.change, codeSynonyms: DEFAULT_RANKER.codeSynonyms };
+    out.guard = { chosen_with_code_synonyms: await withList(chosen), lexical_with_code_synonyms: await withList({}) };
+    console.log('guard', JSON.stringify(out.guard));
+  }
   const root = path.join(__dirname, '../..');
   mkdirSync(path.join(root, 'bench/results'), { recursive: true });
-  writeFileSync(path.join(root, 'bench/results/word-vectors-ky.json'), JSON.stringify(out, null, 2) + '\n');
+  writeFileSync(path.join(root, `bench/results/word-vectors-ky${ROUND2 ? '-round2' : ''}.json`), JSON.stringify(out, null, 2) + '\n');
   const show = (k: string): string => `${k.padEnd(26)} ${Object.values(results[k]).join(' ')}`;
   console.log('label r1 r5 mrr para_r1 para_r5 para_mrr code_r5 code_mrr');
   for (const k of Object.keys(results)) console.log(show(k));

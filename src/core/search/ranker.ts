@@ -4,7 +4,7 @@
  */
 import { learnAssociations, type Association } from './associations';
 import { Bm25fIndex, type Bm25fHit, type Bm25fParams, type QueryGroup } from './bm25f';
-import { fieldTerms, type FieldTerms, type Searchable } from './fields';
+import { FIELDS, fieldTerms, type Field, type FieldTerms, type Searchable } from './fields';
 import { SemanticIndex } from './semantic';
 import { STOP_WORDS, stemWord, subWords } from './terms';
 import { codeThesaurus, wordnetThesaurus, type Thesaurus } from './thesaurus';
@@ -24,6 +24,8 @@ export interface RankerSettings {
   vectorExpansion: { weight: number; floor: number; max: number };
   /** Weight `w` of the static-vector cosine in `(1 - w) * relevance + w * cosine` (0: off). */
   semantic: number;
+  /** Fields a unit's semantic vector is made of (each term weighted by idf x the field's BM25F weight). */
+  semanticFields: readonly Field[];
 }
 
 /** The shipped settings (chosen on the tuning repository only, see test/fixtures/patterns/eval/SOURCE.md). */
@@ -38,6 +40,7 @@ export const DEFAULT_RANKER: RankerSettings = {
   associations: 0.3,
   vectorExpansion: { weight: 0, floor: 0.6, max: 3 },
   semantic: 0,
+  semanticFields: FIELDS,
 };
 
 /** Units the semantic score considers beyond the lexical hits: the nearest by cosine. */
@@ -63,9 +66,15 @@ export class CodeRanker {
     return this.settings.semantic > 0 || this.settings.vectorExpansion.weight > 0;
   }
 
+  /** BM25F field weights, 0 for the fields the semantic vector leaves out. */
+  private semanticWeights(): Record<Field, number> {
+    const on = new Set(this.settings.semanticFields);
+    return Object.fromEntries(FIELDS.map((f) => [f, on.has(f) ? this.settings.bm25f.weight[f] : 0])) as Record<Field, number>;
+  }
+
   private semanticIndex(): SemanticIndex {
     // Created by the first relearnIfStale that needs it, which then fills it (`refresh`).
-    return (this.semantic ??= new SemanticIndex(this.index, this.settings.bm25f.weight));
+    return (this.semantic ??= new SemanticIndex(this.index, this.semanticWeights()));
   }
 
   get size(): number {
@@ -75,7 +84,7 @@ export class CodeRanker {
   setSettings(settings: RankerSettings): void {
     this.settings = settings;
     this.index.setParams(settings.bm25f);
-    this.semantic?.setFieldWeights(settings.bm25f.weight);
+    this.semantic?.setFieldWeights(this.semanticWeights());
     this.learnedAt = -1;
   }
 

@@ -67,7 +67,9 @@ export class SemanticIndex {
 
   private unitVector(f: FieldTerms): Float32Array | undefined {
     const w = new Map<string, number>();
-    for (const field of FIELDS) for (const t of new Set(f[field])) w.set(t, (w.get(t) ?? 0) + this.weight[field]);
+    for (const field of FIELDS) {
+      if (this.weight[field] > 0) for (const t of new Set(f[field])) w.set(t, (w.get(t) ?? 0) + this.weight[field]);
+    }
     return this.vectorOf(w);
   }
 
