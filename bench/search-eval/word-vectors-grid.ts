@@ -14,6 +14,7 @@ import { HashingEmbedder } from '../../src/core/embed/hashing';
 import { PatternLibrary } from '../../src/core/patterns/library';
 import { DEFAULT_MIN_SUCCESS_RATE } from '../../src/core/patterns/ranking';
 import { DEFAULT_EXTRACTION } from '../../src/core/patterns/types';
+import type { Fusion } from '../../src/core/search/fusion';
 import { DEFAULT_RANKER, type RankerSettings } from '../../src/core/search/ranker';
 import { TUNE_REPO, evalSources } from '../../test/unit/patterns/eval-set';
 import { evaluate, naiveRanker, type EvalResult } from '../../test/unit/patterns/eval-run';
@@ -27,7 +28,8 @@ interface Point {
   complexity: number;
 }
 
-const ROUND2 = process.argv.includes('--round') && process.argv[process.argv.indexOf('--round') + 1] === '2';
+const ROUND = process.argv.includes('--round') ? Number(process.argv[process.argv.indexOf('--round') + 1]) : 1;
+const ROUND2 = ROUND >= 2;
 const DESCRIBED: RankerSettings['semanticFields'] = ['name', 'signature', 'doc'];
 
 function grid(): Point[] {
@@ -35,6 +37,14 @@ function grid(): Point[] {
   for (const floor of [0.5, 0.6, 0.7]) for (const max of [3, 6]) for (const weight of [0.3, 0.5]) expansions.push({ label: `exp_f${floor}_m${max}_e${weight}`, ve: { weight, floor, max } });
   const out: Point[] = [];
   for (const { label, ve } of expansions) {
+    if (ROUND === 3) {
+      out.push({ label: `${label}_sem0`, change: { codeSynonyms: 0, vectorExpansion: ve, semantic: 0 }, complexity: ve.weight > 0 ? 1 + ve.weight : 0 });
+      const fusions: [Fusion, number[]][] = [['rrf', [0.25, 0.5, 1]], ['adaptive', [0.3, 0.5, 0.7, 0.9]]];
+      for (const [fusion, ws] of fusions) {
+        for (const w of ws) out.push({ label: `${label}_${fusion}${w}`, change: { codeSynonyms: 0, vectorExpansion: ve, semantic: w, fusion }, complexity: (ve.weight > 0 ? 1 + ve.weight : 0) + 1 + w });
+      }
+      continue;
+    }
     for (const w of ROUND2 ? [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7] : [0, 0.1, 0.2, 0.3, 0.4, 0.5]) {
       const base = ROUND2 ? { codeSynonyms: 0 } : {};
       const complexity = (ve.weight > 0 ? 1 + ve.weight : 0) + (w > 0 ? 1 + w : 0);
@@ -84,7 +94,7 @@ async function main(): Promise<void> {
   }
   const root = path.join(__dirname, '../..');
   mkdirSync(path.join(root, 'bench/results'), { recursive: true });
-  writeFileSync(path.join(root, `bench/results/word-vectors-ky${ROUND2 ? '-round2' : ''}.json`), JSON.stringify(out, null, 2) + '\n');
+  writeFileSync(path.join(root, `bench/results/word-vectors-ky${ROUND > 1 ? `-round${ROUND}` : ''}.json`), JSON.stringify(out, null, 2) + '\n');
   const show = (k: string): string => `${k.padEnd(26)} ${Object.values(results[k]).join(' ')}`;
   console.log('label r1 r5 mrr para_r1 para_r5 para_mrr code_r5 code_mrr');
   for (const k of Object.keys(results)) console.log(show(k));

@@ -5,6 +5,7 @@
 import { learnAssociations, type Association } from './associations';
 import { Bm25fIndex, type Bm25fHit, type Bm25fParams, type QueryGroup } from './bm25f';
 import { FIELDS, fieldTerms, type Field, type FieldTerms, type Searchable } from './fields';
+import { fuse, type Fusion } from './fusion';
 import { SemanticIndex } from './semantic';
 import { STOP_WORDS, stemWord, subWords } from './terms';
 import { codeThesaurus, wordnetThesaurus, type Thesaurus } from './thesaurus';
@@ -26,6 +27,8 @@ export interface RankerSettings {
   semantic: number;
   /** Fields a unit's semantic vector is made of (each term weighted by idf x the field's BM25F weight). */
   semanticFields: readonly Field[];
+  /** How the cosine joins the lexical ranking (see fusion.ts). */
+  fusion: Fusion;
 }
 
 /** The shipped settings (chosen on the tuning repository only, see test/fixtures/patterns/eval/SOURCE.md). */
@@ -41,6 +44,7 @@ export const DEFAULT_RANKER: RankerSettings = {
   vectorExpansion: { weight: 0, floor: 0.6, max: 3 },
   semantic: 0,
   semanticFields: FIELDS,
+  fusion: 'linear',
 };
 
 /** Units the semantic score considers beyond the lexical hits: the nearest by cosine. */
@@ -131,7 +135,7 @@ export class CodeRanker {
   }
 
   /**
-   * The `k` best patterns: BM25F over the expanded query, blended with the static-vector cosine when
+   * The `k` best patterns: BM25F over the expanded query, fused with the static-vector cosine when
    * `semantic` > 0 (over the lexical hits and the nearest units by cosine, so a paraphrase sharing no
    * term can still rank).
    */
@@ -144,14 +148,7 @@ export class CodeRanker {
     const lexical = groups.length ? this.index.search(groups, pool, accept) : [];
     const q = sem.vectorOf(groups.map((g) => [g.terms[0].term, 1]));
     if (!q) return lexical.slice(0, k);
-    const cos = new Map(sem.nearest(q, pool, accept).map((h) => [h.id, h.cosine]));
-    const blended = new Map<string, Bm25fHit>();
-    for (const h of lexical) {
-      const c = cos.get(h.id) ?? Math.max(0, sem.cosine(q, h.id));
-      blended.set(h.id, { id: h.id, score: h.score, relevance: (1 - w) * h.relevance + w * c });
-    }
-    for (const [id, c] of cos) if (!blended.has(id)) blended.set(id, { id, score: 0, relevance: w * c });
-    return [...blended.values()].sort((a, b) => b.relevance - a.relevance).slice(0, k);
+    return fuse(lexical, sem.nearest(q, pool, accept), (id) => sem.cosine(q, id), this.settings.fusion, w, k);
   }
 
   private relearnIfStale(): void {
