@@ -37,6 +37,11 @@ function grid(): Point[] {
   for (const floor of [0.5, 0.6, 0.7]) for (const max of [3, 6]) for (const weight of [0.3, 0.5]) expansions.push({ label: `exp_f${floor}_m${max}_e${weight}`, ve: { weight, floor, max } });
   const out: Point[] = [];
   for (const { label, ve } of expansions) {
+    if (ROUND === 4) {
+      out.push({ label: `${label}_sem0`, change: { codeSynonyms: 0, vectorExpansion: ve, semantic: 0 }, complexity: ve.weight > 0 ? 1 + ve.weight : 0 });
+      for (const w of [0.1, 0.2, 0.3, 0.4, 0.5]) out.push({ label: `${label}_minmax${w}`, change: { codeSynonyms: 0, vectorExpansion: ve, semantic: w, fusion: 'minmax' }, complexity: (ve.weight > 0 ? 1 + ve.weight : 0) + 1 + w });
+      continue;
+    }
     if (ROUND === 3) {
       out.push({ label: `${label}_sem0`, change: { codeSynonyms: 0, vectorExpansion: ve, semantic: 0 }, complexity: ve.weight > 0 ? 1 + ve.weight : 0 });
       const fusions: [Fusion, number[]][] = [['rrf', [0.25, 0.5, 1]], ['adaptive', [0.3, 0.5, 0.7, 0.9]]];

@@ -5,12 +5,14 @@
  *   w / (60 + cosine rank)`, each list counting only for the units in it;
  * - `adaptive`: the linear blend with `w x (1 - the best lexical relevance)`, so the cosine counts only as
  *   much as the query's own words failed to match.
- * `rrf` and `adaptive` report the lexical relevance, so "close"/"weak" and CodeLens's cut-off mean what
+ * - `minmax`: convex combination after min-max normalisation of each list over the candidates (Bruch,
+ *   Gai & Ingber 2023): `(1 - w) * relevance / best + w * (cosine - lowest) / (highest - lowest)`.
+ * `rrf`, `adaptive` and `minmax` report the lexical relevance, so "close"/"weak" and CodeLens's cut-off mean what
  * they meant without vectors.
  */
 import type { Bm25fHit } from './bm25f';
 
-export type Fusion = 'linear' | 'rrf' | 'adaptive';
+export type Fusion = 'linear' | 'rrf' | 'adaptive' | 'minmax';
 
 const RRF_K = 60;
 
@@ -35,6 +37,17 @@ export function fuse(
       o.order += w / (RRF_K + i + 1);
       out.set(h.id, o);
     });
+  } else if (fusion === 'minmax') {
+    const ids = [...new Set([...lexical.map((h) => h.id), ...cos.keys()])];
+    const c = new Map(ids.map((id) => [id, cos.get(id) ?? cosineOf(id)]));
+    const lo = Math.min(...c.values());
+    const span = Math.max(...c.values()) - lo || 1;
+    const best = lexical.length ? lexical[0].relevance || 1 : 1;
+    const lex = new Map(lexical.map((h) => [h.id, h]));
+    for (const id of ids) {
+      const h = lex.get(id) ?? { id, score: 0, relevance: 0 };
+      out.set(id, { hit: h, order: (1 - w) * (h.relevance / best) + w * ((c.get(id)! - lo) / span) });
+    }
   } else {
     const top = lexical.length ? lexical[0].relevance : 0;
     const we = fusion === 'adaptive' ? w * (1 - Math.min(1, top)) : w;
