@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/search-eval/word-vectors-grid.ts [--round 2]` -> bench/results/word-vectors-ky[-round2].json. The static
+ * `npx tsx bench/search-eval/word-vectors-grid.ts [--round 2|3|4|prf]` -> bench/results/word-vectors-ky[-<round>].json. The static
  * word vectors' grid on the tuning repository (ky) ONLY, by the protocol written beforehand in
  * test/fixtures/patterns/eval/SOURCE.md ("Static word vectors"): (a) expansion floor/max/weight,
  * (b) semantic blend weight, alone and together, through the library's search as "Search Patterns"
@@ -28,11 +28,19 @@ interface Point {
   complexity: number;
 }
 
-const ROUND = process.argv.includes('--round') ? Number(process.argv[process.argv.indexOf('--round') + 1]) : 1;
+const ROUND_ARG = process.argv.includes('--round') ? process.argv[process.argv.indexOf('--round') + 1] : '1';
+/** `prf`: pseudo-relevance feedback, shipped condition (round 0 here). */
+const PRF = ROUND_ARG === 'prf';
+const ROUND = PRF ? 0 : Number(ROUND_ARG);
 const ROUND2 = ROUND >= 2;
 const DESCRIBED: RankerSettings['semanticFields'] = ['name', 'signature', 'doc'];
 
 function grid(): Point[] {
+  if (PRF) {
+    const out: Point[] = [{ label: 'prf_off', change: {}, complexity: 0 }];
+    for (const terms of [5, 10]) for (const weight of [0.2, 0.4]) out.push({ label: `prf_t${terms}_b${weight}`, change: { feedback: { weight, terms } }, complexity: 1 + weight + terms / 100 });
+    return out;
+  }
   const expansions: { label: string; ve: RankerSettings['vectorExpansion'] }[] = [{ label: 'exp_off', ve: { weight: 0, floor: 0.6, max: 3 } }];
   for (const floor of [0.5, 0.6, 0.7]) for (const max of [3, 6]) for (const weight of [0.3, 0.5]) expansions.push({ label: `exp_f${floor}_m${max}_e${weight}`, ve: { weight, floor, max } });
   const out: Point[] = [];
@@ -99,7 +107,7 @@ async function main(): Promise<void> {
   }
   const root = path.join(__dirname, '../..');
   mkdirSync(path.join(root, 'bench/results'), { recursive: true });
-  writeFileSync(path.join(root, `bench/results/word-vectors-ky${ROUND > 1 ? `-round${ROUND}` : ''}.json`), JSON.stringify(out, null, 2) + '\n');
+  writeFileSync(path.join(root, `bench/results/word-vectors-ky${PRF ? '-prf' : ROUND > 1 ? `-round${ROUND}` : ''}.json`), JSON.stringify(out, null, 2) + '\n');
   const show = (k: string): string => `${k.padEnd(26)} ${Object.values(results[k]).join(' ')}`;
   console.log('label r1 r5 mrr para_r1 para_r5 para_mrr code_r5 code_mrr');
   for (const k of Object.keys(results)) console.log(show(k));

@@ -29,6 +29,11 @@ export interface RankerSettings {
   semanticFields: readonly Field[];
   /** How the cosine joins the lexical ranking (see fusion.ts). */
   fusion: Fusion;
+  /**
+   * Pseudo-relevance feedback: the `terms` most idf-heavy name/doc terms of the first search's top
+   * `PRF_DOCS` hits join the query, each weighted `weight` (0: off).
+   */
+  feedback: { weight: number; terms: number };
 }
 
 /** The shipped settings (chosen on the tuning repository only, see test/fixtures/patterns/eval/SOURCE.md). */
@@ -45,7 +50,10 @@ export const DEFAULT_RANKER: RankerSettings = {
   semantic: 0,
   semanticFields: FIELDS,
   fusion: 'linear',
+  feedback: { weight: 0, terms: 5 },
 };
+
+const PRF_DOCS = 3;
 
 /** Units the semantic score considers beyond the lexical hits: the nearest by cosine. */
 const SEMANTIC_POOL = 50;
@@ -140,7 +148,7 @@ export class CodeRanker {
    * term can still rank).
    */
   search(query: string, k: number, accept?: (id: string) => boolean): Bm25fHit[] {
-    const groups = this.expand(query);
+    const groups = this.withFeedback(this.expand(query), accept);
     const w = this.settings.semantic;
     if (w <= 0) return groups.length ? this.index.search(groups, k, accept) : [];
     const sem = this.semanticIndex();
@@ -149,6 +157,22 @@ export class CodeRanker {
     const q = sem.vectorOf(groups.map((g) => [g.terms[0].term, 1]));
     if (!q) return lexical.slice(0, k);
     return fuse(lexical, sem.nearest(q, pool, accept), (id) => sem.cosine(q, id), this.settings.fusion, w, k);
+  }
+
+  /** The query groups plus pseudo-relevance feedback terms when `feedback.weight` > 0. */
+  private withFeedback(groups: QueryGroup[], accept?: (id: string) => boolean): QueryGroup[] {
+    const fb = this.settings.feedback;
+    if (fb.weight <= 0 || !groups.length) return groups;
+    const inQuery = new Set(groups.flatMap((g) => g.terms.map((t) => t.term)));
+    const seen = new Map<string, number>();
+    for (const h of this.index.search(groups, PRF_DOCS, accept)) {
+      const f = this.docs.get(h.id);
+      if (f) for (const t of new Set([...f.name, ...f.doc])) if (!inQuery.has(t)) seen.set(t, (seen.get(t) ?? 0) + 1);
+    }
+    const N = Math.max(1, this.index.size);
+    const idf = (t: string): number => Math.log(1 + (N - this.index.docFreq(t) + 0.5) / (this.index.docFreq(t) + 0.5));
+    const extra = [...seen].map(([t, n]) => ({ t, v: n * idf(t) })).sort((a, b) => b.v - a.v).slice(0, fb.terms);
+    return [...groups, ...extra.map(({ t }) => ({ terms: [{ term: t, weight: fb.weight }] }))];
   }
 
   private relearnIfStale(): void {
