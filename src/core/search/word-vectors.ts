@@ -1,10 +1,11 @@
 /**
- * Static word vectors shipped as data (`data/word-vectors.json`, built by scripts/build-word-vectors.ts
- * from the Universal Sentence Encoder lite: each vocabulary word embedded alone, PCA, int8), keyed by the
- * ranker's Porter2 stems. They give the ranker meaning without a download: nearest stems for query
- * expansion, and a unit's idf-weighted mean vector for a semantic score.
+ * Static word vectors (built by scripts/build-word-vectors.ts from the Universal Sentence Encoder lite:
+ * each vocabulary word embedded alone, PCA, int8, as `{ dims, stems, vectors }` JSON), keyed by the
+ * ranker's Porter2 stems: nearest stems for query expansion, and a unit's idf-weighted mean vector for a
+ * semantic score. Not shipped: on the tuning repository no setting passed the protocol
+ * (test/fixtures/patterns/eval/SOURCE.md), so the data file lives with the benchmark
+ * (`bench/search-eval/data/word-vectors.json`) and the ranker uses vectors only when given some.
  */
-import data from './data/word-vectors.json';
 
 /** A stem's vector, normalised to length 1. */
 export type WordVector = Float32Array;
@@ -16,12 +17,21 @@ export interface WordVectors {
   get(stem: string): WordVector | undefined;
 }
 
+/** The data file's shape. */
+export interface PackedWordVectors {
+  dims: number;
+  /** Stems, space-separated, in row order. */
+  stems: string;
+  /** base64 of `stems x dims` int8 components. */
+  vectors: string;
+}
+
 class PackedVectors implements WordVectors {
   readonly dims: number;
   private readonly rows = new Map<string, number>();
   private readonly unit: Float32Array;
 
-  constructor(d: { dims: number; stems: string; vectors: string }) {
+  constructor(d: PackedWordVectors) {
     this.dims = d.dims;
     const bytes = Buffer.from(d.vectors, 'base64');
     const q = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -45,11 +55,9 @@ class PackedVectors implements WordVectors {
   }
 }
 
-let shipped: WordVectors | undefined;
-
-/** The shipped vectors, decoded on first use (~30 ms). */
-export function wordVectors(): WordVectors {
-  return (shipped ??= new PackedVectors(data));
+/** Decodes the data file's vectors (each normalised to length 1). */
+export function decodeWordVectors(d: PackedWordVectors): WordVectors {
+  return new PackedVectors(d);
 }
 
 export function dotVec(a: Float32Array, b: Float32Array): number {
