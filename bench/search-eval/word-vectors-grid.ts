@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/search-eval/word-vectors-grid.ts [--round 2|3|4|prf]` -> bench/results/word-vectors-ky[-<round>].json. The static
+ * `npx tsx bench/search-eval/word-vectors-grid.ts [--round 2|3|4|5|prf]` -> bench/results/word-vectors-ky[-<round>].json. The static
  * word vectors' grid on the tuning repository (ky) ONLY, by the protocol written beforehand in
  * test/fixtures/patterns/eval/SOURCE.md ("Static word vectors"): (a) expansion floor/max/weight,
  * (b) semantic blend weight, alone and together, through the library's search as "Search Patterns"
@@ -17,7 +17,7 @@ import { DEFAULT_EXTRACTION } from '../../src/core/patterns/types';
 import type { Fusion } from '../../src/core/search/fusion';
 import { DEFAULT_RANKER, type RankerSettings } from '../../src/core/search/ranker';
 import { TUNE_REPO, evalSources } from '../../test/unit/patterns/eval-set';
-import { benchWordVectors } from './word-vectors-data';
+import { CODE_VECTORS_FILE, benchWordVectors } from './word-vectors-data';
 import { evaluate, naiveRanker, type EvalResult } from '../../test/unit/patterns/eval-run';
 
 const r3 = (x: number): number => Number(x.toFixed(3));
@@ -33,10 +33,23 @@ const ROUND_ARG = process.argv.includes('--round') ? process.argv[process.argv.i
 /** `prf`: pseudo-relevance feedback, shipped condition (round 0 here). */
 const PRF = ROUND_ARG === 'prf';
 const ROUND = PRF ? 0 : Number(ROUND_ARG);
-const ROUND2 = ROUND >= 2;
+/** Rounds 2-4 select under condition B (code synonyms off) and check the guard. */
+const ROUND2 = ROUND >= 2 && ROUND <= 4;
 const DESCRIBED: RankerSettings['semanticFields'] = ['name', 'signature', 'doc'];
 
 function grid(): Point[] {
+  if (ROUND === 5) {
+    // Round 5: the vectors trained on documented code, shipped condition.
+    const code = benchWordVectors(CODE_VECTORS_FILE);
+    const out: Point[] = [{ label: 'lexical', change: {}, complexity: 0 }];
+    for (const [el, ve] of [['exp_off', { weight: 0, floor: 0.6, max: 3 }], ['exp_f0.6_m3_e0.3', { weight: 0.3, floor: 0.6, max: 3 }]] as const) {
+      for (const fusion of ['linear', 'adaptive', 'minmax'] as const) {
+        for (const w of [0.1, 0.2, 0.3, 0.5]) out.push({ label: `${el}_${fusion}${w}`, change: { vectors: code, vectorExpansion: ve, semantic: w, fusion }, complexity: (ve.weight > 0 ? 1 + ve.weight : 0) + 1 + w });
+      }
+    }
+    out.push({ label: 'semantic_alone_diagnostic', change: { vectors: code, semantic: 1 }, complexity: 99 });
+    return out;
+  }
   if (PRF) {
     const out: Point[] = [{ label: 'prf_off', change: {}, complexity: 0 }];
     for (const terms of [5, 10]) for (const weight of [0.2, 0.4]) out.push({ label: `prf_t${terms}_b${weight}`, change: { feedback: { weight, terms } }, complexity: 1 + weight + terms / 100 });
@@ -96,7 +109,8 @@ async function main(): Promise<void> {
   }
   const naive = row(await evaluate(TUNE_REPO, naiveRanker(TUNE_REPO)));
   const out: Record<string, unknown> = {
-    repository: 'sindresorhus/ky (tuning only)', condition: ROUND2 ? 'B: codeSynonyms 0' : 'shipped', naive, results, chosen: { label: best!.p.label, settings: best!.p.change, ...best!.m } };
+    repository: 'sindresorhus/ky (tuning only)', condition: ROUND2 ? 'B: codeSynonyms 0' : 'shipped', naive, results, chosen: { label: best!.p.label, settings: { ...best!.p.change, vectors: best!.p.change.vectors ? (ROUND === 5 ? 'code-vectors.json' : 'word-vectors.json') : undefined }, ...best!.m },
+  };
   if (ROUND2) {
     // The guard: the chosen setting with the shipped code synonyms, beside the lexical ranking.
     const withList = async (change: Partial<RankerSettings>): Promise<Record<string, number>> => {
