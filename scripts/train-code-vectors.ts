@@ -7,7 +7,8 @@
  * extractor in the TypeScript/JavaScript files under node_modules (packages ky, magic-string, h3, tsup
  * skipped; deduplicated by doc text). Initialised from the USE-distilled vectors
  * (`word-vectors.json`, scripts/build-word-vectors.ts), random for stems they lack.
- * Protocol: test/fixtures/patterns/eval/SOURCE.md, round 5. Run: `npx tsx scripts/train-code-vectors.ts` (~30 s,
+ * Protocol: test/fixtures/patterns/eval/SOURCE.md, rounds 5 and 6 (`--disjoint`: the doc side keeps only the stems
+ * its code lacks). Run: `npx tsx scripts/train-code-vectors.ts [--disjoint]` (~30 s,
  * deterministic; the output, 3.7 MB, is not committed: `word-vectors-grid.ts --round 5` needs it).
  */
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -27,7 +28,9 @@ const EPOCHS = Number(process.env.EPOCHS ?? 4);
 const BATCH = 64;
 const SCALE = 20;
 const LR = 0.2;
-const OUT = path.join(root, 'bench/search-eval/data/code-vectors.json');
+/** Round 6 (`--disjoint`): the doc side keeps only the stems its code lacks. */
+const DISJOINT = process.argv.includes('--disjoint');
+const OUT = path.join(root, `bench/search-eval/data/code-vectors${DISJOINT ? '-disjoint' : ''}.json`);
 const say = (s: string): boolean => process.stdout.write(s + '\n');
 
 function files(dir: string, out: string[]): void {
@@ -64,7 +67,9 @@ function pairs(): { doc: string[]; code: string[] }[] {
       const t = fieldTerms({ name: u.name, description: describe({ signature: u.signature }), code: u.code });
       const doc = fieldTerms({ name: '', description: `${u.doc} — `, code: '' }).doc;
       const code = [...t.name, ...t.signature, ...t.strings, ...t.body];
-      if (doc.length >= 3 && code.length) out.push({ doc: [...new Set(doc)], code: [...new Set(code)] });
+      const codeSet = new Set(code);
+      const docSide = [...new Set(doc)].filter((t) => !DISJOINT || !codeSet.has(t));
+      if (doc.length >= 3 && docSide.length >= (DISJOINT ? 2 : 1) && code.length) out.push({ doc: docSide, code: [...codeSet] });
     }
   }
   say(`files ${list.length}, pairs ${out.length}`);

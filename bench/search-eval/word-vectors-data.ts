@@ -6,6 +6,8 @@ import { decodeWordVectors, type PackedWordVectors, type WordVectors } from '../
 export const WORD_VECTORS_FILE = path.join(__dirname, 'data/word-vectors.json');
 /** Round 5's vectors, trained on documented code (scripts/train-code-vectors.ts). */
 export const CODE_VECTORS_FILE = path.join(__dirname, 'data/code-vectors.json');
+/** Round 6's: trained on the doc stems the code lacks (`--disjoint`). */
+export const DISJOINT_VECTORS_FILE = path.join(__dirname, 'data/code-vectors-disjoint.json');
 
 const cached = new Map<string, WordVectors>();
 

@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/search-eval/word-vectors-grid.ts [--round 2|3|4|5|prf]` -> bench/results/word-vectors-ky[-<round>].json. The static
+ * `npx tsx bench/search-eval/word-vectors-grid.ts [--round 2|3|4|5|6|prf]` -> bench/results/word-vectors-ky[-<round>].json. The static
  * word vectors' grid on the tuning repository (ky) ONLY, by the protocol written beforehand in
  * test/fixtures/patterns/eval/SOURCE.md ("Static word vectors"): (a) expansion floor/max/weight,
  * (b) semantic blend weight, alone and together, through the library's search as "Search Patterns"
@@ -17,7 +17,7 @@ import { DEFAULT_EXTRACTION } from '../../src/core/patterns/types';
 import type { Fusion } from '../../src/core/search/fusion';
 import { DEFAULT_RANKER, type RankerSettings } from '../../src/core/search/ranker';
 import { TUNE_REPO, evalSources } from '../../test/unit/patterns/eval-set';
-import { CODE_VECTORS_FILE, benchWordVectors } from './word-vectors-data';
+import { CODE_VECTORS_FILE, DISJOINT_VECTORS_FILE, benchWordVectors } from './word-vectors-data';
 import { evaluate, naiveRanker, type EvalResult } from '../../test/unit/patterns/eval-run';
 
 const r3 = (x: number): number => Number(x.toFixed(3));
@@ -38,9 +38,9 @@ const ROUND2 = ROUND >= 2 && ROUND <= 4;
 const DESCRIBED: RankerSettings['semanticFields'] = ['name', 'signature', 'doc'];
 
 function grid(): Point[] {
-  if (ROUND === 5) {
-    // Round 5: the vectors trained on documented code, shipped condition.
-    const code = benchWordVectors(CODE_VECTORS_FILE);
+  if (ROUND === 5 || ROUND === 6) {
+    // Rounds 5 and 6: the vectors trained on documented code, shipped condition.
+    const code = benchWordVectors(ROUND === 5 ? CODE_VECTORS_FILE : DISJOINT_VECTORS_FILE);
     const out: Point[] = [{ label: 'lexical', change: {}, complexity: 0 }];
     for (const [el, ve] of [['exp_off', { weight: 0, floor: 0.6, max: 3 }], ['exp_f0.6_m3_e0.3', { weight: 0.3, floor: 0.6, max: 3 }]] as const) {
       for (const fusion of ['linear', 'adaptive', 'minmax'] as const) {
@@ -109,7 +109,7 @@ async function main(): Promise<void> {
   }
   const naive = row(await evaluate(TUNE_REPO, naiveRanker(TUNE_REPO)));
   const out: Record<string, unknown> = {
-    repository: 'sindresorhus/ky (tuning only)', condition: ROUND2 ? 'B: codeSynonyms 0' : 'shipped', naive, results, chosen: { label: best!.p.label, settings: { ...best!.p.change, vectors: best!.p.change.vectors ? (ROUND === 5 ? 'code-vectors.json' : 'word-vectors.json') : undefined }, ...best!.m },
+    repository: 'sindresorhus/ky (tuning only)', condition: ROUND2 ? 'B: codeSynonyms 0' : 'shipped', naive, results, chosen: { label: best!.p.label, settings: { ...best!.p.change, vectors: best!.p.change.vectors ? (ROUND === 5 ? 'code-vectors.json' : ROUND === 6 ? 'code-vectors-disjoint.json' : 'word-vectors.json') : undefined }, ...best!.m },
   };
   if (ROUND2) {
     // The guard: the chosen setting with the shipped code synonyms, beside the lexical ranking.
