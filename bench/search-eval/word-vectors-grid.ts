@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/search-eval/word-vectors-grid.ts [--round 2|3|4|5|6|prf]` -> bench/results/word-vectors-ky[-<round>].json. The static
+ * `npx tsx bench/search-eval/word-vectors-grid.ts [--round 2|3|4|5|6|prf|fields]` -> bench/results/word-vectors-ky[-<round>].json. The static
  * word vectors' grid on the tuning repository (ky) ONLY, by the protocol written beforehand in
  * test/fixtures/patterns/eval/SOURCE.md ("Static word vectors"): (a) expansion floor/max/weight,
  * (b) semantic blend weight, alone and together, through the library's search as "Search Patterns"
@@ -32,7 +32,9 @@ interface Point {
 const ROUND_ARG = process.argv.includes('--round') ? process.argv[process.argv.indexOf('--round') + 1] : '1';
 /** `prf`: pseudo-relevance feedback, shipped condition (round 0 here). */
 const PRF = ROUND_ARG === 'prf';
-const ROUND = PRF ? 0 : Number(ROUND_ARG);
+/** `fields`: BM25F field weights, shipped condition, vectors off. */
+const FIELD_GRID = ROUND_ARG === 'fields';
+const ROUND = PRF || FIELD_GRID ? 0 : Number(ROUND_ARG);
 /** Rounds 2-4 select under condition B (code synonyms off) and check the guard. */
 const ROUND2 = ROUND >= 2 && ROUND <= 4;
 const DESCRIBED: RankerSettings['semanticFields'] = ['name', 'signature', 'doc'];
@@ -48,6 +50,16 @@ function grid(): Point[] {
       }
     }
     out.push({ label: 'semantic_alone_diagnostic', change: { vectors: code, semantic: 1 }, complexity: 99 });
+    return out;
+  }
+  if (FIELD_GRID) {
+    const shipped = DEFAULT_RANKER.bm25f.weight;
+    const out: Point[] = [];
+    for (const name of [2, 3, 4]) for (const signature of [1, 1.5]) for (const doc of [1, 1.5, 2, 3]) for (const body of [0.5, 1]) {
+      const weight = { ...shipped, name, signature, doc, body };
+      const distance = Math.abs(name - shipped.name) + Math.abs(signature - shipped.signature) + Math.abs(doc - shipped.doc) + Math.abs(body - shipped.body);
+      out.push({ label: `name${name}_sig${signature}_doc${doc}_body${body}`, change: { bm25f: { ...DEFAULT_RANKER.bm25f, weight } }, complexity: distance });
+    }
     return out;
   }
   if (PRF) {
@@ -123,7 +135,7 @@ async function main(): Promise<void> {
   }
   const root = path.join(__dirname, '../..');
   mkdirSync(path.join(root, 'bench/results'), { recursive: true });
-  writeFileSync(path.join(root, `bench/results/word-vectors-ky${PRF ? '-prf' : ROUND > 1 ? `-round${ROUND}` : ''}.json`), JSON.stringify(out, null, 2) + '\n');
+  writeFileSync(path.join(root, `bench/results/word-vectors-ky${PRF ? '-prf' : FIELD_GRID ? '-fields' : ROUND > 1 ? `-round${ROUND}` : ''}.json`), JSON.stringify(out, null, 2) + '\n');
   const show = (k: string): string => `${k.padEnd(26)} ${Object.values(results[k]).join(' ')}`;
   console.log('label r1 r5 mrr para_r1 para_r5 para_mrr code_r5 code_mrr');
   for (const k of Object.keys(results)) console.log(show(k));
