@@ -1,6 +1,9 @@
 /**
  * The code-search ranker: BM25F over a pattern's fields, each query word expanded by WordNet, by the
- * code-domain synonym list and by associations learned from the library itself.
+ * code-domain synonym list and by associations learned from the library itself. Static word vectors
+ * (expansion and a fused semantic score) and pseudo-relevance feedback are there for the evaluation and
+ * off as shipped: on the tuning repository none of them passed the protocol
+ * (test/fixtures/patterns/eval/SOURCE.md, "Static word vectors").
  */
 import { learnAssociations, type Association } from './associations';
 import { Bm25fIndex, type Bm25fHit, type Bm25fParams, type QueryGroup } from './bm25f';
