@@ -99,6 +99,11 @@ export class Bm25fIndex {
     return this.df.get(term) ?? 0;
   }
 
+  /** Every term some live pattern has. */
+  terms(): IterableIterator<string> {
+    return this.df.keys();
+  }
+
   upsert(id: string, fields: FieldTerms): void {
     this.remove(id);
     const slot = this.ids.length;
