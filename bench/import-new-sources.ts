@@ -35,7 +35,8 @@ export async function genCopilotCli(path: string, mb: number, dense = false): Pr
   const parts = [lines[0]];
   let size = 0;
   for (let i = 0; size < mb * 1024 * 1024; i++) {
-    const block = turn.map((l) => l.replace(/"(id|parentId|toolCallId|messageId)":"([^"]+)"/g, `"$1":"$2-${i}"`)).join('\n');
+    // The prompt distinct per copy, as real sessions' are (a repeated one would let a memo skip its classification).
+    const block = turn.map((l) => (l === prompt ? l.replace(/("content":"(?:[^"\\]|\\.)*)"/, `$1 (copy ${i})"`) : l).replace(/"(id|parentId|toolCallId|messageId)":"([^"]+)"/g, `"$1":"$2-${i}"`)).join('\n');
     parts.push(block);
     size += block.length;
     if (i % 20 === 19) {
@@ -45,14 +46,17 @@ export async function genCopilotCli(path: string, mb: number, dense = false): Pr
   await writeFile(path, parts.join('\n') + '\n');
 }
 
-/** An Amp thread of ~`mb` MB: the real thread's messages repeated with fresh message and tool ids. */
+/** An Amp thread of ~`mb` MB: the real thread's messages repeated with fresh message and tool ids and distinct prompts. */
 export async function genAmp(path: string, mb: number): Promise<void> {
   const doc = JSON.parse(await readFile(join(FIXTURES, 'amp-threads', 'T-019ca1ce-3ae2-7686-a41e-ccc078837f8a.json'), 'utf8')) as { messages: unknown[] };
   const base = JSON.stringify(doc.messages);
   const copies: unknown[] = [];
   for (let i = 0, size = 0; size < mb * 1024 * 1024; i++) {
     const text = base.replace(/"(toolu_[A-Za-z0-9_]+)"/g, `"$1_${i}"`).replace(/"messageId":(\d+)/g, (_, n: string) => `"messageId":${i * 100 + Number(n)}`);
-    copies.push(...(JSON.parse(text) as unknown[]));
+    const messages = JSON.parse(text) as { role?: string; content?: { type?: string; text?: string }[] }[];
+    // The user's typed prompts distinct per copy (tool results, also in user messages, are left as they are).
+    for (const m of messages) if (m.role === 'user') for (const c of m.content ?? []) if (c.type === 'text') c.text = `${c.text ?? ''} (copy ${i})`;
+    copies.push(...messages);
     size += text.length;
   }
   await writeFile(path, JSON.stringify({ ...doc, messages: copies }));

@@ -3,15 +3,16 @@
  * process on the benches' generated file (kept in the temp folder between runs), as CPU ms (all threads): the best
  * round of each and the ratio of their sums after the first round, which a loaded machine disturbs less than wall
  * time. For profiling: `node --cpu-prof --import tsx bench/import-ratio.ts gemini 10`. Sources: gemini,
- * gemini-output, cline, copilot-cli, copilot-cli-dense, amp, cursor, opencode.
+ * gemini-output, cline, copilot-cli, copilot-cli-dense, amp, cursor, opencode, kiro, kiro-output, otel.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { importFile } from '../src/core/importers/run-import';
 import type { ImportFormat } from '../src/core/importers/types';
 import { DEFAULT_IMPORT_OPTIONS } from '../src/core/importers/types';
 import { genCline, genGemini } from './import-gemini-cline';
+import { genKiro, genOtel } from './import-kiro-otel';
 import { genAmp, genCopilotCli } from './import-new-sources';
 import { genCursor, genOpencode, reference as dbReference } from './import-sqlite.bench';
 import { parseClineDocument, parseDocument, parseLines } from './plain-parse';
@@ -28,6 +29,9 @@ const SOURCES: Record<string, [string, ImportFormat, (p: string) => Promise<void
   amp: ['amp.json', 'amp', (p) => genAmp(p, 5), parseDocument],
   cursor: ['cursor.vscdb', 'cursor-state', (p) => genCursor(p, 100), (p) => dbReference(p, 'cursor-state')],
   opencode: ['opencode.db', 'opencode-db', (p) => genOpencode(p, 100), (p) => dbReference(p, 'opencode-db')],
+  kiro: ['kiro-ratio-a.jsonl', 'kiro', async (p) => void (await genKiro(dirname(p), 'kiro-ratio-a', 10, false)), parseLines],
+  otel: ['otel-ratio.jsonl', 'copilot-otel', (p) => genOtel(p, 10), parseLines],
+  'kiro-output': ['kiro-ratio-b.jsonl', 'kiro', async (p) => void (await genKiro(dirname(p), 'kiro-ratio-b', 10, true)), parseLines],
 };
 
 async function cpuMs(fn: () => Promise<unknown>): Promise<number> {
