@@ -70,14 +70,15 @@ async function withClineOutput(m: { say?: string; ask?: string; text?: string })
 /** A Cline task of ~`mb` MB: the fixture's messages repeated with later timestamps and distinct prompts. */
 export async function genCline(path: string, mb: number, output: boolean): Promise<void> {
   const plain = JSON.parse(await readFile(CLINE, 'utf8')) as { ts: number; say?: string; ask?: string; text?: string }[];
-  const messages = output ? ((await Promise.all(plain.map(withClineOutput))) as { ts: number }[]) : plain;
+  type Message = { ts: number; say?: string; text?: string };
+  const messages: Message[] = output ? ((await Promise.all(plain.map(withClineOutput))) as Message[]) : plain;
   const one = Buffer.byteLength(JSON.stringify(messages));
   const out: unknown[] = [];
   // The task's prompts (its opening text before any request, later user feedback), distinct per copy.
-  const firstRequest = messages.findIndex((m) => (m as { say?: string }).say === 'api_req_started');
-  const isPrompt = (m: { say?: string }, i: number): boolean => m.say === 'task' || m.say === 'user_feedback' || (m.say === 'text' && i < firstRequest);
+  const firstRequest = messages.findIndex((m) => m.say === 'api_req_started');
+  const isPrompt = (m: Message, i: number): boolean => m.say === 'task' || m.say === 'user_feedback' || (m.say === 'text' && i < firstRequest);
   for (let round = 0; round * one < mb * 1024 * 1024; round++) {
-    messages.forEach((m, i) => out.push({ ...m, ts: m.ts + round * 1_000_000, ...(isPrompt(m, i) ? { text: `${(m as { text?: string }).text ?? ''} (copy ${round})` } : {}) }));
+    messages.forEach((m, i) => out.push({ ...m, ts: m.ts + round * 1_000_000, ...(isPrompt(m, i) ? { text: `${m.text ?? ''} (copy ${round})` } : {}) }));
   }
   await writeFile(path, JSON.stringify(out));
 }
