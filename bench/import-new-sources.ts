@@ -9,6 +9,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importFile } from '../src/core/importers/run-import';
+import { resetIntentMemo } from '../src/core/learn/intent-memo';
 import { parseDocument, parseLines } from './plain-parse';
 import type { ImportFormat } from '../src/core/importers/types';
 import { DEFAULT_IMPORT_OPTIONS } from '../src/core/importers/types';
@@ -63,6 +64,8 @@ export async function genAmp(path: string, mb: number): Promise<void> {
 }
 
 async function importOnly(path: string, format: ImportFormat): Promise<number> {
+  // Each import run is a fresh worker: no prompt remembered from the previous round.
+  resetIntentMemo();
   let n = 0;
   await importFile({ path, format, source: 'copilotCli' }, undefined, OPTIONS, () => n++);
   return n;

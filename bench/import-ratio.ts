@@ -9,6 +9,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { importFile } from '../src/core/importers/run-import';
+import { resetIntentMemo } from '../src/core/learn/intent-memo';
 import type { ImportFormat } from '../src/core/importers/types';
 import { DEFAULT_IMPORT_OPTIONS } from '../src/core/importers/types';
 import { genCline, genGemini } from './import-gemini-cline';
@@ -51,7 +52,7 @@ async function main(source: string, rounds: number): Promise<void> {
   const r = { ref: Infinity, imp: Infinity, sumRef: 0, sumImp: 0, first: 0 };
   for (let i = 0; i < rounds; i++) {
     const ref = await cpuMs(() => reference(path));
-    const imp = await cpuMs(() => importFile({ path, format, source: 'cursor' }, undefined, options, () => undefined));
+    const imp = await cpuMs(() => (resetIntentMemo(), importFile({ path, format, source: 'cursor' }, undefined, options, () => undefined)));
     if (i === 0) r.first = imp;
     else {
       r.sumRef += ref;

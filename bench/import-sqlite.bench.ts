@@ -12,6 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importFile } from '../src/core/importers/run-import';
+import { resetIntentMemo } from '../src/core/learn/intent-memo';
 import type { ImportFormat } from '../src/core/importers/types';
 import { DEFAULT_IMPORT_OPTIONS } from '../src/core/importers/types';
 import { loadSqlJs } from '../src/core/store/db';
@@ -109,6 +110,8 @@ export async function reference(path: string, format: ImportFormat): Promise<num
 }
 
 async function importOnly(path: string, format: ImportFormat): Promise<number> {
+  // Each import run is a fresh worker: no prompt remembered from the previous round.
+  resetIntentMemo();
   let n = 0;
   await importFile({ path, format, source: 'cursor' }, undefined, OPTIONS, () => n++);
   return n;

@@ -18,6 +18,7 @@ import { evaluateIntent, loadIntentCorpus } from '../src/core/learn/intent-eval'
 import type { IntentMetrics } from '../src/core/learn/intent-eval';
 import { classifyIntentByRules } from '../src/core/learn/intent-rules';
 import { importFile } from '../src/core/importers/run-import';
+import { resetIntentMemo } from '../src/core/learn/intent-memo';
 import { benchNewSources } from './import-new-sources';
 import { kiroFigures, otelFigures } from './import-kiro-otel';
 import { parseClineDocument, parseDocument, parseLines } from './plain-parse';
@@ -31,6 +32,8 @@ const FIXTURES = join(__dirname, '..', 'test', 'fixtures', 'ai-logs');
 const OPTIONS = { ...DEFAULT_IMPORT_OPTIONS, now: () => 9e15 };
 
 async function importOnly(path: string, format: ImportFormat): Promise<number> {
+  // Each import run is a fresh worker: no prompt remembered from the previous round.
+  resetIntentMemo();
   let n = 0;
   await importFile({ path, format, source: 'claudeCode' }, undefined, OPTIONS, () => n++);
   return n;
