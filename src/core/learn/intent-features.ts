@@ -197,8 +197,28 @@ function extraSlots(text: string, lower: string, words: readonly string[], set: 
 const stamp = new Uint32Array(BUCKETS);
 const value = new Float32Array(BUCKETS);
 let generation = 0;
-/** The unique slots of the prompt being featurised, before they are copied out sorted (grown with `scratch`). */
-let uniqScratch = new Int32Array(4096);
+/** The prompt's distinct slots as a bit set, read out in ascending order and cleared by `sortedSlots`. */
+const seen = new Uint32Array(BUCKETS >>> 5);
+
+/**
+ * The `count` slots marked in `seen`, ascending, and `seen` cleared: the order `Int32Array.prototype.sort` gives, at
+ * a fraction of its cost (it was half of featurising a prompt).
+ */
+function sortedSlots(count: number): Int32Array {
+  const idx = new Int32Array(count);
+  let j = 0;
+  for (let w = 0; w < seen.length && j < count; w++) {
+    let bits = seen[w];
+    if (bits === 0) continue;
+    seen[w] = 0;
+    while (bits !== 0) {
+      const low = bits & -bits;
+      idx[j++] = (w << 5) | (31 - Math.clz32(low));
+      bits ^= low;
+    }
+  }
+  return idx;
+}
 
 function isAscii(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
@@ -228,8 +248,6 @@ export function featurize(prompt: string, set: FeatureSet = BASE_FEATURES): Feat
   // all hits or clearing a table per call.
   generation = generation === 0xffffffff ? 1 : generation + 1;
   if (generation === 1) stamp.fill(0);
-  if (uniqScratch.length < slots.n) uniqScratch = new Int32Array(slots.buf.length);
-  const uniq = uniqScratch;
   let u = 0;
   for (let i = 0; i < slots.n; i++) {
     const slot = slots.buf[i];
@@ -239,9 +257,10 @@ export function featurize(prompt: string, set: FeatureSet = BASE_FEATURES): Feat
     }
     stamp[slot] = generation;
     value[slot] = slots.weight[i];
-    uniq[u++] = slot;
+    seen[slot >>> 5] |= 1 << (slot & 31);
+    u++;
   }
-  const idx = uniq.slice(0, u).sort();
+  const idx = sortedSlots(u);
   const val = new Float32Array(u);
   let sq = 0;
   for (let j = 0; j < u; j++) {

@@ -3,7 +3,10 @@ import { classifyIntent } from '../../../src/core/learn/intent';
 import { BASE_FEATURES, BUCKETS, featurize } from '../../../src/core/learn/intent-features';
 import { loadIntentCorpus } from '../../../src/core/learn/intent-eval';
 import { classifyIntentOnce, intentMemoSize, resetIntentMemo } from '../../../src/core/learn/intent-memo';
+import { loadIntentModel } from '../../../src/core/learn/intent-model';
+import { predictFrozen } from '../../../src/core/learn/intent-predict';
 import { classifyIntentByRules, matchingRules } from '../../../src/core/learn/intent-rules';
+import { predictWith } from '../../../src/core/learn/intent-train';
 import { LABELLED_PROMPTS } from './intent-labelled';
 
 const CORPUS = loadIntentCorpus('test/fixtures/intent-corpus/prompts.jsonl').map((r) => r.text);
@@ -50,6 +53,19 @@ describe('intent classification, called cheaper (same answers)', () => {
       assert.equal(matchingRules(prompts[i]).join(), hits[i]);
       assert.equal(matchingRules(prompts[(i * 7) % prompts.length]).join(), hits[(i * 7) % prompts.length]);
     }
+  });
+
+  it('the slot-major prediction gives predictWith\'s label for every corpus prompt, and sorted unique slots', () => {
+    const m = loadIntentModel();
+    for (const p of CORPUS) {
+      const f = featurize(p, m.features);
+      assert.equal(predictFrozen(m.params, f), predictWith(m.params, f), p.slice(0, 60));
+      for (let j = 1; j < f.idx.length; j++) assert.ok(f.idx[j - 1] < f.idx[j]);
+    }
+    // A binary model (naive Bayes) and ties: the first of equal scores wins in both.
+    const flat = { weights: new Float32Array(m.params.weights.length), bias: new Float32Array(m.params.bias.length), binary: true };
+    const f = featurize('write tests', m.features);
+    assert.equal(predictFrozen(flat, f), predictWith(flat, f));
   });
 
   it('a word\'s character n-grams are the FNV-1a hashes of the 3- to 5-grams of ^word$', () => {

@@ -1,0 +1,45 @@
+import type { Intent } from '../model/events';
+import { BUCKETS, INTENT_LABELS } from './intent-features';
+import type { Features } from './intent-features';
+import type { IntentModelParams } from './intent-train';
+
+/**
+ * `predictWith` for a model whose weights no longer change (the shipped one), on the same arithmetic. `logits`
+ * reads a slot's eight label weights from eight rows 64 KiB apart of the 512 KiB matrix: within an import, where
+ * the parsed log has pushed the matrix out of the cache, that was about as costly as featurising the prompt (9 us
+ * of a short Kiro prompt's 26). The weights are copied once, slot-major (a slot's eight weights side by side, one
+ * cache line); each label's score is still summed as `logits` sums it (bias, then the slots in index order, in
+ * double precision), so the label is the same, the first of equal scores as in `predictWith`.
+ */
+const bySlot = new WeakMap<Float32Array, Float32Array>();
+
+function slotMajor(weights: Float32Array): Float32Array {
+  let t = bySlot.get(weights);
+  if (t === undefined) {
+    const K = INTENT_LABELS.length;
+    t = new Float32Array(K * BUCKETS);
+    for (let k = 0; k < K; k++) for (let s = 0; s < BUCKETS; s++) t[s * K + k] = weights[k * BUCKETS + s];
+    bySlot.set(weights, t);
+  }
+  return t;
+}
+
+const scores = new Float64Array(INTENT_LABELS.length);
+
+/** The label with the highest score, as `predictWith` gives it. Not for weights that change (training). */
+export function predictFrozen(params: IntentModelParams, f: Features): Intent {
+  const K = INTENT_LABELS.length;
+  const w = slotMajor(params.weights);
+  for (let k = 0; k < K; k++) scores[k] = params.bias[k];
+  for (let j = 0; j < f.idx.length; j++) {
+    const base = f.idx[j] * K;
+    if (params.binary) for (let k = 0; k < K; k++) scores[k] += w[base + k];
+    else {
+      const v = f.val[j];
+      for (let k = 0; k < K; k++) scores[k] += w[base + k] * v;
+    }
+  }
+  let best = 0;
+  for (let k = 1; k < K; k++) if (scores[k] > scores[best]) best = k;
+  return INTENT_LABELS[best];
+}
