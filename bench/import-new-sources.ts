@@ -8,14 +8,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { importFile } from '../src/core/importers/run-import';
-import { resetIntentMemo } from '../src/core/learn/intent-memo';
-import { parseDocument, parseLines } from './plain-parse';
+import { BUILD, benchTargets } from './shipped';
 import type { ImportFormat } from '../src/core/importers/types';
 import { DEFAULT_IMPORT_OPTIONS } from '../src/core/importers/types';
 
 const FIXTURES = join(__dirname, '..', 'test', 'fixtures', 'ai-logs');
 const OPTIONS = { ...DEFAULT_IMPORT_OPTIONS, now: () => 9e15 };
+const { importFile, resetIntentMemo, parseDocument, parseLines } = benchTargets();
 
 /**
  * A Copilot CLI session of ~`mb` MB: the hand-made session's first run repeated with fresh ids, a cumulative
@@ -137,5 +136,5 @@ if (childAt !== -1) {
     process.stdout.write(JSON.stringify({ n, peakRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');
   });
 } else if (require.main === module) {
-  void benchNewSources(process.argv.includes('--quick')).then((r) => process.stdout.write(JSON.stringify({ ...r, node: process.version, date: new Date().toISOString() }, null, 2) + '\n'));
+  void benchNewSources(process.argv.includes('--quick')).then((r) => process.stdout.write(JSON.stringify({ ...r, node: process.version, build: BUILD, date: new Date().toISOString() }, null, 2) + '\n'));
 }

@@ -8,17 +8,16 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { importFile } from '../src/core/importers/run-import';
-import { resetIntentMemo } from '../src/core/learn/intent-memo';
 import type { ImportFormat } from '../src/core/importers/types';
 import { DEFAULT_IMPORT_OPTIONS } from '../src/core/importers/types';
 import { genCline, genGemini } from './import-gemini-cline';
 import { genKiro, genOtel } from './import-kiro-otel';
 import { genAmp, genCopilotCli } from './import-new-sources';
-import { genCursor, genOpencode, reference as dbReference } from './import-sqlite.bench';
-import { parseClineDocument, parseDocument, parseLines } from './plain-parse';
+import { genCursor, genOpencode } from './import-sqlite.bench';
+import { BUILD, benchTargets } from './shipped';
 
 const DIR = join(tmpdir(), 'ala-import-ratio');
+const { importFile, resetIntentMemo, parseClineDocument, parseDocument, parseLines, sqliteReference: dbReference } = benchTargets();
 
 /** File name, format, generator and reference of each source (the sizes of the benches' `--quick` runs). */
 const SOURCES: Record<string, [string, ImportFormat, (p: string) => Promise<void> | void, (p: string) => Promise<number>]> = {
@@ -62,7 +61,7 @@ async function main(source: string, rounds: number): Promise<void> {
     r.imp = Math.min(r.imp, imp);
   }
   const f = (x: number): string => x.toFixed(0);
-  process.stdout.write(`${source}: reference ${f(r.ref)} ms, importer ${f(r.imp)} ms (first ${f(r.first)}), ratio best ${(r.ref / r.imp).toFixed(2)}, summed ${(r.sumRef / r.sumImp).toFixed(2)}\n`);
+  process.stdout.write(`${source} (${BUILD}): reference ${f(r.ref)} ms, importer ${f(r.imp)} ms (first ${f(r.first)}), ratio best ${(r.ref / r.imp).toFixed(2)}, summed ${(r.sumRef / r.sumImp).toFixed(2)}\n`);
 }
 
 void main(process.argv[2] ?? '', Number(process.argv[3] ?? 8));
