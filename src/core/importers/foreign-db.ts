@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { copyFile, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdtemp, open, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Database } from 'sql.js';
@@ -132,9 +132,21 @@ async function copyToTemp(path: string): Promise<TempCopy | string> {
 }
 
 async function checkHeader(file: string | Uint8Array): Promise<{ skip: DbSkipReason; detail: string } | undefined> {
-  const head = typeof file === 'string' ? new Uint8Array(await readFile(file)).subarray(0, 100) : file;
+  const head = typeof file === 'string' ? await firstBytes(file, 100) : file;
   if (pageSizeOf(head) === undefined) return { skip: 'not_sqlite', detail: 'no SQLite header (encrypted, or another format)' };
   return undefined;
+}
+
+/** The first `n` bytes of a file (fewer when it is shorter): the header, without reading the whole copy again. */
+async function firstBytes(file: string, n: number): Promise<Uint8Array> {
+  const handle = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    const { bytesRead } = await handle.read(buf, 0, n, 0);
+    return new Uint8Array(buf.buffer, buf.byteOffset, bytesRead);
+  } finally {
+    await handle.close();
+  }
 }
 
 async function openSqlJs(bytes: Bytes, signature: DbSignature, options: OpenOptions): Promise<OpenResult> {
