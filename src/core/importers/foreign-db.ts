@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdtemp, open, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import type { Database } from 'sql.js';
+import type { Database, Statement } from 'sql.js';
 import { defaultWasmPath, loadSqlJs } from '../store/db';
 import { applyWal, pageSizeOf } from '../util/sqlite-wal';
 
@@ -165,8 +165,16 @@ async function openSqlJs(bytes: Bytes, signature: DbSignature, options: OpenOpti
   } catch (err) {
     return { skip: 'db_corrupt', detail: (err as Error).message };
   }
+  // Prepared statements kept per SQL text and reset between uses: the readers run the same two or three queries once
+  // per conversation (thousands of times), and preparing one costs about as much as the rows it then reads. A
+  // statement still being stepped (a query run from inside its own row callback) is not shared: that call prepares its own.
+  const prepared = new Map<string, { stmt: Statement; busy: boolean }>();
   const each: ForeignDb['each'] = (sql, params, fn) => {
-    const stmt = db.prepare(sql);
+    let kept = prepared.get(sql);
+    if (kept === undefined) prepared.set(sql, (kept = { stmt: db.prepare(sql), busy: false }));
+    const own = kept.busy;
+    const stmt = own ? db.prepare(sql) : kept.stmt;
+    if (!own) kept.busy = true;
     try {
       stmt.bind([...params]);
       // The column names once per statement, not once per row as `getAsObject` asks the engine for them.
@@ -179,10 +187,20 @@ async function openSqlJs(bytes: Bytes, signature: DbSignature, options: OpenOpti
         if (fn(row) === false) break;
       }
     } finally {
-      stmt.free();
+      if (own) stmt.free();
+      else {
+        stmt.reset();
+        kept.busy = false;
+      }
     }
   };
-  return { signature, db: withHelpers('sql.js', each, () => Promise.resolve(db.close()), { frames: applied.frames, ignoredFrames: applied.ignoredFrames }) };
+  const close = (): Promise<void> => {
+    for (const { stmt } of prepared.values()) stmt.free();
+    prepared.clear();
+    db.close();
+    return Promise.resolve();
+  };
+  return { signature, db: withHelpers('sql.js', each, close, { frames: applied.frames, ignoredFrames: applied.ignoredFrames }) };
 }
 
 /**
