@@ -201,11 +201,10 @@ let generation = 0;
 const seen = new Uint32Array(BUCKETS >>> 5);
 
 /**
- * The `count` slots marked in `seen`, ascending, and `seen` cleared: the order `Int32Array.prototype.sort` gives, at
- * a fraction of its cost (it was half of featurising a prompt).
+ * Writes the `count` slots marked in `seen` into `idx`, ascending, and clears `seen`: the order
+ * `Int32Array.prototype.sort` gives, at a fraction of its cost (it was half of featurising a prompt).
  */
-function sortedSlots(count: number): Int32Array {
-  const idx = new Int32Array(count);
+function sortedSlots(count: number, idx: Int32Array): void {
   let j = 0;
   for (let w = 0; w < seen.length && j < count; w++) {
     let bits = seen[w];
@@ -217,16 +216,22 @@ function sortedSlots(count: number): Int32Array {
       bits ^= low;
     }
   }
-  return idx;
 }
+
+/** Buffers behind a transient vector (`featurize(..., true)`), grown as needed. */
+let idxScratch = new Int32Array(4096);
+let valScratch = new Float32Array(4096);
 
 function isAscii(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
   return true;
 }
 
-/** Featurises one prompt (pure, deterministic). An empty prompt gives an empty vector. */
-export function featurize(prompt: string, set: FeatureSet = BASE_FEATURES): Features {
+/**
+ * Featurises one prompt (pure, deterministic). An empty prompt gives an empty vector. `transient`: the vector's arrays
+ * are views of buffers the next call overwrites, for a caller that uses it at once and keeps nothing (classifyIntent).
+ */
+export function featurize(prompt: string, set: FeatureSet = BASE_FEATURES, transient = false): Features {
   const window = featureWindow(prompt);
   // NFKC only matters outside ASCII (full-width forms, ligatures); skipping it for ASCII saves a copy.
   const text = isAscii(window) ? window : window.normalize('NFKC');
@@ -260,8 +265,15 @@ export function featurize(prompt: string, set: FeatureSet = BASE_FEATURES): Feat
     seen[slot >>> 5] |= 1 << (slot & 31);
     u++;
   }
-  const idx = sortedSlots(u);
-  const val = new Float32Array(u);
+  // Two typed arrays allocated per prompt were a fifth of featurising one; a caller that only reads the vector at once
+  // (classifyIntent) takes views of reused buffers instead.
+  if (transient && idxScratch.length < u) {
+    idxScratch = new Int32Array(u * 2);
+    valScratch = new Float32Array(u * 2);
+  }
+  const idx = transient ? idxScratch.subarray(0, u) : new Int32Array(u);
+  const val = transient ? valScratch.subarray(0, u) : new Float32Array(u);
+  sortedSlots(u, idx);
   let sq = 0;
   for (let j = 0; j < u; j++) {
     val[j] = value[idx[j]];

@@ -18,5 +18,5 @@ export function classifyIntent(prompt: string | undefined): Intent {
     const byRules = classifyIntentByRules(prompt);
     if (model.ruleOverrides.includes(byRules)) return byRules;
   }
-  return predictFrozen(model.params, featurize(prompt, model.features));
+  return predictFrozen(model.params, featurize(prompt, model.features, true));
 }

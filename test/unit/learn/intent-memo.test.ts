@@ -63,6 +63,13 @@ describe('intent classification, called cheaper (same answers)', () => {
       for (let j = 1; j < f.idx.length; j++) assert.ok(f.idx[j - 1] < f.idx[j]);
     }
     // A binary model (naive Bayes) and ties: the first of equal scores wins in both.
+    // A transient vector (classifyIntent's) equals the kept one, until the next call overwrites it.
+    for (const p of CORPUS.slice(0, 200)) {
+      const kept = featurize(p, m.features);
+      const once = featurize(p, m.features, true);
+      assert.deepEqual([...once.idx], [...kept.idx]);
+      assert.deepEqual([...once.val], [...kept.val]);
+    }
     const flat = { weights: new Float32Array(m.params.weights.length), bias: new Float32Array(m.params.bias.length), binary: true };
     const f = featurize('write tests', m.features);
     assert.equal(predictFrozen(flat, f), predictWith(flat, f));
