@@ -34,7 +34,16 @@ async function withGeminiOutput(line: string): Promise<string> {
   return JSON.stringify(v);
 }
 
-/** A Gemini log of ~`mb` MB: the fixture's message lines again and again, ids made unique per copy. */
+/**
+ * A user line's prompt text with the copy number appended, so that each copy's prompts are distinct as real sessions'
+ * are (a repeated prompt would let a memo of prompts skip its classification). Other lines are returned as they are.
+ */
+function distinctPrompt(line: string, round: number): string {
+  if (!line.includes('"type":"user"')) return line;
+  return line.replace(/("text":"(?:[^"\\]|\\.)*)"/g, `$1 (copy ${round})"`);
+}
+
+/** A Gemini log of ~`mb` MB: the fixture's message lines again and again, ids and prompts made unique per copy. */
 export async function genGemini(path: string, mb: number, output: boolean): Promise<void> {
   const plain = (await readFile(GEMINI, 'utf8')).trim().split('\n');
   const lines = output ? await Promise.all(plain.map(withGeminiOutput)) : plain;
@@ -42,7 +51,7 @@ export async function genGemini(path: string, mb: number, output: boolean): Prom
   let size = 0;
   await handle.write(lines[0] + '\n');
   for (let round = 0; size < mb * 1024 * 1024; round++) {
-    const chunk = lines.slice(1).map((l) => l.replace(/"(id|\$rewindTo)":"([^"]+)"/g, `"$1":"$2-${round}"`)).join('\n') + '\n';
+    const chunk = lines.slice(1).map((l) => distinctPrompt(l, round).replace(/"(id|\$rewindTo)":"([^"]+)"/g, `"$1":"$2-${round}"`)).join('\n') + '\n';
     await handle.write(chunk);
     size += Buffer.byteLength(chunk);
   }
@@ -58,13 +67,19 @@ async function withClineOutput(m: { say?: string; ask?: string; text?: string })
   return { ...m, text: JSON.stringify(t) };
 }
 
-/** A Cline task of ~`mb` MB: the fixture's messages repeated with later timestamps. */
+/** A Cline task of ~`mb` MB: the fixture's messages repeated with later timestamps and distinct prompts. */
 export async function genCline(path: string, mb: number, output: boolean): Promise<void> {
   const plain = JSON.parse(await readFile(CLINE, 'utf8')) as { ts: number; say?: string; ask?: string; text?: string }[];
-  const messages = output ? ((await Promise.all(plain.map(withClineOutput))) as { ts: number }[]) : plain;
+  type Message = { ts: number; say?: string; text?: string };
+  const messages: Message[] = output ? ((await Promise.all(plain.map(withClineOutput))) as Message[]) : plain;
   const one = Buffer.byteLength(JSON.stringify(messages));
   const out: unknown[] = [];
-  for (let round = 0; round * one < mb * 1024 * 1024; round++) for (const m of messages) out.push({ ...m, ts: m.ts + round * 1_000_000 });
+  // The task's prompts (its opening text before any request, later user feedback), distinct per copy.
+  const firstRequest = messages.findIndex((m) => m.say === 'api_req_started');
+  const isPrompt = (m: Message, i: number): boolean => m.say === 'task' || m.say === 'user_feedback' || (m.say === 'text' && i < firstRequest);
+  for (let round = 0; round * one < mb * 1024 * 1024; round++) {
+    messages.forEach((m, i) => out.push({ ...m, ts: m.ts + round * 1_000_000, ...(isPrompt(m, i) ? { text: `${m.text ?? ''} (copy ${round})` } : {}) }));
+  }
   await writeFile(path, JSON.stringify(out));
 }
 

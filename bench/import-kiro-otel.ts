@@ -17,7 +17,7 @@ const SESSION = join(__dirname, '..', 'test', 'fixtures', 'ai-logs', 'kiro', 'ho
 type Line = { kind: string; data: { message_id?: string; content?: { kind: string; data: unknown }[] } };
 
 /** Writes `<dir>/<id>.jsonl` of ~`mb` MB and its session file; returns the log's path. */
-async function genKiro(dir: string, id: string, mb: number, output: boolean): Promise<string> {
+export async function genKiro(dir: string, id: string, mb: number, output: boolean): Promise<string> {
   const lines = (await readFile(`${SESSION}.jsonl`, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Line).filter((l) => l.kind !== 'Compaction');
   const text = output ? (await readFile(join(__dirname, '..', 'src', 'core', 'importers', 'jsonl-driver.ts'), 'utf8')).slice(0, 4096) : 'ok';
   const meta = JSON.parse(await readFile(`${SESSION}.json`, 'utf8')) as { session_id: string; session_state: { conversation_metadata: { user_turn_metadatas: unknown[] } } };
@@ -32,6 +32,8 @@ async function genKiro(dir: string, id: string, mb: number, output: boolean): Pr
     for (const l of lines) {
       const data = { ...l.data, message_id: `${l.data.message_id ?? 'm'}-${round}` };
       if (l.kind === 'ToolResults') data.content = data.content?.map((p) => ({ ...p, data: { ...(p.data as object), content: [{ kind: 'text', data: text }] } }));
+      // Each copy's prompts distinct, as real sessions' are (a repeated one would let a memo skip its classification).
+      if (l.kind === 'Prompt') data.content = data.content?.map((p) => (p.kind === 'text' ? { ...p, data: `${String(p.data)} (copy ${round})` } : p));
       if (l.kind === 'Prompt' && ids.length > 0) {
         entries.push({ ...template, message_ids: ids });
         ids = [];
@@ -63,7 +65,7 @@ export async function kiroFigures(dir: string, quick: boolean, tools: BenchTools
 const OTEL = join(__dirname, '..', 'test', 'fixtures', 'ai-logs', 'copilot-otel', 'home', '.copilot', 'otel', 'copilot-otel-20260512.jsonl');
 
 /** An OTel export of ~`mb` MB with no session-state beside it (every request is read). */
-async function genOtel(path: string, mb: number): Promise<void> {
+export async function genOtel(path: string, mb: number): Promise<void> {
   const lines = (await readFile(OTEL, 'utf8')).split('\n').filter((l) => l.startsWith('{') && l.endsWith('}'));
   const handle = await open(path, 'w');
   let size = 0;

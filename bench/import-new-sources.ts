@@ -8,13 +8,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { importFile } from '../src/core/importers/run-import';
-import { parseDocument, parseLines } from './plain-parse';
+import { BUILD, benchTargets } from './shipped';
 import type { ImportFormat } from '../src/core/importers/types';
 import { DEFAULT_IMPORT_OPTIONS } from '../src/core/importers/types';
 
 const FIXTURES = join(__dirname, '..', 'test', 'fixtures', 'ai-logs');
 const OPTIONS = { ...DEFAULT_IMPORT_OPTIONS, now: () => 9e15 };
+const { importFile, resetIntentMemo, parseDocument, parseLines } = benchTargets();
 
 /**
  * A Copilot CLI session of ~`mb` MB: the hand-made session's first run repeated with fresh ids, a cumulative
@@ -35,7 +35,8 @@ export async function genCopilotCli(path: string, mb: number, dense = false): Pr
   const parts = [lines[0]];
   let size = 0;
   for (let i = 0; size < mb * 1024 * 1024; i++) {
-    const block = turn.map((l) => l.replace(/"(id|parentId|toolCallId|messageId)":"([^"]+)"/g, `"$1":"$2-${i}"`)).join('\n');
+    // The prompt distinct per copy, as real sessions' are (a repeated one would let a memo skip its classification).
+    const block = turn.map((l) => (l === prompt ? l.replace(/("content":"(?:[^"\\]|\\.)*)"/, `$1 (copy ${i})"`) : l).replace(/"(id|parentId|toolCallId|messageId)":"([^"]+)"/g, `"$1":"$2-${i}"`)).join('\n');
     parts.push(block);
     size += block.length;
     if (i % 20 === 19) {
@@ -45,20 +46,25 @@ export async function genCopilotCli(path: string, mb: number, dense = false): Pr
   await writeFile(path, parts.join('\n') + '\n');
 }
 
-/** An Amp thread of ~`mb` MB: the real thread's messages repeated with fresh message and tool ids. */
+/** An Amp thread of ~`mb` MB: the real thread's messages repeated with fresh message and tool ids and distinct prompts. */
 export async function genAmp(path: string, mb: number): Promise<void> {
   const doc = JSON.parse(await readFile(join(FIXTURES, 'amp-threads', 'T-019ca1ce-3ae2-7686-a41e-ccc078837f8a.json'), 'utf8')) as { messages: unknown[] };
   const base = JSON.stringify(doc.messages);
   const copies: unknown[] = [];
   for (let i = 0, size = 0; size < mb * 1024 * 1024; i++) {
     const text = base.replace(/"(toolu_[A-Za-z0-9_]+)"/g, `"$1_${i}"`).replace(/"messageId":(\d+)/g, (_, n: string) => `"messageId":${i * 100 + Number(n)}`);
-    copies.push(...(JSON.parse(text) as unknown[]));
+    const messages = JSON.parse(text) as { role?: string; content?: { type?: string; text?: string }[] }[];
+    // The user's typed prompts distinct per copy (tool results, also in user messages, are left as they are).
+    for (const m of messages) if (m.role === 'user') for (const c of m.content ?? []) if (c.type === 'text') c.text = `${c.text ?? ''} (copy ${i})`;
+    copies.push(...messages);
     size += text.length;
   }
   await writeFile(path, JSON.stringify({ ...doc, messages: copies }));
 }
 
 async function importOnly(path: string, format: ImportFormat): Promise<number> {
+  // Each import run is a fresh worker: no prompt remembered from the previous round.
+  resetIntentMemo();
   let n = 0;
   await importFile({ path, format, source: 'copilotCli' }, undefined, OPTIONS, () => n++);
   return n;
@@ -130,5 +136,5 @@ if (childAt !== -1) {
     process.stdout.write(JSON.stringify({ n, peakRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');
   });
 } else if (require.main === module) {
-  void benchNewSources(process.argv.includes('--quick')).then((r) => process.stdout.write(JSON.stringify({ ...r, node: process.version, date: new Date().toISOString() }, null, 2) + '\n'));
+  void benchNewSources(process.argv.includes('--quick')).then((r) => process.stdout.write(JSON.stringify({ ...r, node: process.version, build: BUILD, date: new Date().toISOString() }, null, 2) + '\n'));
 }

@@ -8,19 +8,19 @@
  * Prints JSON; writes bench/results/import-sqlite-<engine>.json in full mode.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { importFile } from '../src/core/importers/run-import';
 import type { ImportFormat } from '../src/core/importers/types';
 import { DEFAULT_IMPORT_OPTIONS } from '../src/core/importers/types';
-import { loadSqlJs } from '../src/core/store/db';
+import { native } from './plain-parse-sqlite';
+import { BUILD, benchTargets } from './shipped';
 import { openWriter } from '../test/support/sqlite-writer';
 
 const quick = process.argv.includes('--quick');
-const native = (process as unknown as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule?.('node:sqlite') !== undefined;
 const ENGINE = native ? 'node:sqlite' : 'sql.js';
 const OPTIONS = { ...DEFAULT_IMPORT_OPTIONS, now: () => 9e15, maxDatabaseBytes: 4 * 1024 * 1024 * 1024 };
+const { importFile, resetIntentMemo, sqliteReference: reference } = benchTargets();
 
 /** A Cursor state.vscdb: `composers` agent conversations of 10 requests x (1 user + 3 AI bubbles). */
 export function genCursor(path: string, composers: number): void {
@@ -79,36 +79,9 @@ export function genOpencode(path: string, sessions: number): void {
   db.close();
 }
 
-/** The reference: every row of the source's tables read by the same library, each JSON value parsed. */
-export async function reference(path: string, format: ImportFormat): Promise<number> {
-  const queries = format === 'cursor-state' ? ['SELECT key, value FROM cursorDiskKV'] : ['SELECT id, data FROM message', 'SELECT id, message_id, data FROM part'];
-  let n = 0;
-  const parseAll = (v: unknown) => {
-    JSON.parse(typeof v === 'string' ? v : Buffer.from(v as Uint8Array).toString('utf8'));
-    n++;
-  };
-  if (native) {
-    const { DatabaseSync } = (process as unknown as { getBuiltinModule(id: string): { DatabaseSync: new (p: string, o: object) => { prepare(s: string): { iterate(): IterableIterator<Record<string, unknown>> }; close(): void } } }).getBuiltinModule('node:sqlite');
-    const db = new DatabaseSync(path, { readOnly: true });
-    for (const q of queries) for (const r of db.prepare(q).iterate()) parseAll(r.value ?? r.data);
-    db.close();
-    return n;
-  }
-  const SQL = await loadSqlJs();
-  const db = new SQL.Database(readFileSync(path));
-  for (const q of queries) {
-    const st = db.prepare(q);
-    while (st.step()) {
-      const r = st.getAsObject();
-      parseAll(r.value ?? r.data);
-    }
-    st.free();
-  }
-  db.close();
-  return n;
-}
-
 async function importOnly(path: string, format: ImportFormat): Promise<number> {
+  // Each import run is a fresh worker: no prompt remembered from the previous round.
+  resetIntentMemo();
   let n = 0;
   await importFile({ path, format, source: 'cursor' }, undefined, OPTIONS, () => n++);
   return n;
@@ -136,7 +109,7 @@ async function timed(fn: () => Promise<unknown>): Promise<{ wall: number; cpu: n
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-sqlite-'));
-  const out: Record<string, unknown> = { engine: ENGINE, node: process.version };
+  const out: Record<string, unknown> = { engine: ENGINE, node: process.version, build: BUILD };
   try {
     for (const [format, gen, size] of [['cursor-state', genCursor, quick ? 100 : 1500], ['opencode-db', genOpencode, quick ? 100 : 1500]] as const) {
       const path = join(dir, `${format}.db`);
@@ -166,7 +139,7 @@ async function main(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
   console.log(JSON.stringify(out, null, 2));
-  if (!quick) writeFileSync(join(__dirname, 'results', `import-sqlite-${ENGINE.replace(':', '-')}.json`), JSON.stringify(out, null, 2) + '\n');
+  if (!quick) writeFileSync(join(__dirname, 'results', `import-sqlite-${ENGINE.replace(':', '-')}${process.env.ALA_BENCH_SHIPPED === '1' ? '-shipped' : ''}.json`), JSON.stringify(out, null, 2) + '\n');
 }
 
 if (process.argv[2] === '--child') void child();

@@ -17,10 +17,9 @@ import { classifyIntent } from '../src/core/learn/intent';
 import { evaluateIntent, loadIntentCorpus } from '../src/core/learn/intent-eval';
 import type { IntentMetrics } from '../src/core/learn/intent-eval';
 import { classifyIntentByRules } from '../src/core/learn/intent-rules';
-import { importFile } from '../src/core/importers/run-import';
 import { benchNewSources } from './import-new-sources';
 import { kiroFigures, otelFigures } from './import-kiro-otel';
-import { parseClineDocument, parseDocument, parseLines } from './plain-parse';
+import { BUILD, benchTargets } from './shipped';
 import type { ImportFormat } from '../src/core/importers/types';
 import { DEFAULT_IMPORT_OPTIONS } from '../src/core/importers/types';
 import { LABELLED_PROMPTS } from '../test/unit/learn/intent-labelled';
@@ -29,8 +28,12 @@ import type { Reference } from './import-gemini-cline';
 
 const FIXTURES = join(__dirname, '..', 'test', 'fixtures', 'ai-logs');
 const OPTIONS = { ...DEFAULT_IMPORT_OPTIONS, now: () => 9e15 };
+// tsx's build of the importers and references, or the shipped bundle's (ALA_BENCH_SHIPPED=1, bench/shipped.ts).
+const { importFile, resetIntentMemo, parseClineDocument, parseDocument, parseLines } = benchTargets();
 
 async function importOnly(path: string, format: ImportFormat): Promise<number> {
+  // Each import run is a fresh worker: no prompt remembered from the previous round.
+  resetIntentMemo();
   let n = 0;
   await importFile({ path, format, source: 'claudeCode' }, undefined, OPTIONS, () => n++);
   return n;
@@ -214,6 +217,7 @@ async function main(): Promise<void> {
       ...(await kiroFigures(dir, quick, { pair, peakRss })),
       ...(await otelFigures(dir, quick, { pair, peakRss })),
       node: process.version,
+      build: BUILD,
       date: new Date().toISOString(),
     };
     process.stdout.write(JSON.stringify(results, null, 2) + '\n');

@@ -22,7 +22,8 @@ export async function parseLines(path: string): Promise<number> {
 
 /** A whole JSON document (rewritten by its tool): read it and parse it; returns its length (1 for an object). */
 export async function parseDocument(path: string): Promise<number> {
-  const v: unknown = JSON.parse(await readFile(path, 'utf8'));
+  // Decoded in one go (not `readFile(path, 'utf8')`, which decodes chunk by chunk: a third slower), as the importers read.
+  const v: unknown = JSON.parse((await readFile(path)).toString('utf8'));
   return Array.isArray(v) ? v.length : 1;
 }
 
@@ -35,7 +36,7 @@ const CLINE_JSON_TEXT = new Set(['api_req_started', 'api_req_finished', 'deleted
  * count a request's tokens without this second parse, so the plain document parse alone is not a fair bar.
  */
 export async function parseClineDocument(path: string): Promise<number> {
-  const v: unknown = JSON.parse(await readFile(path, 'utf8'));
+  const v: unknown = JSON.parse((await readFile(path)).toString('utf8'));
   let n = 0;
   for (const m of Array.isArray(v) ? (v as { say?: unknown; ask?: unknown; text?: unknown }[]) : []) {
     const kind = typeof m?.say === 'string' ? m.say : m?.ask;

@@ -1,5 +1,5 @@
 import type { AiInteractionEvent } from '../model/events';
-import { classifyIntent } from '../learn/intent';
+import { classifyIntentOnce } from '../learn/intent-memo';
 import { costUsd } from '../learn/pricing';
 import { shortHash } from '../util/hash';
 import type { TextLineParser } from './jsonl-driver';
@@ -121,7 +121,7 @@ function toInteraction(t: Turn, sessionTs: number, model: string | undefined, ct
     id: shortHash(`aider|${ctx.fileKey}|${t.start}`),
     sourceTool: 'aider',
     interaction: 'chat',
-    intent: classifyIntent(prompt),
+    intent: classifyIntentOnce(prompt),
     model,
     promptChars: prompt.length,
     prompt: includeText ? (redact ?? ((x: string) => x))(prompt) : undefined,

@@ -1,5 +1,5 @@
 import type { AiInteractionEvent, ToolRunEvent } from '../model/events';
-import { classifyIntent } from '../learn/intent';
+import { classifyIntentOnce } from '../learn/intent-memo';
 import { costUsd } from '../learn/pricing';
 import { shortHash } from '../util/hash';
 import type { LineParser } from './jsonl-driver';
@@ -92,7 +92,7 @@ export function claudeCodeParser(ctx: ParseContext): LineParser {
     const { includeText, redact } = ctx.options;
     ctx.emit(compact<AiInteractionEvent>({
       kind: 'ai_interaction', ts: promptLine.ts, id: shortHash(`claude-code|prompt|${promptLine.id}`), sourceTool: 'claude-code',
-      interaction: 'agent', intent: classifyIntent(prompt), promptChars: prompt.length,
+      interaction: 'agent', intent: classifyIntentOnce(prompt), promptChars: prompt.length,
       prompt: includeText ? (redact ?? ((t: string) => t))(prompt) : undefined, responseChars: 0,
       conversation: promptLine.session, workspaceHash: promptLine.cwd !== undefined ? shortHash(promptLine.cwd) : undefined,
     }));
@@ -199,7 +199,7 @@ function toInteraction(g: Group, tools: Map<string, PendingTool>, prompt: string
     id: g.id,
     sourceTool: 'claude-code',
     interaction: 'agent',
-    intent: classifyIntent(prompt),
+    intent: classifyIntentOnce(prompt),
     model: g.model,
     promptChars: withPrompt ? prompt.length : undefined,
     prompt: withPrompt && includeText ? (redact ?? ((t: string) => t))(prompt) : undefined,

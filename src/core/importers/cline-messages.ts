@@ -1,5 +1,5 @@
 import type { AiInteractionEvent, Intent, SourceTool, ToolRunEvent } from '../model/events';
-import { classifyIntent } from '../learn/intent';
+import { classifyIntentOnce } from '../learn/intent-memo';
 import { costUsd } from '../learn/pricing';
 import { shortHash } from '../util/hash';
 import { compact, figure, obj, parseObject, str } from './parse-util';
@@ -49,7 +49,7 @@ interface Request {
 export function emitClineTask(messages: unknown[], info: ClineTaskInfo, final: boolean, ctx: ParseContext): void {
   let current: Request | undefined;
   let prompt: { text: string; ts: number } | undefined;
-  let intent: Intent = classifyIntent(undefined);
+  let intent: Intent = classifyIntentOnce(undefined);
   let sawRequest = false;
   let cwd: string | undefined;
   const done: Request[] = [];
@@ -70,7 +70,7 @@ export function emitClineTask(messages: unknown[], info: ClineTaskInfo, final: b
     if (m.type === 'say' && (kind === 'user_feedback' || kind === 'task' || (kind === 'text' && !sawRequest && prompt === undefined))) {
       if (prompt !== undefined) done.push(unansweredRequest(prompt, intent));
       prompt = { text, ts };
-      intent = classifyIntent(text);
+      intent = classifyIntentOnce(text);
       continue;
     }
     if (m.type === 'say' && (kind === 'api_req_started' || kind === 'deleted_api_reqs')) {

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { AiInteractionEvent, FeedbackEvent, RecordedEvent, ToolRunEvent } from '../model/events';
-import { classifyIntent } from '../learn/intent';
+import { classifyIntentOnce } from '../learn/intent-memo';
 import { costUsd } from '../learn/pricing';
 import { shortHash } from '../util/hash';
 import type { LineParser } from './jsonl-driver';
@@ -105,7 +105,7 @@ function chatVote(e: AiInteractionEvent, ts: number): FeedbackEvent {
 
 function withPrompt(e: AiInteractionEvent, v: Json, ctx: ParseContext): AiInteractionEvent {
   const prompt = str(v.prompt);
-  e.intent = classifyIntent(prompt);
+  e.intent = classifyIntentOnce(prompt);
   e.promptChars = prompt?.length;
   e.responseChars = str(v.completion)?.length;
   if (ctx.options.includeText && prompt !== undefined) e.prompt = (ctx.options.redact ?? ((t: string) => t))(prompt);

@@ -1,5 +1,6 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { readUtf8 } from './document-driver';
 import { arr, countLines, obj, parseObject, str } from './parse-util';
 import type { Json } from './parse-util';
 
@@ -32,7 +33,7 @@ export async function readRequestEdits(sessionFile: string): Promise<ReadonlyMap
   const path = editingStatePath(sessionFile);
   try {
     if ((await stat(path)).size > MAX_STATE_BYTES) return new Map();
-    const doc = parseObject(await readFile(path, 'utf8'));
+    const doc = parseObject(await readUtf8(path));
     return typeof doc === 'object' ? requestEdits(doc) : new Map();
   } catch {
     return new Map();

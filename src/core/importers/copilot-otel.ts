@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { AiInteractionEvent, RecordedEvent, ToolRunEvent } from '../model/events';
 import { costUsd } from '../learn/pricing';
-import { classifyIntent } from '../learn/intent';
+import { classifyIntentOnce } from '../learn/intent-memo';
 import { shortHash } from '../util/hash';
 import { importLogFile } from './jsonl-driver';
 import type { LineParser } from './jsonl-driver';
@@ -99,7 +99,7 @@ function toRequest(a: Json, start: number, end: number | undefined, trace: strin
     id: shortHash(`copilot-otel|${trace}|${span}`),
     sourceTool: 'copilot-cli',
     interaction: 'agent',
-    intent: classifyIntent(''),
+    intent: classifyIntentOnce(''),
     model,
     latencyMs: end !== undefined && end >= start ? end - start : undefined,
     tokensIn: input,

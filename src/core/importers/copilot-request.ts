@@ -1,5 +1,5 @@
 import type { AiInteractionEvent, FeedbackEvent, RecordedEvent, ToolRunEvent } from '../model/events';
-import { classifyIntent } from '../learn/intent';
+import { classifyIntentOnce } from '../learn/intent-memo';
 import { shortHash } from '../util/hash';
 import { arr, countLines, figure, obj, str, toMs } from './parse-util';
 import type { Json } from './parse-util';
@@ -121,7 +121,7 @@ function toInteraction(request: Json, id: string, ts: number, sessionId: string,
     id,
     sourceTool: 'copilot-chat',
     interaction: interactionKind(request),
-    intent: classifyIntent(prompt),
+    intent: classifyIntentOnce(prompt),
   };
   put(event, 'model', str(request.modelId));
   event.promptChars = textLength(promptValue);

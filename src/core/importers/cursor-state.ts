@@ -1,5 +1,5 @@
 import type { AiInteractionEvent, ToolRunEvent } from '../model/events';
-import { classifyIntent } from '../learn/intent';
+import { classifyIntentOnce } from '../learn/intent-memo';
 import { costUsd } from '../learn/pricing';
 import { shortHash } from '../util/hash';
 import type { DbReadOutcome, DbReader } from './db-driver';
@@ -155,7 +155,7 @@ function emitTurn(ctx: ParseContext, composerId: string, composer: Json, turn: T
   const model = modelOf(turn, composer);
   const prompt = str(turn.user.text);
   const event = compact<AiInteractionEvent>({
-    kind: 'ai_interaction', ts, id, sourceTool: TOOL, interaction: modeOf(composer), intent: classifyIntent(prompt), model,
+    kind: 'ai_interaction', ts, id, sourceTool: TOOL, interaction: modeOf(composer), intent: classifyIntentOnce(prompt), model,
     promptChars: prompt?.length, responseChars: turn.replies.length > 0 ? responseChars : undefined, tokensIn, tokensOut,
     costUsd: tokensIn !== undefined || tokensOut !== undefined ? costUsd(model, { input: tokensIn, output: tokensOut }, ctx.options.pricingOverrides, ts) : undefined,
     latencyMs: own !== undefined && end !== undefined && end >= own ? end - own : undefined,

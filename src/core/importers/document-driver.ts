@@ -4,6 +4,14 @@ import { cursorEvent, isUnchanged, makeContext, result } from './jsonl-driver';
 import type { FileCursor, FileImportResult, ImportFormat, ImportOptions, ParseContext } from './types';
 
 /**
+ * A whole file as text, decoded once: `readFile(path, 'utf8')` decodes Node 20's 512 KiB chunks one by one and joins
+ * the pieces, which cost a third of reading and parsing a 5 MB document (the string is the same).
+ */
+export async function readUtf8(path: string): Promise<string> {
+  return (await readFile(path)).toString('utf8');
+}
+
+/**
  * Emits the records of one whole document. `quiet` is false while the file is still being written: the
  * emitter then holds its open turn back (the document is read whole again once quiet).
  */
@@ -37,7 +45,7 @@ export async function importDocument(
     if (size > options.maxDocumentBytes) ctx.skip('too_large');
     else {
       quiet = mtimeMs <= options.now() - options.quietMs;
-      await emit(await readFile(path, 'utf8'), quiet, ctx);
+      await emit(await readUtf8(path), quiet, ctx);
     }
   } catch {
     ctx.skip('unreadable');

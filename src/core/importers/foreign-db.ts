@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { copyFile, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdtemp, open, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import type { Database } from 'sql.js';
+import type { Database, Statement } from 'sql.js';
 import { defaultWasmPath, loadSqlJs } from '../store/db';
 import { applyWal, pageSizeOf } from '../util/sqlite-wal';
 
@@ -132,9 +132,21 @@ async function copyToTemp(path: string): Promise<TempCopy | string> {
 }
 
 async function checkHeader(file: string | Uint8Array): Promise<{ skip: DbSkipReason; detail: string } | undefined> {
-  const head = typeof file === 'string' ? new Uint8Array(await readFile(file)).subarray(0, 100) : file;
+  const head = typeof file === 'string' ? await firstBytes(file, 100) : file;
   if (pageSizeOf(head) === undefined) return { skip: 'not_sqlite', detail: 'no SQLite header (encrypted, or another format)' };
   return undefined;
+}
+
+/** The first `n` bytes of a file (fewer when it is shorter): the header, without reading the whole copy again. */
+async function firstBytes(file: string, n: number): Promise<Uint8Array> {
+  const handle = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    const { bytesRead } = await handle.read(buf, 0, n, 0);
+    return new Uint8Array(buf.buffer, buf.byteOffset, bytesRead);
+  } finally {
+    await handle.close();
+  }
 }
 
 async function openSqlJs(bytes: Bytes, signature: DbSignature, options: OpenOptions): Promise<OpenResult> {
@@ -153,8 +165,16 @@ async function openSqlJs(bytes: Bytes, signature: DbSignature, options: OpenOpti
   } catch (err) {
     return { skip: 'db_corrupt', detail: (err as Error).message };
   }
+  // Prepared statements kept per SQL text and reset between uses: the readers run the same two or three queries once
+  // per conversation (thousands of times), and preparing one costs about as much as the rows it then reads. A
+  // statement still being stepped (a query run from inside its own row callback) is not shared: that call prepares its own.
+  const prepared = new Map<string, { stmt: Statement; busy: boolean }>();
   const each: ForeignDb['each'] = (sql, params, fn) => {
-    const stmt = db.prepare(sql);
+    let kept = prepared.get(sql);
+    if (kept === undefined) prepared.set(sql, (kept = { stmt: db.prepare(sql), busy: false }));
+    const own = kept.busy;
+    const stmt = own ? db.prepare(sql) : kept.stmt;
+    if (!own) kept.busy = true;
     try {
       stmt.bind([...params]);
       // The column names once per statement, not once per row as `getAsObject` asks the engine for them.
@@ -167,10 +187,20 @@ async function openSqlJs(bytes: Bytes, signature: DbSignature, options: OpenOpti
         if (fn(row) === false) break;
       }
     } finally {
-      stmt.free();
+      if (own) stmt.free();
+      else {
+        stmt.reset();
+        kept.busy = false;
+      }
     }
   };
-  return { signature, db: withHelpers('sql.js', each, () => Promise.resolve(db.close()), { frames: applied.frames, ignoredFrames: applied.ignoredFrames }) };
+  const close = (): Promise<void> => {
+    for (const { stmt } of prepared.values()) stmt.free();
+    prepared.clear();
+    db.close();
+    return Promise.resolve();
+  };
+  return { signature, db: withHelpers('sql.js', each, close, { frames: applied.frames, ignoredFrames: applied.ignoredFrames }) };
 }
 
 /**

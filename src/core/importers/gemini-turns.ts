@@ -1,5 +1,5 @@
 import type { AiInteractionEvent, Intent, ToolRunEvent } from '../model/events';
-import { classifyIntent } from '../learn/intent';
+import { classifyIntentOnce } from '../learn/intent-memo';
 import { costUsd } from '../learn/pricing';
 import { shortHash } from '../util/hash';
 import { add, arr, compact, figure, obj, str, toMs } from './parse-util';
@@ -91,7 +91,7 @@ export class GeminiTurns {
       return false;
     }
     this.unanswered();
-    this.prompt = { id, ts, text, intent: classifyIntent(text), answered: false };
+    this.prompt = { id, ts, text, intent: classifyIntentOnce(text), answered: false };
     this.lastResponseTs = ts;
     return true;
   }
@@ -126,7 +126,7 @@ export class GeminiTurns {
     const { includeText, redact } = this.ctx.options;
     return compact<AiInteractionEvent>({
       kind: 'ai_interaction', ts, id: shortHash(`gemini-cli|${this.info.sessionId ?? ''}|${str(m.id)!}`), sourceTool: 'gemini-cli', interaction: 'agent',
-      intent: this.prompt?.intent ?? classifyIntent(undefined), model,
+      intent: this.prompt?.intent ?? classifyIntentOnce(undefined), model,
       promptChars: prompt?.text.length,
       prompt: prompt !== undefined && includeText ? (redact ?? ((x: string) => x))(prompt.text) : undefined,
       responseChars: contentText(m.content)?.length ?? 0,

@@ -1,5 +1,6 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { readUtf8 } from './document-driver';
 import { arr, figure, obj, parseObject, str, toMs } from './parse-util';
 import type { Json } from './parse-util';
 import type { SkipReason } from './types';
@@ -56,7 +57,7 @@ export async function readKiroSession(logPath: string, maxBytes: number, skip: (
       skip('too_large');
       return EMPTY;
     }
-    text = await readFile(path, 'utf8');
+    text = await readUtf8(path);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') skip('unreadable');
     return EMPTY;

@@ -1,5 +1,5 @@
 import type { AiInteractionEvent, ToolRunEvent } from '../model/events';
-import { classifyIntent } from '../learn/intent';
+import { classifyIntentOnce } from '../learn/intent-memo';
 import { costUsd } from '../learn/pricing';
 import { shortHash } from '../util/hash';
 import type { DbReader } from './db-driver';
@@ -136,7 +136,7 @@ function readMessage(parts: Parts, ctx: ParseContext, row: Row): boolean {
   const text = own.filter((p) => p.type === 'text').reduce((n, p) => n + (str(p.text)?.length ?? 0), 0);
   ctx.emit(compact<AiInteractionEvent>({
     kind: 'ai_interaction', ts, id: shortHash(`opencode|${String(row.id)}`), sourceTool: 'opencode',
-    interaction: tools.length > 0 || m.mode === 'build' ? 'agent' : 'chat', intent: classifyIntent(prompt), model,
+    interaction: tools.length > 0 || m.mode === 'build' ? 'agent' : 'chat', intent: classifyIntentOnce(prompt), model,
     promptChars: prompt?.length, responseChars: text > 0 ? text : undefined,
     tokensIn: input, tokensOut: output, reasoningTokens: reasoning, cacheReadTokens: cacheRead, cacheWriteTokens: cacheWrite,
     // OpenCode's own figure where it has one; our price data otherwise (0 is how OpenCode writes "not priced").

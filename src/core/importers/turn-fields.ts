@@ -1,4 +1,4 @@
-import { classifyIntent } from '../learn/intent';
+import { classifyIntentOnce } from '../learn/intent-memo';
 import type { ImportOptions } from './types';
 
 /** An agent turn as the turn-based importers (Codex, Copilot CLI and transcripts, Amp) collect it. */
@@ -18,7 +18,7 @@ export interface TurnTimes {
 export function turnFields(t: TurnTimes, options: ImportOptions, withPrompt = true) {
   const { includeText, redact } = options;
   return {
-    intent: classifyIntent(t.prompt),
+    intent: classifyIntentOnce(t.prompt),
     promptChars: withPrompt ? t.prompt.length : undefined,
     prompt: includeText && withPrompt ? (redact ?? ((x: string) => x))(t.prompt) : undefined,
     responseChars: t.responseChars,

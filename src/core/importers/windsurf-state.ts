@@ -1,5 +1,5 @@
 import type { AiInteractionEvent, SourceTool } from '../model/events';
-import { classifyIntent } from '../learn/intent';
+import { classifyIntentOnce } from '../learn/intent-memo';
 import { shortHash } from '../util/hash';
 import type { DbReader } from './db-driver';
 import { jsonValue } from './db-driver';
@@ -50,7 +50,7 @@ function readTab(ctx: ParseContext, tool: SourceTool, tab: Json | undefined): nu
     if (ts === undefined) return ctx.skip('missing_fields');
     ctx.emit(compact<AiInteractionEvent>({
       kind: 'ai_interaction', ts, id: shortHash(`${tool}|chatdata|${tabId}|${current.index}`), sourceTool: tool, interaction: 'chat',
-      intent: classifyIntent(current.prompt), promptChars: current.prompt.length, responseChars: current.replies > 0 ? current.chars : undefined,
+      intent: classifyIntentOnce(current.prompt), promptChars: current.prompt.length, responseChars: current.replies > 0 ? current.chars : undefined,
       conversation: tabId, tsEstimated: toMs(tab.lastSendTime) === undefined ? true : undefined,
       prompt: ctx.options.includeText ? (ctx.options.redact ?? ((t: string) => t))(current.prompt) : undefined,
     }));

@@ -50,13 +50,28 @@ const PRIORITY: readonly Exclude<Intent, 'other'>[] = [
 /** Prompts longer than this are classified on their first part: the ask is usually up front. */
 const MAX_CHARS = 2000;
 
+/**
+ * Which rules match `head` (already cut to MAX_CHARS), one bit per rule. classifyIntent asks for the same text twice
+ * per prompt (the rules' own answer, then the model's rule features), so the last text's hits are kept: the 16
+ * patterns are the larger part of the rules' cost, and their results depend on the text alone.
+ */
+if (RULES.length > 31) throw new Error('intent-rules.ts: more rules than bits in ruleHits');
+let lastText: string | undefined;
+let lastHits = 0;
+function ruleHits(head: string): number {
+  if (head === lastText) return lastHits;
+  let hits = 0;
+  for (let i = 0; i < RULES.length; i++) if (RULES[i].pattern.test(head)) hits |= 1 << i;
+  lastText = head;
+  lastHits = hits;
+  return hits;
+}
+
 /** Indexes of the rules whose pattern matches `text` (its first MAX_CHARS characters): features for the model. */
 export function matchingRules(text: string): number[] {
-  const head = text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
+  const hits = ruleHits(text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text);
   const out: number[] = [];
-  RULES.forEach((rule, i) => {
-    if (rule.pattern.test(head)) out.push(i);
-  });
+  for (let i = 0; i < RULES.length; i++) if ((hits & (1 << i)) !== 0) out.push(i);
   return out;
 }
 
@@ -65,9 +80,11 @@ export function classifyIntentByRules(prompt: string | undefined): Intent {
   if (prompt === undefined) return 'other';
   const text = prompt.length > MAX_CHARS ? prompt.slice(0, MAX_CHARS) : prompt;
   if (text.trim().length === 0) return 'other';
+  const hits = ruleHits(text);
   const scores = new Map<Intent, number>();
-  for (const rule of RULES) {
-    if (rule.pattern.test(text)) scores.set(rule.intent, (scores.get(rule.intent) ?? 0) + rule.weight);
+  for (let i = 0; i < RULES.length; i++) {
+    const rule = RULES[i];
+    if ((hits & (1 << i)) !== 0) scores.set(rule.intent, (scores.get(rule.intent) ?? 0) + rule.weight);
   }
   let best: Intent = 'other';
   let bestScore = 0;

@@ -2,7 +2,7 @@ import type { Intent } from '../model/events';
 import { loadIntentModel } from './intent-model';
 import { featurize } from './intent-features';
 import { classifyIntentByRules } from './intent-rules';
-import { predictWith } from './intent-train';
+import { predictFrozen } from './intent-predict';
 
 /**
  * Intent of a chat prompt: the supervised model trained on real prompts from many public repositories
@@ -18,5 +18,5 @@ export function classifyIntent(prompt: string | undefined): Intent {
     const byRules = classifyIntentByRules(prompt);
     if (model.ruleOverrides.includes(byRules)) return byRules;
   }
-  return predictWith(model.params, featurize(prompt, model.features));
+  return predictFrozen(model.params, featurize(prompt, model.features, true));
 }

@@ -64,6 +64,33 @@ describe(`Read-only reader of other programs\u2019 SQLite databases (written by 
     }));
   }
 
+  it('sql.js: a query run again (kept statement), with other parameters, stopped early, or from inside its own row callback, gives the rows SQLite gives', async () => withTmp(async (dir) => {
+    const path = join(dir, 'state.vscdb');
+    const writer = walDb(path, 30);
+    try {
+      const db = opened(await openForeignDb(path, { maxMemoryBytes: MEM, native: false }));
+      const one = 'SELECT key FROM kv WHERE key = ?';
+      const keys = (k: string): string[] => db.all(one, [k]).map((r) => String(r.key));
+      assert.deepEqual(keys('k3'), ['k3']);
+      assert.deepEqual(keys('k7'), ['k7'], 'the kept statement bound anew');
+      assert.deepEqual(keys('nope'), []);
+      let first = 0;
+      db.each(QUERY, [], () => ++first < 5);
+      assert.equal(first, 5, 'stopped early');
+      const nested: string[] = [];
+      db.each(QUERY, [], (outer) => {
+        // The same SQL from inside its own callback: a statement of its own, the outer one carries on.
+        if (String(outer.key) === 'k1') nested.push(...lines(db.all(QUERY)));
+      });
+      const expected = lines(writer.prepare(QUERY).all());
+      assert.deepEqual(nested, expected);
+      assert.deepEqual(lines(db.all(QUERY)), expected, 'the kept statement reset after the early stop and the nesting');
+      await db.close();
+    } finally {
+      writer.close();
+    }
+  }));
+
   it('ignores the frames of a transaction whose commit frame is not written yet (as SQLite does)', async () => withTmp(async (dir) => {
     const path = join(dir, 'a.db');
     const writer = walDb(path, 50);
