@@ -11,8 +11,9 @@
  *   (scaled by its largest component).
  * Run: `npx tsx scripts/build-word-vectors.ts [--dims 96]` (~1-2 min; raw embeddings cached in /tmp).
  */
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { nodeModuleSources } from './lib/node-module-sources';
 import { stemWord, subWords } from '../src/core/search/terms';
 
 const root = path.join(__dirname, '..');
@@ -22,7 +23,7 @@ const arg = (name: string, fallback: number): number => {
 };
 const DIMS = arg('--dims', 96);
 const MIN_FILES = 5;
-const SKIP_PACKAGES = new Set(['ky', 'magic-string']);
+const SKIP_PACKAGES = new Set(['ky', 'magic-string', '.bin', '.cache']);
 const RAW_CACHE = '/tmp/word-vectors-use-raw.json';
 const OUT = path.join(root, 'bench/search-eval/data/word-vectors.json');
 const WORD = /^[a-z]{2,20}$/;
@@ -42,24 +43,8 @@ function wordnetWords(): Set<string> {
   return out;
 }
 
-function codeFiles(dir: string, out: string[]): void {
-  for (const name of readdirSync(dir)) {
-    if (SKIP_PACKAGES.has(name) || name === '.bin' || name === '.cache') continue;
-    const p = path.join(dir, name);
-    let st;
-    try {
-      st = statSync(p);
-    } catch {
-      continue;
-    }
-    if (st.isDirectory()) codeFiles(p, out);
-    else if (/\.(ts|js|mjs|cjs)$/.test(name) && !name.endsWith('.min.js') && st.size < 2_000_000) out.push(p);
-  }
-}
-
 function codeWords(): Set<string> {
-  const files: string[] = [];
-  codeFiles(path.join(root, 'node_modules'), files);
+  const files = nodeModuleSources(path.join(root, 'node_modules'), SKIP_PACKAGES, (_, size) => size < 2_000_000);
   const seenIn = new Map<string, number>();
   for (const f of files) {
     for (const w of new Set(subWords(readFileSync(f, 'utf8')))) if (WORD.test(w)) seenIn.set(w, (seenIn.get(w) ?? 0) + 1);

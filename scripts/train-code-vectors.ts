@@ -11,8 +11,9 @@
  * its code lacks). Run: `npx tsx scripts/train-code-vectors.ts [--disjoint]` (~30 s,
  * deterministic; the output, 3.7 MB, is not committed: `word-vectors-grid.ts --round 5` needs it).
  */
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { nodeModuleSources } from './lib/node-module-sources';
 import { extractFromSource } from '../src/core/patterns/extract';
 import { describe } from '../src/core/patterns/records';
 import { DEFAULT_EXTRACTION } from '../src/core/patterns/types';
@@ -33,24 +34,8 @@ const DISJOINT = process.argv.includes('--disjoint');
 const OUT = path.join(root, `bench/search-eval/data/code-vectors${DISJOINT ? '-disjoint' : ''}.json`);
 const say = (s: string): boolean => process.stdout.write(s + '\n');
 
-function files(dir: string, out: string[]): void {
-  for (const name of readdirSync(dir)) {
-    if (SKIP.has(name)) continue;
-    const p = path.join(dir, name);
-    let st;
-    try {
-      st = statSync(p);
-    } catch {
-      continue;
-    }
-    if (st.isDirectory()) files(p, out);
-    else if (/\.(ts|js|mjs|cjs)$/.test(name) && !name.endsWith('.d.ts') && !name.endsWith('.min.js') && st.size < MAX_FILE) out.push(p);
-  }
-}
-
 function pairs(): { doc: string[]; code: string[] }[] {
-  const list: string[] = [];
-  files(path.join(root, 'node_modules'), list);
+  const list = nodeModuleSources(path.join(root, 'node_modules'), SKIP, (name, size) => !name.endsWith('.d.ts') && size < MAX_FILE);
   const seen = new Set<string>();
   const out: { doc: string[]; code: string[] }[] = [];
   for (const [n, f] of list.entries()) {
